@@ -1,0 +1,48 @@
+/**
+ * @module dlt-ts: load data from any iterable into well-structured, live datasets.
+ *
+ * ```ts
+ * import * as dlt from 'dlt-ts'
+ * const pipeline = dlt.pipeline({ pipelineName: 'events', destination: 'duckdb' })
+ * const info = await pipeline.run([{ id: 1, user: { name: 'ann' } }], { tableName: 'events' })
+ * console.log(info.toString())
+ * ```
+ */
+import { Pipeline } from './pipeline/pipeline.js'
+import type { PipelineConfig } from './pipeline/pipeline-config.js'
+
+export { DltError, TerminalError, TransientError, isDltError, isTerminalError, isTransientError } from './errors/dlt-error.js'
+export { InvalidItemError } from './extract/validate-item.js'
+export { LoadPackageError } from './load/load-errors.js'
+export { PipelineLockedError, PipelineStepFailed } from './pipeline/pipeline-errors.js'
+export type { DataInput } from './extract/data-items.js'
+export type { Dataset, DatasetRow } from './pipeline/dataset.js'
+export type { LoadInfo } from './pipeline/load-info.js'
+export type { LoadJobInfo, LoadPackageResult } from './load/loader.js'
+export type { ExtractInfo, NormalizeInfo, Pipeline } from './pipeline/pipeline.js'
+export type { PipelineConfig, RunOptions } from './pipeline/pipeline-config.js'
+export type { ColumnHint, TableHints } from './schema/hints.js'
+export type { DataType } from './schema/data-types.js'
+export type {
+  ColumnSchema,
+  ContractMode,
+  LoaderFileFormat,
+  MergeStrategy,
+  SchemaContract,
+  StoredSchema,
+  TableSchema,
+  WriteDisposition,
+} from './schema/schema-types.js'
+export type { Destination, DestinationClient } from './destinations/destination.js'
+export * as destinations from './destinations/index.js'
+
+/**
+ * Creates a pipeline: a named, resumable way to move data into a destination.
+ *
+ * ```ts
+ * const pipeline = dlt.pipeline({ pipelineName: 'github', destination: 'duckdb', datasetName: 'github_data' })
+ * ```
+ */
+export function pipeline(config: PipelineConfig): Pipeline {
+  return new Pipeline(config)
+}

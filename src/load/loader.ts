@@ -1,0 +1,130 @@
+/**
+ * @module The load stage: loads one normalized package into a destination, all or nothing.
+ *
+ * Inside one destination transaction: migrate the schema (DDL), empty `replace` tables, run one
+ * job per loader file (merge tables into the staging dataset), run the merge follow-ups, and write
+ * the `_dlt_loads` row. The package moves to `load/loaded` only after the commit. A run killed at
+ * any point leaves the package in `load/normalized`; the next run asks the destination whether
+ * `_dlt_loads` has the load id (the commit happened) and otherwise loads it again, so no row is
+ * loaded twice or lost.
+ */
+import type { DestinationClient, LoadJobSpec } from '../destinations/destination.js'
+import { toError } from '../errors/dlt-error.js'
+import { Schema } from '../schema/schema.js'
+import type { MergeStrategy } from '../schema/schema-types.js'
+import { parseJobFileName } from '../storage/job-file-name.js'
+import type { PackageStorage } from '../storage/package-storage.js'
+import { LoadPackageError } from './load-errors.js'
+import { effectiveDisposition, packageTables } from './table-chains.js'
+
+/** One loaded file. */
+export interface LoadJobInfo {
+  readonly table: string
+  readonly fileName: string
+  readonly rows: number
+  readonly status: 'completed' | 'failed'
+  readonly message?: string
+}
+
+/** What happened to one package. */
+export interface LoadPackageResult {
+  readonly loadId: string
+  readonly schemaName: string
+  readonly jobs: readonly LoadJobInfo[]
+  /** True when the destination already had the package (a resumed, committed load). */
+  readonly alreadyLoaded: boolean
+  readonly createdTables: readonly string[]
+  readonly addedColumns: readonly { readonly table: string; readonly column: string }[]
+}
+
+/** Loads the normalized package `loadId` through `client`; throws `LoadPackageError` on failure. */
+export async function loadPackage(
+  storage: PackageStorage,
+  loadId: string,
+  client: DestinationClient,
+): Promise<LoadPackageResult> {
+  const schema = Schema.fromStored(storage.readSchema('normalized', loadId))
+  const packageState = storage.readState('normalized', loadId)
+  await client.initializeStorage()
+  if (await client.isLoadCompleted(loadId)) {
+    storage.move(loadId, 'normalized', 'loaded')
+    return {
+      loadId,
+      schemaName: schema.name,
+      jobs: [],
+      alreadyLoaded: true,
+      createdTables: [],
+      addedColumns: [],
+    }
+  }
+  const roots = Object.keys(packageState.rootTables).filter(
+    (root) => schema.getTable(root) && effectiveDisposition(schema, root) !== 'skip',
+  )
+  const tables = packageTables(schema, roots)
+  const mergeRoots = roots.filter((root) => effectiveDisposition(schema, root) === 'merge')
+  const stagingTables = packageTables(schema, mergeRoots)
+  const replaceTables = packageTables(
+    schema,
+    roots.filter((root) => effectiveDisposition(schema, root) === 'replace'),
+  )
+  const jobs: LoadJobInfo[] = []
+  let current: LoadJobSpec | undefined
+  await client.beginTransaction()
+  try {
+    const migration = await client.updateStoredSchema(
+      schema,
+      tables.map((table) => table.name),
+      stagingTables.map((table) => table.name),
+    )
+    if (replaceTables.length) await client.truncateTables(replaceTables.map((t) => t.name))
+    if (stagingTables.length) await client.truncateTables(stagingTables.map((t) => t.name), true)
+    for (const fileName of storage.listJobs('normalized', loadId)) {
+      const { tableName, format } = parseJobFileName(fileName)
+      const table = schema.getTable(tableName)
+      if (!table) throw new Error(`table "${tableName}" of file ${fileName} is not in the schema`)
+      const disposition = effectiveDisposition(schema, tableName)
+      if (disposition === 'skip') continue
+      current = {
+        loadId,
+        fileName,
+        filePath: `${storage.jobsPath('normalized', loadId)}/${fileName}`,
+        fileFormat: format as LoadJobSpec['fileFormat'],
+        table,
+        writeDisposition: disposition,
+        toStaging: disposition === 'merge',
+      }
+      const { rows } = await client.runJob(current)
+      jobs.push({ table: tableName, fileName, rows, status: 'completed' })
+    }
+    current = undefined
+    for (const root of mergeRoots) {
+      const strategy: MergeStrategy = schema.getTable(root)!['x-merge-strategy'] ?? 'delete-insert'
+      const chain = stagingTables.filter((table) => schema.getRootTable(table.name).name === root)
+      await client.runFollowUp({ loadId, tableChain: chain, strategy })
+    }
+    await client.completeLoad(loadId, schema)
+    await client.commitTransaction()
+    storage.move(loadId, 'normalized', 'loaded')
+    return {
+      loadId,
+      schemaName: schema.name,
+      jobs,
+      alreadyLoaded: false,
+      createdTables: migration.createdTables,
+      addedColumns: migration.addedColumns,
+    }
+  } catch (error) {
+    await client.rollbackTransaction().catch(() => {
+      // The original error matters more; a failed rollback leaves nothing committed either.
+    })
+    const cause = toError(error)
+    throw new LoadPackageError(
+      loadId,
+      {
+        ...(current ? { table: current.table.name, fileName: current.fileName } : {}),
+        message: cause.message,
+      },
+      { cause },
+    )
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * @module `pipeline.dataset()`: read back what a pipeline loaded.
+ */
+import type { Destination, DestinationClientConfig } from '../destinations/destination.js'
+
+/** A row read back from the destination. */
+export type DatasetRow = Record<string, unknown>
+
+/** Read access to a pipeline's dataset. Each call opens and closes its own connection. */
+export interface Dataset {
+  readonly name: string
+  /** Names of the tables in the dataset (including dlt's `_dlt_*` tables). */
+  tables(): Promise<string[]>
+  /** Rows of one table, in no particular order. */
+  rows(table: string, options?: { readonly limit?: number }): Promise<DatasetRow[]>
+  /** Runs a SQL query; unqualified table names need the dataset name (`"events_data"."events"`). */
+  query(sql: string, params?: readonly unknown[]): Promise<DatasetRow[]>
+}
+
+/** A `Dataset` over a destination. */
+export function createDataset(destination: Destination, config: DestinationClientConfig): Dataset {
+  const withClient = async <T>(
+    fn: (client: ReturnType<Destination['createClient']>) => Promise<T>,
+  ): Promise<T> => {
+    const client = destination.createClient(config)
+    try {
+      return await fn(client)
+    } finally {
+      await client.close()
+    }
+  }
+  const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`
+  return {
+    name: config.datasetName,
+    tables: () => withClient((client) => client.listTables()),
+    rows: (table, options = {}) =>
+      withClient((client) => {
+        const limit = options.limit === undefined ? '' : ` LIMIT ${Math.trunc(options.limit)}`
+        return client.query(`SELECT * FROM ${quote(config.datasetName)}.${quote(table)}${limit}`)
+      }),
+    query: (sql, params = []) => withClient((client) => client.query(sql, params)),
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * @module What `dlt.pipeline()` and `pipeline.run()` take.
+ */
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import type { Destination } from '../destinations/destination.js'
+import type { TableHints } from '../schema/hints.js'
+
+/** Configuration of a pipeline. */
+export interface PipelineConfig {
+  /** Name of the pipeline: names its working directory, its default schema and state. */
+  readonly pipelineName: string
+  /**
+   * Where data goes: `'duckdb'` (a `<pipelineName>.duckdb` file in the current directory) or a
+   * destination object such as `dlt.destinations.duckdb({ credentials: 'path/to/file.duckdb' })`.
+   * @default 'duckdb'
+   */
+  readonly destination?: 'duckdb' | Destination
+  /** Dataset (schema) at the destination. @default `${pipelineName}_dataset` */
+  readonly datasetName?: string
+  /**
+   * Folder holding the pipelines' working directories.
+   * @default `~/.dlt/pipelines`, or `$DLT_DATA_DIR/pipelines` when `DLT_DATA_DIR` is set
+   */
+  readonly pipelinesDir?: string
+  /** Prints a line per step to stderr. @default false */
+  readonly progress?: boolean
+}
+
+/** Per-run options: where the data goes and how it is written. */
+export interface RunOptions extends TableHints {}
+
+/** The default pipelines folder, as dlt computes it. */
+export function defaultPipelinesDir(): string {
+  const dataDir = process.env['DLT_DATA_DIR'] ?? join(homedir(), '.dlt')
+  return join(dataDir, 'pipelines')
+}

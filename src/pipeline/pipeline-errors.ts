@@ -1,0 +1,41 @@
+/**
+ * @module Errors of the pipeline as a whole.
+ */
+import { DltError } from '../errors/dlt-error.js'
+
+/** The steps of a run. */
+export type PipelineStep = 'sync' | 'extract' | 'normalize' | 'load'
+
+/** A step of a run failed; `cause` is the error of the step, `loadId` the package concerned. */
+export class PipelineStepFailed extends DltError {
+  override name = 'PipelineStepFailed'
+  readonly pipelineName: string
+  readonly step: PipelineStep
+  readonly loadId: string | undefined
+
+  constructor(pipelineName: string, step: PipelineStep, loadId: string | undefined, cause: Error) {
+    super(
+      `Pipeline "${pipelineName}" failed in step ${step}${loadId ? ` (load id ${loadId})` : ''}: ${cause.message}`,
+      { cause },
+    )
+    this.pipelineName = pipelineName
+    this.step = step
+    this.loadId = loadId
+  }
+}
+
+/** Another process is running the same pipeline. */
+export class PipelineLockedError extends DltError {
+  override name = 'PipelineLockedError'
+  readonly pipelineName: string
+  readonly holderPid: number
+
+  constructor(pipelineName: string, holderPid: number, lockPath: string) {
+    super(
+      `Pipeline "${pipelineName}" is being run by process ${holderPid}: wait for it to finish. ` +
+        `If that process is gone, delete ${lockPath}.`,
+    )
+    this.pipelineName = pipelineName
+    this.holderPid = holderPid
+  }
+}

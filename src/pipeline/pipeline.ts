@@ -1,0 +1,419 @@
+/**
+ * @module `Pipeline`: moves data through extract → normalize → load (DESIGN.md §1), keeping its
+ * packages, schema and state in a working directory so that an interrupted run is finished by the
+ * next one.
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Destination, DestinationClient, DestinationClientConfig } from '../destinations/destination.js'
+import { resolveDestination } from '../destinations/registry.js'
+import { toError } from '../errors/dlt-error.js'
+import type { ExtractTarget } from '../extract/extractor.js'
+import { EXTRACT_FILE_FORMAT, extractItems, normalizeTableName } from '../extract/extractor.js'
+import type { DataInput } from '../extract/data-items.js'
+import type { LoadPackageResult } from '../load/loader.js'
+import { loadPackage } from '../load/loader.js'
+import { normalizePackage } from '../normalize/normalize-package.js'
+import { tableSchemaFromHints } from '../schema/hints.js'
+import { createNamingConvention } from '../schema/naming/index.js'
+import type { NamingConvention } from '../schema/naming/naming-convention.js'
+import { Schema } from '../schema/schema.js'
+import type { StoredSchema } from '../schema/schema-types.js'
+import { PIPELINE_STATE_TABLE_NAME, pipelineStateTable } from '../schema/system-tables.js'
+import { formatJobFileName } from '../storage/job-file-name.js'
+import { createLoadId } from '../storage/load-id.js'
+import { PackageStorage, readJson, writeJsonAtomic } from '../storage/package-storage.js'
+import { encodeTypedJson } from '../storage/typed-json.js'
+import { BufferedLineWriter } from '../storage/writers/buffered-line-writer.js'
+import type { Dataset } from './dataset.js'
+import { createDataset } from './dataset.js'
+import type { LoadInfo } from './load-info.js'
+import { createLoadInfo } from './load-info.js'
+import type { PipelineConfig, RunOptions } from './pipeline-config.js'
+import { defaultPipelinesDir } from './pipeline-config.js'
+import type { PipelineStep } from './pipeline-errors.js'
+import { PipelineStepFailed } from './pipeline-errors.js'
+import { initialState, readLocalState, takeStateRow, writeLocalState } from './pipeline-state.js'
+import type { PipelineState } from './state-codec.js'
+import { decompressState } from './state-codec.js'
+import { acquireRunLock } from './run-lock.js'
+
+/** What `extract()` produced. */
+export interface ExtractInfo {
+  readonly loadId: string
+  /** Items extracted per table. */
+  readonly itemCounts: Readonly<Record<string, number>>
+}
+
+/** What `normalize()` produced. */
+export interface NormalizeInfo {
+  readonly loadIds: readonly string[]
+  /** Rows written per table, over all packages. */
+  readonly rowCounts: Readonly<Record<string, number>>
+  readonly notes: readonly string[]
+}
+
+/** A pipeline; create it with `dlt.pipeline()`. */
+export class Pipeline {
+  readonly pipelineName: string
+  readonly datasetName: string
+  readonly pipelinesDir: string
+  /** This pipeline's working directory: packages, schemas, state. */
+  readonly workingDir: string
+  readonly #destinationInput: 'duckdb' | Destination
+  readonly #storage: PackageStorage
+  readonly #progress: boolean
+  #destination: Destination | undefined
+  #naming: NamingConvention | undefined
+  #schema: Schema | undefined
+  #state: PipelineState | undefined
+
+  constructor(config: PipelineConfig) {
+    if (typeof config?.pipelineName !== 'string' || !config.pipelineName.trim()) {
+      throw new TypeError('The `pipelineName` option must be a non-empty string')
+    }
+    this.pipelineName = config.pipelineName
+    this.datasetName = config.datasetName ?? `${config.pipelineName}_dataset`
+    this.pipelinesDir = config.pipelinesDir ?? defaultPipelinesDir()
+    this.workingDir = join(this.pipelinesDir, this.pipelineName)
+    this.#destinationInput = config.destination ?? 'duckdb'
+    this.#storage = new PackageStorage(this.workingDir)
+    this.#progress = config.progress ?? false
+  }
+
+  /** The pipeline's schema (a copy), once it has one. */
+  get schema(): StoredSchema | undefined {
+    return this.#loadSchema()?.toStored()
+  }
+
+  /** The pipeline state (a copy). */
+  get state(): PipelineState {
+    return structuredClone(this.#loadState())
+  }
+
+  /** Load ids of packages waiting to be normalized or loaded. */
+  pendingPackages(): { readonly extracted: string[]; readonly normalized: string[] } {
+    return { extracted: this.#storage.list('extracted'), normalized: this.#storage.list('normalized') }
+  }
+
+  /**
+   * Extracts, normalizes and loads `data`. Packages left by an interrupted run are finished first
+   * (and reported in `LoadInfo.resumedLoadIds`); then `data`, if given, is loaded.
+   */
+  async run(data?: DataInput, options: RunOptions = {}): Promise<LoadInfo> {
+    return this.#locked(async () => {
+      const startedAt = new Date()
+      const firstRun = await this.#syncWithDestination()
+      const pending = this.pendingPackages()
+      const resumedLoadIds = [...pending.normalized, ...pending.extracted]
+      const notes: string[] = []
+      if (resumedLoadIds.length) {
+        this.#log(`finishing ${resumedLoadIds.length} package(s) left by an earlier run`)
+        notes.push(...(await this.#normalizeAll()).notes)
+      }
+      if (data !== undefined) {
+        await this.#extract(data, options)
+        notes.push(...(await this.#normalizeAll()).notes)
+      }
+      const loadPackages = await this.#loadAll()
+      return this.#loadInfo({ startedAt, firstRun, resumedLoadIds, loadPackages, notes })
+    })
+  }
+
+  /** Extracts `data` into a package; `normalize()` and `load()` process it later. */
+  async extract(data: DataInput, options: RunOptions = {}): Promise<ExtractInfo> {
+    return this.#locked(async () => {
+      await this.#syncWithDestination()
+      return this.#extract(data, options)
+    })
+  }
+
+  /** Normalizes every extracted package. */
+  async normalize(): Promise<NormalizeInfo> {
+    return this.#locked(() => this.#normalizeAll())
+  }
+
+  /** Loads every normalized package. */
+  async load(): Promise<LoadInfo> {
+    return this.#locked(async () => {
+      const startedAt = new Date()
+      const loadPackages = await this.#loadAll()
+      return this.#loadInfo({ startedAt, firstRun: false, resumedLoadIds: [], loadPackages, notes: [] })
+    })
+  }
+
+  /** Read access to the loaded dataset. */
+  dataset(): Dataset {
+    const pipeline = this
+    let dataset: Dataset | undefined
+    const get = async () => {
+      dataset ??= createDataset(await pipeline.#getDestination(), pipeline.#clientConfig())
+      return dataset
+    }
+    return {
+      name: this.datasetName,
+      tables: async () => (await get()).tables(),
+      rows: async (table, options) => (await get()).rows(table, options),
+      query: async (sql, params) => (await get()).query(sql, params),
+    }
+  }
+
+  /** Discards packages that were extracted or normalized but not loaded. Returns their load ids. */
+  dropPendingPackages(): string[] {
+    const dropped: string[] = []
+    for (const folder of ['extracting', 'extracted', 'normalizing', 'normalized'] as const) {
+      for (const loadId of this.#storage.list(folder)) {
+        this.#storage.remove(folder, loadId)
+        dropped.push(loadId)
+      }
+    }
+    return dropped
+  }
+
+  async #extract(data: DataInput, options: RunOptions): Promise<ExtractInfo> {
+    const naming = await this.#getNaming()
+    const schema = this.#loadSchema() ?? new Schema(this.pipelineName)
+    const state = this.#loadState()
+    const tableName = normalizeTableName(resolveTableName(data, options, this.pipelineName), naming)
+    const loadId = createLoadId(lastLoadId(state))
+    return this.#step('extract', loadId, async () => {
+      const hints = tableSchemaFromHints(tableName, options, naming)
+      const disposition = hints.write_disposition ?? schema.getTable(tableName)?.write_disposition ?? 'append'
+      schema.updateTable({ ...hints, write_disposition: disposition })
+      this.#storage.createPackage('extracting', loadId)
+      let itemCounts: Record<string, number>
+      try {
+        const targets: ExtractTarget[] = [{ tableName, writeDisposition: disposition, data }]
+        itemCounts = (await extractItems(this.#storage, loadId, targets)).itemCounts
+        const rootTables: Record<string, typeof disposition> = { [tableName]: disposition }
+        state.schema_names = [...new Set([...(state.schema_names ?? []), schema.name])]
+        ;(state._local as Record<string, unknown>)['_last_load_id'] = loadId
+        const stateRow = takeStateRow(state)
+        if (stateRow) {
+          if (!schema.getTable(PIPELINE_STATE_TABLE_NAME)) schema.updateTable(pipelineStateTable())
+          writeStateRow(this.#storage, loadId, stateRow)
+          rootTables[PIPELINE_STATE_TABLE_NAME] = 'append'
+        }
+        this.#storage.writeSchema('extracting', loadId, schema.toStored())
+        this.#storage.writeState('extracting', {
+          loadId,
+          createdAt: new Date().toISOString(),
+          schemaName: schema.name,
+          rootTables,
+        })
+        this.#storage.move(loadId, 'extracting', 'extracted')
+      } catch (error) {
+        this.#storage.remove('extracting', loadId)
+        this.#schema = undefined // drop hints of the failed extract: reload from disk
+        this.#state = undefined
+        throw error
+      }
+      this.#saveSchema(schema)
+      writeLocalState(this.workingDir, state)
+      this.#state = state
+      this.#log(`extracted package ${loadId}`)
+      return { loadId, itemCounts }
+    })
+  }
+
+  async #normalizeAll(): Promise<NormalizeInfo> {
+    const naming = await this.#getNaming()
+    const loadIds: string[] = []
+    const rowCounts: Record<string, number> = {}
+    const notes: string[] = []
+    for (const loadId of this.#storage.list('extracted')) {
+      if (this.#storage.has('normalized', loadId)) {
+        // Normalized before a crash, the extracted copy was not yet removed.
+        this.#storage.remove('extracted', loadId)
+        continue
+      }
+      await this.#step('normalize', loadId, async () => {
+        const schema = this.#loadSchema() ?? new Schema(this.pipelineName)
+        const packageSchema = Schema.fromStored(this.#storage.readSchema('extracted', loadId))
+        for (const table of Object.values(packageSchema.tables)) schema.updateTable(table)
+        this.#storage.createPackage('normalizing', loadId)
+        const result = normalizePackage(this.#storage, schema, { loadId, naming })
+        schema.bumpVersion()
+        this.#storage.writeSchema('normalizing', loadId, schema.toStored())
+        this.#storage.writeState('normalizing', this.#storage.readState('extracted', loadId))
+        this.#storage.move(loadId, 'normalizing', 'normalized')
+        this.#storage.remove('extracted', loadId)
+        this.#saveSchema(schema)
+        for (const [table, rows] of Object.entries(result.rowCounts)) {
+          rowCounts[table] = (rowCounts[table] ?? 0) + rows
+        }
+        notes.push(...describeEvents(result.events))
+        loadIds.push(loadId)
+        this.#log(`normalized package ${loadId}`)
+      })
+    }
+    return { loadIds, rowCounts, notes }
+  }
+
+  async #loadAll(): Promise<LoadPackageResult[]> {
+    const loadIds = this.#storage.list('normalized')
+    if (!loadIds.length) return []
+    const results: LoadPackageResult[] = []
+    await this.#withClient(async (client) => {
+      for (const loadId of loadIds) {
+        const result = await this.#step('load', loadId, () => loadPackage(this.#storage, loadId, client))
+        results.push(result)
+        this.#log(`loaded package ${loadId}`)
+      }
+    })
+    return results
+  }
+
+  /**
+   * With no local state (a new or wiped working directory), restores state and schema from the
+   * destination. Returns true if this is the pipeline's first run anywhere.
+   */
+  async #syncWithDestination(): Promise<boolean> {
+    if (readLocalState(this.workingDir)) return false
+    mkdirSync(this.workingDir, { recursive: true })
+    const restored = await this.#step('sync', undefined, () =>
+      this.#withClient(async (client) => {
+        const row = await client.getStoredState(this.pipelineName)
+        if (!row) return false
+        const state = decompressState(row.state) as PipelineState
+        const schemaName = state.default_schema_name ?? this.pipelineName
+        const stored = await client.getStoredSchema(schemaName)
+        if (stored) this.#saveSchema(Schema.fromStored(stored))
+        // dlt: `_local` is never restored; the restored state counts as already extracted.
+        state._local = { first_run: false, _last_extracted_hash: state._version_hash }
+        writeLocalState(this.workingDir, state)
+        this.#state = state
+        this.#log(`restored state version ${row.version} from the destination`)
+        return true
+      }),
+    )
+    return !restored
+  }
+
+  async #withClient<T>(fn: (client: DestinationClient) => Promise<T>): Promise<T> {
+    const destination = await this.#getDestination()
+    const client = destination.createClient(this.#clientConfig())
+    try {
+      return await fn(client)
+    } finally {
+      await client.close()
+    }
+  }
+
+  #clientConfig(): DestinationClientConfig {
+    return { pipelineName: this.pipelineName, datasetName: this.datasetName }
+  }
+
+  async #getDestination(): Promise<Destination> {
+    this.#destination ??= await resolveDestination(this.#destinationInput)
+    return this.#destination
+  }
+
+  async #getNaming(): Promise<NamingConvention> {
+    if (!this.#naming) {
+      const capabilities = (await this.#getDestination()).capabilities()
+      this.#naming = createNamingConvention(capabilities.namingConvention, capabilities.maxIdentifierLength)
+    }
+    return this.#naming
+  }
+
+  #loadSchema(): Schema | undefined {
+    if (!this.#schema) {
+      const path = join(this.workingDir, 'schemas', `${this.pipelineName}.schema.json`)
+      if (existsSync(path)) this.#schema = Schema.fromStored(readJson(path) as StoredSchema)
+    }
+    return this.#schema
+  }
+
+  #saveSchema(schema: Schema): void {
+    const dir = join(this.workingDir, 'schemas')
+    mkdirSync(dir, { recursive: true })
+    writeJsonAtomic(join(dir, `${schema.name}.schema.json`), schema.toStored())
+    this.#schema = schema
+  }
+
+  #loadState(): PipelineState {
+    this.#state ??=
+      readLocalState(this.workingDir) ??
+      initialState(this.pipelineName, this.datasetName, destinationName(this.#destinationInput))
+    return this.#state
+  }
+
+  async #locked<T>(fn: () => Promise<T>): Promise<T> {
+    mkdirSync(this.workingDir, { recursive: true })
+    const release = acquireRunLock(this.workingDir, this.pipelineName)
+    try {
+      // Leftovers of a run killed while extracting or normalizing: their sources are intact.
+      for (const loadId of this.#storage.list('extracting')) this.#storage.remove('extracting', loadId)
+      for (const loadId of this.#storage.list('normalizing')) this.#storage.remove('normalizing', loadId)
+      return await fn()
+    } finally {
+      release()
+    }
+  }
+
+  async #step<T>(step: PipelineStep, loadId: string | undefined, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn()
+    } catch (error) {
+      if (error instanceof PipelineStepFailed) throw error
+      throw new PipelineStepFailed(this.pipelineName, step, loadId, toError(error))
+    }
+  }
+
+  #loadInfo(fields: {
+    startedAt: Date
+    firstRun: boolean
+    resumedLoadIds: string[]
+    loadPackages: LoadPackageResult[]
+    notes: string[]
+  }): LoadInfo {
+    return createLoadInfo({
+      pipelineName: this.pipelineName,
+      destinationName: destinationName(this.#destinationInput),
+      datasetName: this.datasetName,
+      finishedAt: new Date(),
+      ...fields,
+    })
+  }
+
+  #log(message: string): void {
+    if (this.#progress) process.stderr.write(`[dlt-ts] ${this.pipelineName}: ${message}\n`)
+  }
+}
+
+function destinationName(input: 'duckdb' | Destination): string {
+  return typeof input === 'string' ? input : input.name
+}
+
+function lastLoadId(state: PipelineState): string | undefined {
+  return (state._local as Record<string, unknown>)['_last_load_id'] as string | undefined
+}
+
+function resolveTableName(data: DataInput, options: RunOptions, pipelineName: string): string {
+  if (options.tableName) return options.tableName
+  if (typeof data === 'function' && data.name) return data.name
+  throw new TypeError(
+    `Pipeline "${pipelineName}": pass the \`tableName\` option to run() (e.g. run(items, { tableName: "events" })); ` +
+      'only named generator functions carry a table name of their own',
+  )
+}
+
+function writeStateRow(storage: PackageStorage, loadId: string, row: Record<string, unknown>): void {
+  const writer = new BufferedLineWriter({
+    directory: storage.jobsPath('extracting', loadId),
+    fileName: () => formatJobFileName(PIPELINE_STATE_TABLE_NAME, EXTRACT_FILE_FORMAT),
+  })
+  writer.write(encodeTypedJson(row))
+  writer.close()
+}
+
+function describeEvents(events: unknown): string[] {
+  const notes = (events as { notes?: () => string[] } | undefined)?.notes
+  return typeof notes === 'function' ? notes.call(events) : []
+}
+
+/** @internal Removes a working directory (tests and `dlt-ts pipeline drop`). */
+export function removeWorkingDir(pipeline: Pipeline): void {
+  rmSync(pipeline.workingDir, { recursive: true, force: true })
+}

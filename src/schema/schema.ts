@@ -1,0 +1,128 @@
+/**
+ * @module `Schema`: one dlt schema (tables, columns, settings) plus its version bookkeeping.
+ *
+ * The data is kept in dlt's stored-schema shape (`StoredSchema`), so saving a schema is a JSON dump.
+ */
+import type { ColumnSchema, SchemaTables, StoredSchema, TableSchema } from './schema-types.js'
+import { SCHEMA_ENGINE_VERSION } from './schema-types.js'
+
+/** Prefix of dlt's own tables and columns. */
+export const DLT_PREFIX = '_dlt_'
+
+/** A dlt schema: tables and their columns, in creation order. Mutable; clone before sharing. */
+export class Schema {
+  #stored: StoredSchema
+
+  constructor(name: string, stored?: StoredSchema) {
+    this.#stored = stored ?? {
+      version: 1,
+      version_hash: '',
+      engine_version: SCHEMA_ENGINE_VERSION,
+      name,
+      tables: {},
+      settings: { detections: ['iso_timestamp'] },
+      normalizers: {
+        names: 'snake_case',
+        json: { module: 'dlt.common.normalizers.json.relational' },
+      },
+      previous_hashes: [],
+    }
+  }
+
+  /** Rebuilds a schema from its stored form (deep-copied). */
+  static fromStored(stored: StoredSchema): Schema {
+    return new Schema(stored.name, structuredClone(stored))
+  }
+
+  get name(): string {
+    return this.#stored.name
+  }
+
+  get version(): number {
+    return this.#stored.version
+  }
+
+  get versionHash(): string {
+    return this.#stored.version_hash
+  }
+
+  /** All tables, including dlt's system tables, by name. */
+  get tables(): SchemaTables {
+    return this.#stored.tables
+  }
+
+  get settings(): StoredSchema['settings'] {
+    return this.#stored.settings
+  }
+
+  getTable(name: string): TableSchema | undefined {
+    return this.#stored.tables[name]
+  }
+
+  /** Names of the tables that hold user data (root and nested), in creation order. */
+  dataTableNames(): string[] {
+    return Object.keys(this.#stored.tables).filter((name) => !name.startsWith(DLT_PREFIX))
+  }
+
+  /** The root table of `name` (itself if it has no parent). */
+  getRootTable(name: string): TableSchema {
+    let table = this.#requireTable(name)
+    while (table.parent) table = this.#requireTable(table.parent)
+    return table
+  }
+
+  /** `root` followed by all its nested tables, parents before children. */
+  getTableChain(root: string): TableSchema[] {
+    const chain = [this.#requireTable(root)]
+    for (let i = 0; i < chain.length; i++) {
+      const parentName = chain[i]!.name
+      for (const table of Object.values(this.#stored.tables)) {
+        if (table.parent === parentName) chain.push(table)
+      }
+    }
+    return chain
+  }
+
+  /**
+   * Merges `partial` into the table of the same name: new columns are appended in order, hints of
+   * existing columns are overwritten by those set in `partial`, table-level hints likewise.
+   * Creates the table when it does not exist.
+   */
+  updateTable(partial: TableSchema): TableSchema {
+    const existing = this.#stored.tables[partial.name]
+    if (!existing) {
+      const created: TableSchema = { ...partial, columns: cloneColumns(partial.columns) }
+      this.#stored.tables[partial.name] = created
+      return created
+    }
+    const { columns, ...tableHints } = partial
+    Object.assign(existing, tableHints)
+    for (const [name, column] of Object.entries(columns)) {
+      const current = existing.columns[name]
+      existing.columns[name] = current ? { ...current, ...column } : { ...column }
+    }
+    return existing
+  }
+
+  /** The stored form (a deep copy). */
+  toStored(): StoredSchema {
+    return structuredClone(this.#stored)
+  }
+
+  /** An independent copy. */
+  clone(): Schema {
+    return Schema.fromStored(this.#stored)
+  }
+
+  #requireTable(name: string): TableSchema {
+    const table = this.#stored.tables[name]
+    if (!table) throw new Error(`Table "${name}" is not in schema "${this.name}"`)
+    return table
+  }
+}
+
+function cloneColumns(columns: Record<string, ColumnSchema>): Record<string, ColumnSchema> {
+  const out: Record<string, ColumnSchema> = {}
+  for (const [name, column] of Object.entries(columns)) out[name] = { ...column }
+  return out
+}

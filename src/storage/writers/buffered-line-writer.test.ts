@@ -1,0 +1,41 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { readLinesSync } from '../../util/read-lines.js'
+import { BufferedLineWriter } from './buffered-line-writer.js'
+
+let dir: string
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('BufferedLineWriter + readLinesSync', () => {
+  it('rotates files after fileMaxItems lines and reads every line back in order', () => {
+    dir = mkdtempSync(join(tmpdir(), 'dlt-ts-writer-'))
+    const writer = new BufferedLineWriter({
+      directory: dir,
+      fileName: (i) => `t.${i}.0.jsonl`,
+      fileMaxItems: 3,
+      bufferMaxBytes: 10,
+    })
+    const lines = Array.from({ length: 8 }, (_, i) => JSON.stringify({ i, text: 'żółć 💥'.repeat(i) }))
+    for (const line of lines) writer.write(line)
+    const files = writer.close()
+    expect(files.map((f) => basename(f))).toEqual(['t.0.0.jsonl', 't.1.0.jsonl', 't.2.0.jsonl'])
+    expect(writer.lineCount).toBe(8)
+    const read: string[] = []
+    for (const file of files) readLinesSync(file, (line) => read.push(line))
+    expect(read).toEqual(lines)
+  })
+
+  it('reads lines longer than the chunk and multi-byte characters across chunk borders', () => {
+    dir = mkdtempSync(join(tmpdir(), 'dlt-ts-writer-'))
+    const writer = new BufferedLineWriter({ directory: dir, fileName: () => 'x.jsonl' })
+    const lines = ['a'.repeat(100), 'ü'.repeat(37), '', 'b', '名前'.repeat(50)]
+    for (const line of lines) writer.write(line)
+    const [file] = writer.close()
+    expect(readFileSync(file!, 'utf8').split('\n').length).toBe(lines.length + 1)
+    const read: string[] = []
+    readLinesSync(file!, (line) => read.push(line), 16)
+    expect(read).toEqual(lines.filter((line) => line.length > 0))
+  })
+})

@@ -1,0 +1,25 @@
+/**
+ * @module Encodes a normalized row as one JSON line of a loader file.
+ *
+ * The value encodings every destination reads (see `destinations/duckdb/duckdb-client.ts`):
+ * `bigint` values as a string of digits (JSON has no 64-bit integers), `Uint8Array` as base64,
+ * `Date` as an ISO-8601 string; everything else as plain JSON.
+ */
+
+/** One JSON line (no newline) for `row`. */
+export function encodeRow(row: Record<string, unknown>): string {
+  for (const key in row) {
+    const value = row[key]
+    if (typeof value === 'bigint' || value instanceof Uint8Array) {
+      return JSON.stringify(row, replaceSpecialValues)
+    }
+  }
+  // Date has toJSON (ISO string) and nested json values are plain: the fast path.
+  return JSON.stringify(row)
+}
+
+function replaceSpecialValues(_key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString()
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64')
+  return value
+}
