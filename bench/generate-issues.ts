@@ -66,7 +66,7 @@ export async function writeIssues(count: number, path: string, seed = 42): Promi
   const out = createWriteStream(path)
   for (let i = 0; i < count; i++) {
     if (!out.write(`${JSON.stringify(makeIssue(i, random))}\n`)) {
-      await new Promise((resolve) => out.once('drain', resolve))
+      await new Promise<void>((resolve) => out.once('drain', () => resolve()))
     }
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())))

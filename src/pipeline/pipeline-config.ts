@@ -28,7 +28,13 @@ export interface PipelineConfig {
 }
 
 /** Per-run options: where the data goes and how it is written. */
-export interface RunOptions extends TableHints {}
+export interface RunOptions extends TableHints {
+  /**
+   * The table to load into, normalized with the naming convention (`'GitHub Issues'` →
+   * `git_hub_issues`). @default the name of the generator function passed as data
+   */
+  readonly tableName?: string
+}
 
 /** The default pipelines folder, as dlt computes it. */
 export function defaultPipelinesDir(): string {

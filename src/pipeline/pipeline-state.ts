@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { readJson, writeJsonAtomic } from '../storage/package-storage.js'
 import type { PipelineState } from './state-codec.js'
-import { compressState, stateVersionHash } from './state-codec.js'
+import { compressState, STATE_ENGINE_VERSION, stateVersionHash } from './state-codec.js'
 
 const STATE_FILE = 'state.json'
 
@@ -14,7 +14,7 @@ const STATE_FILE = 'state.json'
 export function initialState(pipelineName: string, datasetName: string, destination: string): PipelineState {
   return {
     _state_version: 0,
-    _state_engine_version: 4,
+    _state_engine_version: STATE_ENGINE_VERSION,
     pipeline_name: pipelineName,
     dataset_name: datasetName,
     default_schema_name: pipelineName,

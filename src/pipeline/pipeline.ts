@@ -280,7 +280,10 @@ export class Pipeline {
         const stored = await client.getStoredSchema(schemaName)
         if (stored) this.#saveSchema(Schema.fromStored(stored))
         // dlt: `_local` is never restored; the restored state counts as already extracted.
-        state._local = { first_run: false, _last_extracted_hash: state._version_hash }
+        state._local = {
+          first_run: false,
+          ...(state._version_hash ? { _last_extracted_hash: state._version_hash } : {}),
+        }
         writeLocalState(this.workingDir, state)
         this.#state = state
         this.#log(`restored state version ${row.version} from the destination`)

@@ -5,6 +5,7 @@
  */
 import type { ColumnSchema, SchemaTables, StoredSchema, TableSchema } from './schema-types.js'
 import { SCHEMA_ENGINE_VERSION } from './schema-types.js'
+import { bumpVersion } from './version-hash.js'
 
 /** Prefix of dlt's own tables and columns. */
 export const DLT_PREFIX = '_dlt_'
@@ -102,6 +103,14 @@ export class Schema {
       existing.columns[name] = current ? { ...current, ...column } : { ...column }
     }
     return existing
+  }
+
+  /**
+   * Recomputes the version hash; increments the version when the content changed since the last
+   * bump (dlt's `bump_version`). Returns true if the version changed.
+   */
+  bumpVersion(): boolean {
+    return bumpVersion(this.#stored)
   }
 
   /** The stored form (a deep copy). */
