@@ -20,7 +20,8 @@ export function createRandom(seed: number): () => number {
 
 const LABELS = ['bug', 'docs', 'enhancement', 'good first issue', 'question', 'wontfix']
 const LOGINS = ['octocat', 'hubot', 'ann', 'bo', 'cy', 'dee', 'eve', 'fox']
-const WORDS = 'load normalize schema merge table column nested pipeline destination state cursor'.split(' ')
+const WORDS =
+  'load normalize schema merge table column nested pipeline destination state cursor'.split(' ')
 
 /** The `index`-th issue of a deterministic stream. */
 export function makeIssue(index: number, random: () => number): Record<string, unknown> {
@@ -69,7 +70,9 @@ export async function writeIssues(count: number, path: string, seed = 42): Promi
       await new Promise<void>((resolve) => out.once('drain', () => resolve()))
     }
   }
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())))
+  await new Promise<void>((resolve, reject) =>
+    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  )
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

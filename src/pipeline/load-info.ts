@@ -26,12 +26,16 @@ export interface LoadInfo {
 }
 
 /** Builds a `LoadInfo`. */
-export function createLoadInfo(fields: Omit<LoadInfo, 'rowCounts' | 'hasFailedJobs' | 'toString'>): LoadInfo {
+export function createLoadInfo(
+  fields: Omit<LoadInfo, 'rowCounts' | 'hasFailedJobs' | 'toString'>,
+): LoadInfo {
   const rowCounts: Record<string, number> = {}
   for (const pkg of fields.loadPackages) {
     for (const job of pkg.jobs) rowCounts[job.table] = (rowCounts[job.table] ?? 0) + job.rows
   }
-  const hasFailedJobs = fields.loadPackages.some((pkg) => pkg.jobs.some((j) => j.status === 'failed'))
+  const hasFailedJobs = fields.loadPackages.some((pkg) =>
+    pkg.jobs.some((j) => j.status === 'failed'),
+  )
   const info: LoadInfo = {
     ...fields,
     rowCounts,
@@ -64,7 +68,9 @@ function formatLoadInfo(info: LoadInfo): string {
     lines.push(`Load package ${pkg.loadId} ${state}`)
     if (pkg.createdTables.length) lines.push(`  created tables: ${pkg.createdTables.join(', ')}`)
     if (pkg.addedColumns.length) {
-      lines.push(`  added columns: ${pkg.addedColumns.map((c) => `${c.table}.${c.column}`).join(', ')}`)
+      lines.push(
+        `  added columns: ${pkg.addedColumns.map((c) => `${c.table}.${c.column}`).join(', ')}`,
+      )
     }
   }
   const tables = Object.entries(info.rowCounts).filter(([table]) => !table.startsWith('_dlt_'))

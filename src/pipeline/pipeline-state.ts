@@ -11,7 +11,11 @@ import { compressState, STATE_ENGINE_VERSION, stateVersionHash } from './state-c
 const STATE_FILE = 'state.json'
 
 /** The state of a pipeline that never ran. */
-export function initialState(pipelineName: string, datasetName: string, destination: string): PipelineState {
+export function initialState(
+  pipelineName: string,
+  datasetName: string,
+  destination: string,
+): PipelineState {
   return {
     _state_version: 0,
     _state_engine_version: STATE_ENGINE_VERSION,

@@ -5,12 +5,16 @@
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Destination, DestinationClient, DestinationClientConfig } from '../destinations/destination.js'
+import type {
+  Destination,
+  DestinationClient,
+  DestinationClientConfig,
+} from '../destinations/destination.js'
 import { resolveDestination } from '../destinations/registry.js'
 import { toError } from '../errors/dlt-error.js'
+import type { DataInput } from '../extract/data-items.js'
 import type { ExtractTarget } from '../extract/extractor.js'
 import { EXTRACT_FILE_FORMAT, extractItems, normalizeTableName } from '../extract/extractor.js'
-import type { DataInput } from '../extract/data-items.js'
 import type { LoadPackageResult } from '../load/loader.js'
 import { loadPackage } from '../load/loader.js'
 import { normalizePackage } from '../normalize/normalize-package.js'
@@ -34,9 +38,9 @@ import { defaultPipelinesDir } from './pipeline-config.js'
 import type { PipelineStep } from './pipeline-errors.js'
 import { PipelineStepFailed } from './pipeline-errors.js'
 import { initialState, readLocalState, takeStateRow, writeLocalState } from './pipeline-state.js'
+import { acquireRunLock } from './run-lock.js'
 import type { PipelineState } from './state-codec.js'
 import { decompressState } from './state-codec.js'
-import { acquireRunLock } from './run-lock.js'
 
 /** What `extract()` produced. */
 export interface ExtractInfo {
@@ -93,7 +97,10 @@ export class Pipeline {
 
   /** Load ids of packages waiting to be normalized or loaded. */
   pendingPackages(): { readonly extracted: string[]; readonly normalized: string[] } {
-    return { extracted: this.#storage.list('extracted'), normalized: this.#storage.list('normalized') }
+    return {
+      extracted: this.#storage.list('extracted'),
+      normalized: this.#storage.list('normalized'),
+    }
   }
 
   /**
@@ -138,16 +145,21 @@ export class Pipeline {
     return this.#locked(async () => {
       const startedAt = new Date()
       const loadPackages = await this.#loadAll()
-      return this.#loadInfo({ startedAt, firstRun: false, resumedLoadIds: [], loadPackages, notes: [] })
+      return this.#loadInfo({
+        startedAt,
+        firstRun: false,
+        resumedLoadIds: [],
+        loadPackages,
+        notes: [],
+      })
     })
   }
 
   /** Read access to the loaded dataset. */
   dataset(): Dataset {
-    const pipeline = this
     let dataset: Dataset | undefined
     const get = async () => {
-      dataset ??= createDataset(await pipeline.#getDestination(), pipeline.#clientConfig())
+      dataset ??= createDataset(await this.#getDestination(), this.#clientConfig())
       return dataset
     }
     return {
@@ -178,7 +190,8 @@ export class Pipeline {
     const loadId = createLoadId(lastLoadId(state))
     return this.#step('extract', loadId, async () => {
       const hints = tableSchemaFromHints(tableName, options, naming)
-      const disposition = hints.write_disposition ?? schema.getTable(tableName)?.write_disposition ?? 'append'
+      const disposition =
+        hints.write_disposition ?? schema.getTable(tableName)?.write_disposition ?? 'append'
       schema.updateTable({ ...hints, write_disposition: disposition })
       this.#storage.createPackage('extracting', loadId)
       let itemCounts: Record<string, number>
@@ -256,7 +269,9 @@ export class Pipeline {
     const results: LoadPackageResult[] = []
     await this.#withClient(async (client) => {
       for (const loadId of loadIds) {
-        const result = await this.#step('load', loadId, () => loadPackage(this.#storage, loadId, client))
+        const result = await this.#step('load', loadId, () =>
+          loadPackage(this.#storage, loadId, client),
+        )
         results.push(result)
         this.#log(`loaded package ${loadId}`)
       }
@@ -315,7 +330,10 @@ export class Pipeline {
   async #getNaming(): Promise<NamingConvention> {
     if (!this.#naming) {
       const capabilities = (await this.#getDestination()).capabilities()
-      this.#naming = createNamingConvention(capabilities.namingConvention, capabilities.maxIdentifierLength)
+      this.#naming = createNamingConvention(
+        capabilities.namingConvention,
+        capabilities.maxIdentifierLength,
+      )
     }
     return this.#naming
   }
@@ -347,8 +365,10 @@ export class Pipeline {
     const release = acquireRunLock(this.workingDir, this.pipelineName)
     try {
       // Leftovers of a run killed while extracting or normalizing: their sources are intact.
-      for (const loadId of this.#storage.list('extracting')) this.#storage.remove('extracting', loadId)
-      for (const loadId of this.#storage.list('normalizing')) this.#storage.remove('normalizing', loadId)
+      for (const loadId of this.#storage.list('extracting'))
+        this.#storage.remove('extracting', loadId)
+      for (const loadId of this.#storage.list('normalizing'))
+        this.#storage.remove('normalizing', loadId)
       return await fn()
     } finally {
       release()
@@ -402,7 +422,11 @@ function resolveTableName(data: DataInput, options: RunOptions, pipelineName: st
   )
 }
 
-function writeStateRow(storage: PackageStorage, loadId: string, row: Record<string, unknown>): void {
+function writeStateRow(
+  storage: PackageStorage,
+  loadId: string,
+  row: Record<string, unknown>,
+): void {
   const writer = new BufferedLineWriter({
     directory: storage.jobsPath('extracting', loadId),
     fileName: () => formatJobFileName(PIPELINE_STATE_TABLE_NAME, EXTRACT_FILE_FORMAT),

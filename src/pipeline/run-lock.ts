@@ -2,7 +2,7 @@
  * @module A lock file in the working directory, so two processes never run one pipeline at once
  * (they would race on packages and state). A lock left by a dead process is taken over.
  */
-import { openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { PipelineLockedError } from './pipeline-errors.js'
 

@@ -33,6 +33,8 @@ describe('pipeline state encoding', () => {
     const reordered = state()
     reordered.sources = { src: { resources: { r: { cursor: 5 } } } }
     expect(stateVersionHash({ ...reordered, pipeline_name: 'p' })).toBe(base)
-    expect(stateVersionHash(state({ sources: { src: { resources: { r: { cursor: 6 } } } } }))).not.toBe(base)
+    expect(
+      stateVersionHash(state({ sources: { src: { resources: { r: { cursor: 6 } } } } })),
+    ).not.toBe(base)
   })
 })

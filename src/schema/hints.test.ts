@@ -23,13 +23,22 @@ describe('tableSchemaFromHints', () => {
       nullable: false,
       timezone: false,
     })
-    expect(t.columns['price']).toEqual({ name: 'price', data_type: 'decimal', precision: 10, scale: 2 })
+    expect(t.columns['price']).toEqual({
+      name: 'price',
+      data_type: 'decimal',
+      precision: 10,
+      scale: 2,
+    })
     expect(t.columns['version']).toEqual({ name: 'version', dedup_sort: 'desc' })
     expect(t.columns['deleted']).toEqual({ name: 'deleted', hard_delete: true, data_type: 'bool' })
   })
 
   it('adds key columns after the named ones, NOT NULL when new (as dlt)', () => {
-    const t = table({ columns: { id: { dataType: 'bigint' } }, primaryKey: ['id', 'Region'], mergeKey: 'day' })
+    const t = table({
+      columns: { id: { dataType: 'bigint' } },
+      primaryKey: ['id', 'Region'],
+      mergeKey: 'day',
+    })
     expect(t.columns).toEqual({
       id: { name: 'id', data_type: 'bigint', primary_key: true },
       region: { name: 'region', nullable: false, primary_key: true },
@@ -52,13 +61,20 @@ describe('tableSchemaFromHints', () => {
 
   it('gives scd2 tables the validity columns and the row version on _dlt_id', () => {
     const t = table({ writeDisposition: { disposition: 'merge', strategy: 'scd2' } })
-    expect(t.columns['_dlt_valid_from']).toMatchObject({ data_type: 'timestamp', 'x-valid-from': true })
+    expect(t.columns['_dlt_valid_from']).toMatchObject({
+      data_type: 'timestamp',
+      'x-valid-from': true,
+    })
     expect(t.columns['_dlt_valid_to']).toMatchObject({ data_type: 'timestamp', 'x-valid-to': true })
     expect(t.columns['_dlt_id']).toMatchObject({ nullable: false, 'x-row-version': true })
   })
 
   it('stores nesting, contract and file format hints', () => {
-    const t = table({ maxTableNesting: 0, schemaContract: { columns: 'freeze' }, loaderFileFormat: 'jsonl' })
+    const t = table({
+      maxTableNesting: 0,
+      schemaContract: { columns: 'freeze' },
+      loaderFileFormat: 'jsonl',
+    })
     expect(t['x-normalizer']).toEqual({ max_nesting: 0 })
     expect(t.schema_contract).toEqual({ columns: 'freeze' })
     expect(t.file_format).toBe('jsonl')
@@ -66,11 +82,27 @@ describe('tableSchemaFromHints', () => {
 
   const bad: [string, TableHints, RegExp][] = [
     ['unknown disposition', { writeDisposition: 'upsert' as never }, /`writeDisposition`/],
-    ['unknown strategy', { writeDisposition: { disposition: 'merge', strategy: 'x' as never } }, /strategy/],
-    ['upsert without key', { writeDisposition: { disposition: 'merge', strategy: 'upsert' } }, /`primaryKey`/],
-    ['unknown data type', { columns: { a: { dataType: 'int' as never } } }, /Column "a".*`dataType`/],
+    [
+      'unknown strategy',
+      { writeDisposition: { disposition: 'merge', strategy: 'x' as never } },
+      /strategy/,
+    ],
+    [
+      'upsert without key',
+      { writeDisposition: { disposition: 'merge', strategy: 'upsert' } },
+      /`primaryKey`/,
+    ],
+    [
+      'unknown data type',
+      { columns: { a: { dataType: 'int' as never } } },
+      /Column "a".*`dataType`/,
+    ],
     ['bad contract mode', { schemaContract: 'strict' as never }, /`schemaContract`/],
-    ['bad contract entity', { schemaContract: { rows: 'freeze' } as never }, /unknown entity "rows"/],
+    [
+      'bad contract entity',
+      { schemaContract: { rows: 'freeze' } as never },
+      /unknown entity "rows"/,
+    ],
     ['negative nesting', { maxTableNesting: -1 }, /`maxTableNesting`/],
     ['empty key', { primaryKey: '' }, /`primaryKey`/],
   ]

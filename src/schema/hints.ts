@@ -96,7 +96,8 @@ export function tableSchemaFromHints(
       `Table "${tableName}": the "upsert" merge strategy needs a \`primaryKey\` (e.g. primaryKey: 'id')`,
     )
   }
-  if (hints.schemaContract !== undefined) table.schema_contract = checkContract(hints.schemaContract)
+  if (hints.schemaContract !== undefined)
+    table.schema_contract = checkContract(hints.schemaContract)
   if (hints.maxTableNesting !== undefined) {
     if (!Number.isInteger(hints.maxTableNesting) || hints.maxTableNesting < 0) {
       throw new RangeError('The `maxTableNesting` option must be a non-negative integer')
@@ -180,7 +181,9 @@ function addKeyColumns(
     const name = naming.normalizePath(key)
     const existing = table.columns[name]
     // dlt: a key column the hints don't name yet is created NOT NULL
-    table.columns[name] = existing ? { ...existing, [hint]: true } : { name, nullable: false, [hint]: true }
+    table.columns[name] = existing
+      ? { ...existing, [hint]: true }
+      : { name, nullable: false, [hint]: true }
   }
 }
 

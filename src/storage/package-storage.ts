@@ -11,7 +11,15 @@
  * Each package holds `new_jobs/` (files to process), `completed_jobs/` (loaded files),
  * `schema.json` and `load_package_state.json`. Packages move between folders by atomic rename.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import type { StoredSchema, WriteDisposition } from '../schema/schema-types.js'
 import { compareLoadIds } from './load-id.js'

@@ -26,7 +26,9 @@ describe('typed JSON lines', () => {
   })
 
   it('keeps Date and string apart', () => {
-    const decoded = decodeTypedJson(encodeTypedJson({ d: new Date(0), s: new Date(0).toISOString() }))
+    const decoded = decodeTypedJson(
+      encodeTypedJson({ d: new Date(0), s: new Date(0).toISOString() }),
+    )
     expect(decoded).toEqual({ d: new Date(0), s: '1970-01-01T00:00:00.000Z' })
   })
 })

@@ -7,7 +7,11 @@ import { closeSync, openSync, readSync } from 'node:fs'
 const NEWLINE = 0x0a
 
 /** Calls `onLine` for each non-empty line of the file at `path`. */
-export function readLinesSync(path: string, onLine: (line: string) => void, chunkBytes = 1 << 22): void {
+export function readLinesSync(
+  path: string,
+  onLine: (line: string) => void,
+  chunkBytes = 1 << 22,
+): void {
   const fd = openSync(path, 'r')
   try {
     let buffer = Buffer.allocUnsafe(chunkBytes)

@@ -17,7 +17,9 @@ describe('BufferedLineWriter + readLinesSync', () => {
       fileMaxItems: 3,
       bufferMaxBytes: 10,
     })
-    const lines = Array.from({ length: 8 }, (_, i) => JSON.stringify({ i, text: 'żółć 💥'.repeat(i) }))
+    const lines = Array.from({ length: 8 }, (_, i) =>
+      JSON.stringify({ i, text: 'żółć 💥'.repeat(i) }),
+    )
     for (const line of lines) writer.write(line)
     const files = writer.close()
     expect(files.map((f) => basename(f))).toEqual(['t.0.0.jsonl', 't.1.0.jsonl', 't.2.0.jsonl'])
