@@ -11,18 +11,27 @@
 import { Pipeline } from './pipeline/pipeline.js'
 import type { PipelineConfig } from './pipeline/pipeline-config.js'
 
-export { DltError, TerminalError, TransientError, isDltError, isTerminalError, isTransientError } from './errors/dlt-error.js'
+export type { Destination, DestinationClient } from './destinations/destination.js'
+export * as destinations from './destinations/index.js'
+export {
+  DltError,
+  isDltError,
+  isTerminalError,
+  isTransientError,
+  TerminalError,
+  TransientError,
+} from './errors/dlt-error.js'
+export type { DataInput } from './extract/data-items.js'
 export { InvalidItemError } from './extract/validate-item.js'
 export { LoadPackageError } from './load/load-errors.js'
-export { PipelineLockedError, PipelineStepFailed } from './pipeline/pipeline-errors.js'
-export type { DataInput } from './extract/data-items.js'
+export type { LoadJobInfo, LoadPackageResult } from './load/loader.js'
 export type { Dataset, DatasetRow } from './pipeline/dataset.js'
 export type { LoadInfo } from './pipeline/load-info.js'
-export type { LoadJobInfo, LoadPackageResult } from './load/loader.js'
 export type { ExtractInfo, NormalizeInfo, Pipeline } from './pipeline/pipeline.js'
 export type { PipelineConfig, RunOptions } from './pipeline/pipeline-config.js'
-export type { ColumnHint, TableHints } from './schema/hints.js'
+export { PipelineLockedError, PipelineStepFailed } from './pipeline/pipeline-errors.js'
 export type { DataType } from './schema/data-types.js'
+export type { ColumnHint, TableHints } from './schema/hints.js'
 export type {
   ColumnSchema,
   ContractMode,
@@ -33,8 +42,6 @@ export type {
   TableSchema,
   WriteDisposition,
 } from './schema/schema-types.js'
-export type { Destination, DestinationClient } from './destinations/destination.js'
-export * as destinations from './destinations/index.js'
 
 /**
  * Creates a pipeline: a named, resumable way to move data into a destination.

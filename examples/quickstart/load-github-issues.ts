@@ -23,11 +23,14 @@ const pipeline = dlt.pipeline({
   pipelinesDir: '.dlt-ts/pipelines',
 })
 
-const info = await pipeline.run(readJsonLines(new URL('../data/github_issues.jsonl', import.meta.url)), {
-  tableName: 'issues',
-  writeDisposition: 'merge',
-  primaryKey: 'id',
-})
+const info = await pipeline.run(
+  readJsonLines(new URL('../data/github_issues.jsonl', import.meta.url)),
+  {
+    tableName: 'issues',
+    writeDisposition: 'merge',
+    primaryKey: 'id',
+  },
+)
 console.log(info.toString())
 
 const dataset = pipeline.dataset()

@@ -42,10 +42,14 @@ export function main(argv: string[], out: (line: string) => void = console.log):
         out(`  schema ${schema.name} version ${schema.version}, tables:`)
         for (const table of Object.values(schema.tables)) {
           if (table.name.startsWith('_dlt_')) continue
-          out(`    ${table.name} (${Object.keys(table.columns).length} columns, ${table.write_disposition ?? 'from parent'})`)
+          out(
+            `    ${table.name} (${Object.keys(table.columns).length} columns, ${table.write_disposition ?? 'from parent'})`,
+          )
         }
       }
-      out(`  pending packages: ${pending.extracted.length} extracted, ${pending.normalized.length} normalized`)
+      out(
+        `  pending packages: ${pending.extracted.length} extracted, ${pending.normalized.length} normalized`,
+      )
       return 0
     }
     case 'schema':

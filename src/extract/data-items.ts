@@ -33,7 +33,9 @@ function* flattenPage(item: unknown): Generator<unknown> {
 
 /** True for values with `Symbol.asyncIterator`. */
 export function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return value != null && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function'
+  return (
+    value != null && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function'
+  )
 }
 
 /** True for iterables other than strings (a string is one item, not a sequence of characters). */

@@ -4,8 +4,8 @@
  */
 import type { NamingConvention } from '../schema/naming/naming-convention.js'
 import type { WriteDisposition } from '../schema/schema-types.js'
-import type { PackageStorage } from '../storage/package-storage.js'
 import { formatJobFileName } from '../storage/job-file-name.js'
+import type { PackageStorage } from '../storage/package-storage.js'
 import { encodeTypedJson } from '../storage/typed-json.js'
 import { BufferedLineWriter } from '../storage/writers/buffered-line-writer.js'
 import type { DataInput } from './data-items.js'

@@ -60,7 +60,12 @@ function visit(value: unknown, table: string, path: string, ancestors: Set<objec
       throw new InvalidItemError(table, path, `an instance of class ${kind} is not a plain object`)
     }
     for (const key in object) {
-      visit((object as Record<string, unknown>)[key], table, path ? `${path}.${key}` : key, ancestors)
+      visit(
+        (object as Record<string, unknown>)[key],
+        table,
+        path ? `${path}.${key}` : key,
+        ancestors,
+      )
     }
   }
   ancestors.delete(object)

@@ -77,7 +77,11 @@ export async function loadPackage(
       stagingTables.map((table) => table.name),
     )
     if (replaceTables.length) await client.truncateTables(replaceTables.map((t) => t.name))
-    if (stagingTables.length) await client.truncateTables(stagingTables.map((t) => t.name), true)
+    if (stagingTables.length)
+      await client.truncateTables(
+        stagingTables.map((t) => t.name),
+        true,
+      )
     for (const fileName of storage.listJobs('normalized', loadId)) {
       const { tableName, format } = parseJobFileName(fileName)
       const table = schema.getTable(tableName)

@@ -4,8 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import * as dlt from '../../src/index.js'
 import type { Pipeline, PipelineConfig } from '../../src/index.js'
+import * as dlt from '../../src/index.js'
 
 /** A temp dir with a DuckDB file path and a pipelines dir; `cleanup()` removes it. */
 export interface TempPipelineDir {

@@ -15,7 +15,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const ROWS = 4000
 
 /** Runs the child; kills it when a stderr line matches `killOn` (after `delayMs`). */
-function runChild(batch: string, killOn?: RegExp, delayMs = 0): Promise<{ killed: boolean; stderr: string }> {
+function runChild(
+  batch: string,
+  killOn?: RegExp,
+  delayMs = 0,
+): Promise<{ killed: boolean; stderr: string }> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', child, dir, batch, String(ROWS)], {
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -37,7 +41,9 @@ function runChild(batch: string, killOn?: RegExp, delayMs = 0): Promise<{ killed
   })
 }
 
-async function countsByBatch(): Promise<Map<number, { rows: number; distinct: number; tags: number }>> {
+async function countsByBatch(): Promise<
+  Map<number, { rows: number; distinct: number; tags: number }>
+> {
   const instance = await DuckDBInstance.create(join(dir, 'crash.duckdb'))
   const connection = await instance.connect()
   try {
@@ -46,7 +52,12 @@ async function countsByBatch(): Promise<Map<number, { rows: number; distinct: nu
         (select count(*) from data.events__payload__tags t join data.events e2 on t._dlt_parent_id = e2._dlt_id where e2.batch = e.batch) as tags
       from data.events e group by e.batch order by e.batch`)
     return new Map(
-      reader.getRowObjects().map((r) => [Number(r['batch']), { rows: Number(r['n']), distinct: Number(r['d']), tags: Number(r['tags']) }]),
+      reader
+        .getRowObjects()
+        .map((r) => [
+          Number(r['batch']),
+          { rows: Number(r['n']), distinct: Number(r['d']), tags: Number(r['tags']) },
+        ]),
     )
   } finally {
     connection.closeSync()

@@ -34,7 +34,10 @@ describe('pipeline.run', () => {
 
   it('replace empties the table chain even when a run brings no rows', async () => {
     const pipeline = temp.pipeline('replace')
-    await pipeline.run([{ sku: 'a', tags: ['x', 'y'] }], { tableName: 'catalog', writeDisposition: 'replace' })
+    await pipeline.run([{ sku: 'a', tags: ['x', 'y'] }], {
+      tableName: 'catalog',
+      writeDisposition: 'replace',
+    })
     await pipeline.run([], { tableName: 'catalog', writeDisposition: 'replace' })
     expect(await count(pipeline, 'catalog')).toBe(0)
     expect(await count(pipeline, 'catalog__tags')).toBe(0)
@@ -64,7 +67,9 @@ describe('pipeline.run', () => {
     expect(orders[1]).toEqual({ id: 2n, status: 'new' })
     const lines = await pipeline
       .dataset()
-      .query('select o.id, l.sku from data.orders o join data.orders__lines l on l._dlt_root_id = o._dlt_id order by 1, 2')
+      .query(
+        'select o.id, l.sku from data.orders o join data.orders__lines l on l._dlt_root_id = o._dlt_id order by 1, 2',
+      )
     const winner = orders[0]!['status'] === 'paid' ? 'a' : 'z'
     expect(lines).toEqual([
       { id: 1n, sku: winner },
@@ -89,7 +94,9 @@ describe('pipeline.run', () => {
       ],
       options,
     )
-    expect(await pipeline.dataset().query('select name from data.users')).toEqual([{ name: 'three' }])
+    expect(await pipeline.dataset().query('select name from data.users')).toEqual([
+      { name: 'three' },
+    ])
   })
 
   it('merge without a key appends', async () => {

@@ -10,7 +10,9 @@ import * as dlt from '../../../src/index.js'
 import { dumpDataset } from '../../support/dump-dataset.js'
 
 const fixtures = new URL('../../fixtures/dlt-1.26/normalize/', import.meta.url)
-const caseNames = readdirSync(new URL('cases/', fixtures)).map((file) => file.replace(/\.json$/, ''))
+const caseNames = readdirSync(new URL('cases/', fixtures)).map((file) =>
+  file.replace(/\.json$/, ''),
+)
 const root = mkdtempSync(join(tmpdir(), 'dlt-ts-vectors-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
@@ -23,7 +25,9 @@ interface VectorCase {
 
 describe('dlt 1.26 normalize vectors land identically in DuckDB', () => {
   it.each(caseNames)('%s', async (name) => {
-    const vector = JSON.parse(readFileSync(new URL(`cases/${name}.json`, fixtures), 'utf8')) as VectorCase
+    const vector = JSON.parse(
+      readFileSync(new URL(`cases/${name}.json`, fixtures), 'utf8'),
+    ) as VectorCase
     const expected = JSON.parse(readFileSync(new URL(`expected/${name}.json`, fixtures), 'utf8'))
     const dbPath = join(root, `${name}.duckdb`)
     const pipeline = dlt.pipeline({
@@ -41,7 +45,9 @@ describe('dlt 1.26 normalize vectors land identically in DuckDB', () => {
     }
     const dump = await dumpDataset(dbPath, 'data')
     expect(Object.keys(dump.tables).sort()).toEqual(Object.keys(expected.tables).sort())
-    for (const [table, want] of Object.entries<{ columns: unknown; rows: unknown }>(expected.tables)) {
+    for (const [table, want] of Object.entries<{ columns: unknown; rows: unknown }>(
+      expected.tables,
+    )) {
       expect(dump.tables[table]?.columns, `columns of ${table}`).toEqual(want.columns)
       expect(dump.tables[table]?.rows, `rows of ${table}`).toEqual(want.rows)
     }
