@@ -2,22 +2,13 @@
  * Micro benchmark of the normalizer's hot path: 100k GitHub-issue-like nested records, normalized
  * into rows (root + labels + assignees), rows discarded. Prints rows/s and items/s.
  *
- *   npx tsx src/normalize/item-normalizer.bench-local.ts [items]
+ *   npx tsx bench/normalize-items.ts [items]
  */
-import type { NamingConvention } from '../schema/naming/naming-convention.js'
-import { Schema } from '../schema/schema.js'
-import { ItemNormalizer } from './item-normalizer.js'
+import { ItemNormalizer } from '../src/normalize/item-normalizer.js'
+import { createNamingConvention } from '../src/schema/naming/index.js'
+import { Schema } from '../src/schema/schema.js'
 
-/** Stand-in naming: lowercases and joins, as snake_case does for these keys. */
-const naming: NamingConvention = {
-  name: 'snake_case',
-  maxLength: undefined,
-  normalizeIdentifier: (id) => id.toLowerCase().replace(/[^a-z0-9_]+/g, '_'),
-  normalizePath: (path) => path.toLowerCase().replace(/[^a-z0-9_]+/g, '_'),
-  makePath: (...fragments) => fragments.join('__'),
-  breakPath: (path) => path.split('__'),
-  shortenFragments: (...fragments) => fragments.join('__'),
-}
+const naming = createNamingConvention('snake_case')
 
 function issue(i: number): Record<string, unknown> {
   return {
