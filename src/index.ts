@@ -30,8 +30,10 @@ export type { LoadInfo } from './pipeline/load-info.js'
 export type { ExtractInfo, NormalizeInfo, Pipeline } from './pipeline/pipeline.js'
 export type { PipelineConfig, RunOptions } from './pipeline/pipeline-config.js'
 export { PipelineLockedError, PipelineStepFailed } from './pipeline/pipeline-errors.js'
+export { DataTypeError, NullValueError } from './schema/coerce-row.js'
 export type { DataType } from './schema/data-types.js'
-export type { ColumnHint, TableHints } from './schema/hints.js'
+export type { ColumnHint, TableHints, WriteDispositionHint } from './schema/hints.js'
+export { SchemaContractError } from './schema/schema-contract.js'
 export type {
   ColumnSchema,
   ContractMode,

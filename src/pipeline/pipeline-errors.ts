@@ -6,6 +6,15 @@ import { DltError } from '../errors/dlt-error.js'
 /** The steps of a run. */
 export type PipelineStep = 'sync' | 'extract' | 'normalize' | 'load'
 
+const STEP_HINTS: Record<PipelineStep, string> = {
+  sync: '',
+  extract: ' Nothing of this run was kept; data loaded before is untouched.',
+  normalize:
+    ' The extracted package is kept: fix the cause (data, hints or contract) and run again, or call ' +
+    'pipeline.dropPendingPackages() to discard it.',
+  load: '',
+}
+
 /** A step of a run failed; `cause` is the error of the step, `loadId` the package concerned. */
 export class PipelineStepFailed extends DltError {
   override name = 'PipelineStepFailed'
@@ -15,7 +24,7 @@ export class PipelineStepFailed extends DltError {
 
   constructor(pipelineName: string, step: PipelineStep, loadId: string | undefined, cause: Error) {
     super(
-      `Pipeline "${pipelineName}" failed in step ${step}${loadId ? ` (load id ${loadId})` : ''}: ${cause.message}`,
+      `Pipeline "${pipelineName}" failed in step ${step}${loadId ? ` (load id ${loadId})` : ''}: ${cause.message}${STEP_HINTS[step]}`,
       { cause },
     )
     this.pipelineName = pipelineName
