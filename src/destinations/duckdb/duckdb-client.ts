@@ -1,0 +1,137 @@
+/**
+ * @module `DuckDbClient`: the shared SQL client over one DuckDB database, opened through
+ * `@duckdb/node-api` (imported on first use, so users of other destinations never load it).
+ * Each client owns one `DuckDBInstance`; `close()` releases the file so that another client or
+ * process can open it right after.
+ */
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { TerminalError, toError } from '../../errors/dlt-error.js'
+import type { DestinationClientConfig, LoadJobMetrics, LoadJobSpec } from '../destination.js'
+import { DestinationConnectionError } from '../destination-errors.js'
+import { type QueryResult, SqlClientBase } from '../sql/sql-client-base.js'
+import {
+  DUCKDB_MEMORY,
+  type DuckDbDestinationConfig,
+  resolveDuckDbPath,
+} from './duckdb-destination-config.js'
+import { DuckDbSqlGenerator } from './duckdb-sql-generator.js'
+
+/** The subset of `@duckdb/node-api` this client calls (a shape, not the package's types). */
+interface DuckDbModule {
+  DuckDBInstance: { create(path: string): Promise<DuckDbInstanceLike> }
+  blobValue(bytes: Uint8Array): unknown
+}
+interface DuckDbInstanceLike {
+  connect(): Promise<DuckDbConnectionLike>
+  closeSync(): void
+}
+interface DuckDbConnectionLike {
+  runAndReadAll(sql: string, values?: unknown[]): Promise<DuckDbReaderLike>
+  closeSync(): void
+}
+interface DuckDbReaderLike {
+  readonly rowsChanged: number
+  getRowObjectsJS(): Record<string, unknown>[]
+}
+
+interface OpenDatabase {
+  readonly module: DuckDbModule
+  readonly instance: DuckDbInstanceLike
+  readonly connection: DuckDbConnectionLike
+  readonly catalog: string
+}
+
+/** A DuckDB destination client. */
+export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
+  readonly destinationName = 'duckdb'
+  /** The database file (absolute) or `':memory:'`. */
+  readonly path: string
+  #opening: Promise<OpenDatabase> | undefined
+
+  constructor(config: DuckDbDestinationConfig, clientConfig: DestinationClientConfig) {
+    super(new DuckDbSqlGenerator(), clientConfig)
+    this.path = resolveDuckDbPath(config, clientConfig)
+  }
+
+  /** Loads one JSON-lines file with DuckDB's JSON reader in one `INSERT … SELECT`. */
+  async runJob(job: LoadJobSpec): Promise<LoadJobMetrics> {
+    if (job.fileFormat !== 'jsonl') {
+      throw new TerminalError(
+        `Load job failed for table "${job.table.name}" (file ${job.fileName}): the duckdb ` +
+          `destination loads jsonl files, not ${job.fileFormat}`,
+      )
+    }
+    const names = await this.qualifiedNames()
+    const target = names.table(job.table.name, job.toStaging)
+    const sql = this.generator.jsonlInsertSql(target, job.table, job.filePath)
+    const result = await this.execute(sql, [], { table: job.table.name })
+    return { rows: result.rowsChanged }
+  }
+
+  protected async openConnection(): Promise<{ catalog?: string }> {
+    this.#opening ??= this.#open().catch((error: unknown) => {
+      this.#opening = undefined
+      throw error
+    })
+    const { catalog } = await this.#opening
+    return { catalog }
+  }
+
+  protected async executeRaw(sql: string, params: readonly unknown[]): Promise<QueryResult> {
+    const { connection, module } = await this.#opening!
+    const values = params.map((value) => toDuckDbValue(module, value))
+    const reader = await connection.runAndReadAll(sql, values.length ? values : undefined)
+    return { rows: reader.getRowObjectsJS(), rowsChanged: reader.rowsChanged }
+  }
+
+  protected async closeConnection(): Promise<void> {
+    const opening = this.#opening
+    this.#opening = undefined
+    if (!opening) return
+    const database = await opening.catch(() => undefined)
+    // Connection first, then the instance: only then is the file's lock released.
+    database?.connection.closeSync()
+    database?.instance.closeSync()
+  }
+
+  async #open(): Promise<OpenDatabase> {
+    const module = await loadDuckDb()
+    if (this.path !== DUCKDB_MEMORY) mkdirSync(dirname(this.path), { recursive: true })
+    let instance: DuckDbInstanceLike | undefined
+    try {
+      instance = await module.DuckDBInstance.create(this.path)
+      const connection = await instance.connect()
+      // dlt sets the session time zone to UTC, so TIMESTAMP WITH TIME ZONE reads back as UTC.
+      await connection.runAndReadAll("SET TimeZone = 'UTC'")
+      const [row] = (
+        await connection.runAndReadAll('SELECT current_database() AS catalog')
+      ).getRowObjectsJS()
+      return { module, instance, connection, catalog: String(row?.['catalog']) }
+    } catch (error) {
+      instance?.closeSync()
+      throw new DestinationConnectionError('duckdb', this.path, { cause: toError(error) })
+    }
+  }
+}
+
+async function loadDuckDb(): Promise<DuckDbModule> {
+  try {
+    return (await import('@duckdb/node-api')) as unknown as DuckDbModule
+  } catch (error) {
+    throw new TerminalError(
+      'The duckdb destination needs the optional peer dependency @duckdb/node-api: ' +
+        'run `npm install @duckdb/node-api`',
+      { cause: toError(error) },
+    )
+  }
+}
+
+/** Converts a query parameter to a value the driver binds. */
+function toDuckDbValue(module: DuckDbModule, value: unknown): unknown {
+  if (value === undefined) return null
+  if (value instanceof Date) return value.toISOString()
+  if (value instanceof Uint8Array) return module.blobValue(value)
+  if (value !== null && typeof value === 'object') return JSON.stringify(value)
+  return value
+}

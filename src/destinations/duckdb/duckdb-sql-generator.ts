@@ -1,0 +1,109 @@
+/**
+ * @module DuckDB's SQL dialect: dlt's `DuckDbTypeMapper` (integer width from `precision` bits,
+ * timestamp variants from `precision` when `timezone` is false, DECIMAL for decimal and wei), and
+ * a de-duplication order that keeps the row loaded last where dlt leaves the choice arbitrary,
+ * and the bulk load of a JSON-lines file through DuckDB's JSON reader.
+ */
+import { TerminalError } from '../../errors/dlt-error.js'
+import type { ColumnSchema, TableSchema } from '../../schema/schema-types.js'
+import { completeColumns } from '../sql/column-hints.js'
+import { DefaultSqlGenerator, type UnboundTypes } from '../sql/sql-generator.js'
+import { DuckDbCapabilities } from './duckdb-capabilities.js'
+
+const DUCKDB_TYPES: UnboundTypes = {
+  text: 'VARCHAR',
+  double: 'DOUBLE',
+  bool: 'BOOLEAN',
+  // DuckDB does not take a precision on TIMESTAMP WITH TIME ZONE (dlt's comment).
+  timestamp: 'TIMESTAMP WITH TIME ZONE',
+  bigint: 'BIGINT',
+  binary: 'BLOB',
+  json: 'JSON',
+  date: 'DATE',
+  time: 'TIME',
+}
+
+const TIMESTAMP_BY_PRECISION: Readonly<Record<number, string>> = {
+  0: 'TIMESTAMP_S',
+  3: 'TIMESTAMP_MS',
+  6: 'TIMESTAMP',
+  9: 'TIMESTAMP_NS',
+}
+
+/** DuckDB's SQL generator. */
+export class DuckDbSqlGenerator extends DefaultSqlGenerator {
+  constructor() {
+    super(new DuckDbCapabilities())
+  }
+
+  protected override get unboundTypes(): UnboundTypes {
+    return DUCKDB_TYPES
+  }
+
+  /**
+   * Staging tables are filled file by file in insertion order, so `rowid DESC` keeps the last
+   * row of a key; dlt's `(SELECT NULL)` keeps any of them.
+   */
+  override get defaultDedupOrderBy(): string {
+    return 'rowid DESC'
+  }
+
+  /** DuckDB refuses constraints in `ALTER TABLE … ADD COLUMN`. */
+  override get supportsAddColumnNotNull(): boolean {
+    return false
+  }
+
+  /** dlt: precision is the number of bits; up to 128 bits fit HUGEINT. */
+  protected override integerType(column: ColumnSchema): string {
+    const bits = column.precision
+    if (bits === undefined) return 'BIGINT'
+    if (bits <= 8) return 'TINYINT'
+    if (bits <= 16) return 'SMALLINT'
+    if (bits <= 32) return 'INTEGER'
+    if (bits <= 64) return 'BIGINT'
+    if (bits <= 128) return 'HUGEINT'
+    throw new TerminalError(
+      `Column "${column.name}": bigint with precision ${bits} (bits) does not fit a DuckDB integer type`,
+    )
+  }
+
+  /**
+   * dlt: with `timezone` (the default) always TIMESTAMP WITH TIME ZONE (a precision is ignored,
+   * dlt warns); without it, TIMESTAMP_S / _MS / TIMESTAMP / _NS for precision 0 / 3 / 6 / 9.
+   */
+  protected override timestampType(column: ColumnSchema, table: TableSchema): string {
+    if (column.timezone ?? true) return DUCKDB_TYPES.timestamp
+    const type = TIMESTAMP_BY_PRECISION[column.precision ?? 6]
+    if (type) return type
+    throw new TerminalError(
+      `Column "${column.name}" of table "${table.name}": DuckDB has no timestamp with precision ${column.precision}`,
+    )
+  }
+
+  /**
+   * `INSERT INTO target (…) SELECT … FROM read_json(file, columns = {…})`: DuckDB parses the file
+   * itself, typed by the table's columns, so keys missing from a row (or from the whole file) load
+   * as NULL. The encodings of `storage/writers/encode-row.ts` need no help except binary, which
+   * is base64 text in the file.
+   */
+  jsonlInsertSql(target: string, table: TableSchema, filePath: string): string {
+    const columns = completeColumns(table)
+    if (columns.length === 0) {
+      throw new TypeError(`Table "${table.name}" has no column with a data type to load`)
+    }
+    const readTypes = columns.map((column) => {
+      const type = column.data_type === 'binary' ? 'VARCHAR' : this.columnType(column, table)
+      return `${this.escapeLiteral(column.name)}: ${this.escapeLiteral(type)}`
+    })
+    const selected = columns.map((column) => {
+      const name = this.quoteIdentifier(column.name)
+      return column.data_type === 'binary' ? `from_base64(${name}) AS ${name}` : name
+    })
+    const names = columns.map((column) => this.quoteIdentifier(column.name)).join(', ')
+    return (
+      `INSERT INTO ${target} (${names}) SELECT ${selected.join(', ')} FROM read_json(` +
+      `${this.escapeLiteral(filePath)}, format = 'newline_delimited', ` +
+      `columns = {${readTypes.join(', ')}})`
+    )
+  }
+}

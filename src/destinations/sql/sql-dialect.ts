@@ -1,0 +1,26 @@
+/**
+ * @module `SqlDialect`: the few facts about a SQL database that the shared SQL layer
+ * (`destinations/sql/`) needs to write DDL and merge statements: identifier quoting, literal
+ * escaping and the mapping of dlt's data types to column types. `DefaultSqlGenerator` implements
+ * it; a destination's generator overrides what differs.
+ */
+import type { ColumnSchema, TableSchema } from '../../schema/schema-types.js'
+
+/** Quoting, escaping and type mapping of one SQL database. */
+export interface SqlDialect {
+  /** `name` as a quoted identifier, e.g. `"my ""table"""`. */
+  quoteIdentifier(name: string): string
+  /** `value` as a SQL literal: strings quoted, booleans and numbers as keywords/digits, `NULL`. */
+  escapeLiteral(value: unknown): string
+  /** The column type for `column` of `table`, e.g. `TIMESTAMP WITH TIME ZONE`. */
+  columnType(column: ColumnSchema, table: TableSchema): string
+  /** A timestamp literal for an ISO-8601 instant (used for scd2 validity boundaries). */
+  timestampLiteral(iso: string): string
+  /**
+   * `ORDER BY` expression of the staging de-duplication when no `dedup_sort` column is set.
+   * dlt uses `(SELECT NULL)`, which keeps an arbitrary row per key.
+   */
+  readonly defaultDedupOrderBy: string
+  /** True if `ALTER TABLE … ADD COLUMN … NOT NULL` is accepted. */
+  readonly supportsAddColumnNotNull: boolean
+}

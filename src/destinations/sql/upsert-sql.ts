@@ -1,0 +1,90 @@
+/**
+ * @module The `upsert` merge (dlt's `SqlMergeFollowupJob.gen_upsert_sql`): a `MERGE` of the
+ * staging root into the root by primary key (update when matched, insert when not, delete when
+ * matched and flagged by `hard_delete`), then per nested table: delete the rows of upserted roots
+ * that staging no longer has, `MERGE` the staging rows by row key, and delete the rows of
+ * hard-deleted roots. As in dlt, a staging row flagged deleted whose key is not at the
+ * destination yet is inserted (flag and all).
+ */
+import type { TableSchema } from '../../schema/schema-types.js'
+import { MergeDispositionError } from '../destination-errors.js'
+import { columnsWithHint, completeColumns } from './column-hints.js'
+import {
+  hardDeleteCondition,
+  type MergeSqlContext,
+  quoteAll,
+  rootKeyColumn,
+  rowKeyColumn,
+} from './merge-chain.js'
+
+/** The `upsert` statements for `chain` (root first). */
+export function upsertSql(context: MergeSqlContext, chain: readonly TableSchema[]): string[] {
+  const { dialect, names } = context
+  const root = chain[0]!
+  const q = (name: string) => dialect.quoteIdentifier(name)
+  const primaryKeys = quoteAll(dialect, columnsWithHint(root, 'primary_key'))
+  if (primaryKeys.length === 0) {
+    throw new MergeDispositionError(root.name, 'upsert', 'it needs a primary key')
+  }
+  const stagingRoot = names.table(root.name, true)
+  const on = primaryKeys.map((key) => `d.${key} = s.${key}`).join(' AND ')
+  const deleted = hardDeleteCondition(dialect, root, { alias: 's.' })
+  const sql = [
+    mergeStatement(
+      names.table(root.name),
+      stagingRoot,
+      on,
+      columnNames(context, root),
+      deleted && `WHEN MATCHED AND ${deleted.condition} THEN DELETE`,
+    ),
+  ]
+  if (chain.length === 1) return sql
+
+  const rootRowKey = q(rowKeyColumn(root, 'upsert'))
+  const deletedRoots = hardDeleteCondition(dialect, root)
+  for (const table of chain.slice(1)) {
+    const rowKey = q(rowKeyColumn(table, 'upsert'))
+    const rootKey = q(rootKeyColumn(chain, table, 'upsert'))
+    const target = names.table(table.name)
+    const staging = names.table(table.name, true)
+    sql.push(
+      `DELETE FROM ${target} WHERE ${rootKey} IN (SELECT ${rootRowKey} FROM ${stagingRoot}) ` +
+        `AND ${rowKey} NOT IN (SELECT ${rowKey} FROM ${staging})`,
+    )
+    sql.push(
+      mergeStatement(target, staging, `d.${rowKey} = s.${rowKey}`, columnNames(context, table)),
+    )
+    if (deletedRoots) {
+      sql.push(
+        `DELETE FROM ${target} WHERE ${rootKey} IN ` +
+          `(SELECT ${rootRowKey} FROM ${stagingRoot} WHERE ${deletedRoots.condition})`,
+      )
+    }
+  }
+  return sql
+}
+
+function columnNames(context: MergeSqlContext, table: TableSchema): string[] {
+  return quoteAll(
+    context.dialect,
+    completeColumns(table).map((column) => column.name),
+  )
+}
+
+/** `MERGE INTO target d USING source s ON … [extra] WHEN MATCHED … WHEN NOT MATCHED …`. */
+function mergeStatement(
+  target: string,
+  source: string,
+  on: string,
+  columns: readonly string[],
+  extraClause?: string,
+): string {
+  const update = columns.map((column) => `${column} = s.${column}`).join(', ')
+  const values = columns.map((column) => `s.${column}`).join(', ')
+  return (
+    `MERGE INTO ${target} AS d USING ${source} AS s ON ${on} ` +
+    (extraClause ? `${extraClause} ` : '') +
+    `WHEN MATCHED THEN UPDATE SET ${update} ` +
+    `WHEN NOT MATCHED THEN INSERT (${columns.join(', ')}) VALUES (${values})`
+  )
+}
