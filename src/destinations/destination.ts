@@ -113,6 +113,11 @@ export interface DestinationClient {
   runFollowUp(job: MergeFollowUpSpec): Promise<void>
   /** Writes the `_dlt_loads` row for `loadId` (status 0). */
   completeLoad(loadId: string, schema: Schema): Promise<void>
+  /** Rows of one table of the dataset, in no particular order (used by `pipeline.dataset()`). */
+  readTable(
+    tableName: string,
+    options?: { readonly limit?: number },
+  ): Promise<Record<string, unknown>[]>
   /** Runs a read query against the dataset (used by `pipeline.dataset()`). */
   query(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>
   /** Names of the tables in the dataset. */

@@ -297,7 +297,7 @@ describe('types and variants', () => {
       i: 'bigint',
       f: 'double',
       b: 'bool',
-      big: 'bigint',
+      big: 'wei', // beyond 64 bits (DESIGN.md §4)
       t: 'timestamp',
       dt: 'timestamp',
       d: 'text',

@@ -112,6 +112,10 @@ export class RowCoercer {
       }
     }
     if (newColumns && !this.#evolve(table, newColumns, variants, out)) return false
+    for (const name of table.requiredColumns()) {
+      // a key or NOT NULL column the row does not have at all (a null value failed above)
+      if (out[name] === undefined) throw new NullValueError(table.name, name)
+    }
     if (!table.seenData) this.#markSeenData(table)
     emit(table.name, out)
     return true

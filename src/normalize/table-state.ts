@@ -133,6 +133,7 @@ export class TableState {
   /** Columns propagated to nested rows as [from, to] pairs; computed on first use. */
   propagation: readonly (readonly [string, string])[] | undefined = undefined
   readonly #inference: ColumnInference
+  #required: { readonly of: TableSchema | undefined; readonly names: readonly string[] } | undefined
 
   constructor(
     name: string,
@@ -168,6 +169,22 @@ export class TableState {
       this.slots.set(name, slot)
     }
     return slot
+  }
+
+  /**
+   * User columns every row must have: primary keys and columns hinted `nullable: false` (system
+   * columns are filled by the normalizer). Cached until the table's schema object changes.
+   */
+  requiredColumns(): readonly string[] {
+    const table = this.schemaTable
+    if (this.#required?.of !== table) {
+      const system = new Set(Object.values(this.system).map((slot) => slot.name))
+      const names = Object.values(table?.columns ?? {})
+        .filter((c) => (c.primary_key || c.nullable === false) && !system.has(c.name))
+        .map((c) => c.name)
+      this.#required = { of: table, names }
+    }
+    return this.#required!.names
   }
 
   /** Re-reads the schema of every known column (after the table changed in the schema). */

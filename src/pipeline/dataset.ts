@@ -13,7 +13,10 @@ export interface Dataset {
   tables(): Promise<string[]>
   /** Rows of one table, in no particular order. */
   rows(table: string, options?: { readonly limit?: number }): Promise<DatasetRow[]>
-  /** Runs a SQL query; unqualified table names need the dataset name (`"events_data"."events"`). */
+  /**
+   * Runs a SQL query. Unqualified table names resolve to the dataset (`select * from events`);
+   * qualified ones work too (`events_data.events`).
+   */
   query(sql: string, params?: readonly unknown[]): Promise<DatasetRow[]>
 }
 
@@ -29,15 +32,10 @@ export function createDataset(destination: Destination, config: DestinationClien
       await client.close()
     }
   }
-  const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`
   return {
     name: config.datasetName,
     tables: () => withClient((client) => client.listTables()),
-    rows: (table, options = {}) =>
-      withClient((client) => {
-        const limit = options.limit === undefined ? '' : ` LIMIT ${Math.trunc(options.limit)}`
-        return client.query(`SELECT * FROM ${quote(config.datasetName)}.${quote(table)}${limit}`)
-      }),
+    rows: (table, options = {}) => withClient((client) => client.readTable(table, options)),
     query: (sql, params = []) => withClient((client) => client.query(sql, params)),
   }
 }

@@ -172,14 +172,14 @@ export class Pipeline {
 
   /** Discards packages that were extracted or normalized but not loaded. Returns their load ids. */
   dropPendingPackages(): string[] {
-    const dropped: string[] = []
+    const dropped = new Set<string>()
     for (const folder of ['extracting', 'extracted', 'normalizing', 'normalized'] as const) {
       for (const loadId of this.#storage.list(folder)) {
         this.#storage.remove(folder, loadId)
-        dropped.push(loadId)
+        dropped.add(loadId)
       }
     }
-    return dropped
+    return [...dropped]
   }
 
   async #extract(data: DataInput, options: RunOptions): Promise<ExtractInfo> {
@@ -245,7 +245,15 @@ export class Pipeline {
         const packageSchema = Schema.fromStored(this.#storage.readSchema('extracted', loadId))
         for (const table of Object.values(packageSchema.tables)) schema.updateTable(table)
         this.#storage.createPackage('normalizing', loadId)
-        const result = normalizePackage(this.#storage, schema, { loadId, naming })
+        let result: ReturnType<typeof normalizePackage>
+        try {
+          result = normalizePackage(this.#storage, schema, { loadId, naming })
+        } catch (error) {
+          // the extracted package stays; the half-written one goes, and so do the schema changes
+          this.#storage.remove('normalizing', loadId)
+          this.#schema = undefined
+          throw error
+        }
         schema.bumpVersion()
         this.#storage.writeSchema('normalizing', loadId, schema.toStored())
         this.#storage.writeState('normalizing', this.#storage.readState('extracted', loadId))

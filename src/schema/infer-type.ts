@@ -10,7 +10,7 @@ import type { DataType } from './data-types.js'
 
 /**
  * The dlt data type of a value as dlt's `py_type_to_sc_type` maps Python types: strings are
- * `text`, integral numbers and `bigint`s `bigint`, other numbers `double`, booleans `bool`, `Date`
+ * `text`, integral numbers and 64-bit `bigint`s `bigint` (wider ones `wei`), other numbers `double`, booleans `bool`, `Date`
  * `timestamp`, `Uint8Array` `binary`, arrays and plain objects `json`. Undefined for anything else
  * (functions, symbols, class instances, `null`/`undefined`).
  */
@@ -24,7 +24,8 @@ export function valueDataType(value: unknown): DataType | undefined {
     case 'boolean':
       return 'bool'
     case 'bigint':
-      return 'bigint'
+      // a JS bigint outside 64 bits is dlt's `wei` (Python has no such split: DESIGN.md §4)
+      return value > INT64_MAX || value < INT64_MIN ? 'wei' : 'bigint'
     case 'object': {
       if (value === null) return undefined
       if (Array.isArray(value)) return 'json'
@@ -48,6 +49,7 @@ export type TypeDetection = (typeof TYPE_DETECTIONS)[number]
 const NOW_TS = Date.now() / 1000
 const FLOAT_TS_RANGE = 5 * 31_536_000
 const INT64_MAX = 2n ** 63n - 1n
+const INT64_MIN = -(2n ** 63n)
 const WEI_MAX = 578960446186580977117854925043439539266n
 
 /**

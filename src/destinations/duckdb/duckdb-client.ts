@@ -48,6 +48,7 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
   /** The database file (absolute) or `':memory:'`. */
   readonly path: string
   #opening: Promise<OpenDatabase> | undefined
+  #searchPathSet = false
 
   constructor(config: DuckDbDestinationConfig, clientConfig: DestinationClientConfig) {
     super(new DuckDbSqlGenerator(), clientConfig)
@@ -69,6 +70,29 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
     return { rows: result.rowsChanged }
   }
 
+  /**
+   * Runs a read query. Once the dataset exists, unqualified table names resolve to it (the
+   * session's `search_path`), so `select * from issues` works as in dlt's `dataset()`.
+   */
+  override async query(
+    sql: string,
+    params: readonly unknown[] = [],
+  ): Promise<Record<string, unknown>[]> {
+    if (!this.#searchPathSet) {
+      const names = await this.qualifiedNames()
+      const exists = await super.query(
+        'SELECT 1 FROM information_schema.schemata WHERE catalog_name = ? AND schema_name = ?',
+        [names.catalog, names.dataset],
+      )
+      if (exists.length) {
+        const path = names.qualifiedDataset().replaceAll("'", "''")
+        await super.query(`SET search_path = '${path}'`)
+        this.#searchPathSet = true
+      }
+    }
+    return super.query(sql, params)
+  }
+
   protected async openConnection(): Promise<{ catalog?: string }> {
     this.#opening ??= this.#open().catch((error: unknown) => {
       this.#opening = undefined
@@ -88,6 +112,7 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
   protected async closeConnection(): Promise<void> {
     const opening = this.#opening
     this.#opening = undefined
+    this.#searchPathSet = false
     if (!opening) return
     const database = await opening.catch(() => undefined)
     // Connection first, then the instance: only then is the file's lock released.

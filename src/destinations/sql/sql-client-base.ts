@@ -205,6 +205,20 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
     return (await this.execute(sql, params)).rows
   }
 
+  async readTable(
+    tableName: string,
+    options: { readonly limit?: number } = {},
+  ): Promise<Record<string, unknown>[]> {
+    const names = await this.qualifiedNames()
+    const limit =
+      options.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.trunc(options.limit))}`
+    return (
+      await this.execute(`SELECT * FROM ${names.table(tableName)}${limit}`, [], {
+        table: tableName,
+      })
+    ).rows
+  }
+
   async listTables(): Promise<string[]> {
     const { sql, params } = system.listTablesQuery(await this.qualifiedNames())
     return (await this.execute(sql, params)).rows.map((row) => String(row['table_name']))
