@@ -5,6 +5,7 @@
  */
 import type { ColumnSchema, SchemaTables, StoredSchema, TableSchema } from './schema-types.js'
 import { SCHEMA_ENGINE_VERSION } from './schema-types.js'
+import { loadsTable, versionTable } from './system-tables.js'
 import { bumpVersion } from './version-hash.js'
 
 /** Prefix of dlt's own tables and columns. */
@@ -27,6 +28,10 @@ export class Schema {
         json: { module: 'dlt.common.normalizers.json.relational' },
       },
       previous_hashes: [],
+    }
+    // dlt: every schema starts with its two bookkeeping tables
+    if (!stored) {
+      for (const table of [versionTable(), loadsTable()]) this.#stored.tables[table.name] = table
     }
   }
 

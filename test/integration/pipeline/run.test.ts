@@ -2,6 +2,7 @@
  * End-to-end user stories of `pipeline.run()` on a real DuckDB file.
  */
 import { rmSync } from 'node:fs'
+import { inflateSync } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as dlt from '../../../src/index.js'
 import type { TempPipelineDir } from '../../support/temp-pipeline.js'
@@ -125,6 +126,42 @@ describe('pipeline.run', () => {
     await pipeline.run([{ a: 2 }], { tableName: 't' })
     expect(await count(pipeline, '_dlt_pipeline_state')).toBe(1)
     expect(await count(pipeline, '_dlt_loads')).toBe(2)
+  })
+
+  it('writes dlt’s system tables: the stored schema, the load and the compressed state', async () => {
+    const pipeline = temp.pipeline('system_tables')
+    await pipeline.run([{ id: 1, tags: ['a'] }], { tableName: 'items' })
+    const dataset = pipeline.dataset()
+    const [version] = await dataset.query('select * from _dlt_version')
+    const stored = JSON.parse(String(version!['schema']))
+    expect(stored).toMatchObject({ name: 'system_tables', engine_version: 11, version: 1 })
+    expect(Object.keys(stored.tables)).toEqual(
+      expect.arrayContaining([
+        '_dlt_version',
+        '_dlt_loads',
+        '_dlt_pipeline_state',
+        'items',
+        'items__tags',
+      ]),
+    )
+    expect(version).toMatchObject({ engine_version: 11n, schema_name: 'system_tables' })
+    expect(version!['version_hash']).toBe(pipeline.schema?.version_hash)
+    const [load] = await dataset.query('select * from _dlt_loads')
+    expect(load).toMatchObject({ status: 0n, schema_name: 'system_tables' })
+    expect(load!['schema_version_hash']).toBe(pipeline.schema?.version_hash)
+    const [stateRow] = await dataset.query('select * from _dlt_pipeline_state')
+    expect(stateRow!['_dlt_load_id']).toBe(load!['load_id'])
+    const state = JSON.parse(
+      inflateSync(Buffer.from(String(stateRow!['state']), 'base64')).toString(),
+    )
+    expect(state).toMatchObject({
+      pipeline_name: 'system_tables',
+      dataset_name: 'data',
+      _state_version: 1,
+      _state_engine_version: 4,
+      _version_hash: stateRow!['version_hash'],
+    })
+    expect(state).not.toHaveProperty('_local')
   })
 
   it('refuses data without a table name, naming the option', async () => {

@@ -1,0 +1,53 @@
+/**
+ * The built package as users get it: `npm run build` output imported by its name (`dlt-ts`, through
+ * the `exports` map), a pipeline run through it, type declarations present, and the CLI starting.
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const root = new URL('../../', import.meta.url).pathname
+const temp = mkdtempSync(join(tmpdir(), 'dlt-ts-package-'))
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(root, 'node_modules/tsdown/dist/run.mjs'), '--silent'], {
+    cwd: root,
+    stdio: 'pipe',
+  })
+}, 120_000)
+afterAll(() => rmSync(temp, { recursive: true, force: true }))
+
+describe('the built package', () => {
+  it('ships ESM and type declarations for every export', () => {
+    for (const file of ['dist/index.mjs', 'dist/index.d.mts', 'dist/cli.mjs']) {
+      expect(existsSync(join(root, file)), file).toBe(true)
+    }
+  })
+
+  it('is importable by its name and runs a pipeline', () => {
+    const script = `
+      import * as dlt from 'dlt-ts'
+      const pipeline = dlt.pipeline({
+        pipelineName: 'package_smoke',
+        destination: dlt.destinations.duckdb({ credentials: ${JSON.stringify(join(temp, 'smoke.duckdb'))} }),
+        pipelinesDir: ${JSON.stringify(join(temp, 'pipelines'))},
+      })
+      const info = await pipeline.run([{ id: 1, tags: ['a', 'b'] }], { tableName: 'items' })
+      const rows = await pipeline.dataset().rows('items__tags')
+      console.log(JSON.stringify({ loaded: info.rowCounts, tags: rows.length }))`
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+    })
+    expect(JSON.parse(out)).toMatchObject({ loaded: { items: 1, items__tags: 2 }, tags: 2 })
+  })
+
+  it('has a CLI that starts and prints its usage', () => {
+    const out = execFileSync(process.execPath, [join(root, 'dist/cli.mjs'), '--help'], {
+      encoding: 'utf8',
+    })
+    expect(out).toMatch(/usage: dlt-ts pipeline/)
+  })
+})
