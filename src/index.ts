@@ -21,7 +21,30 @@ export {
   TerminalError,
   TransientError,
 } from './errors/dlt-error.js'
+export type { ResourceData } from './extract/chunks.js'
 export type { DataInput } from './extract/data-items.js'
+export { ResourceExtractError } from './extract/extract-errors.js'
+export type {
+  IncrementalConfig,
+  IncrementalContext,
+  IncrementalSpec,
+} from './extract/incremental/index.js'
+export { incremental } from './extract/incremental/index.js'
+export type { MarkedItem } from './extract/mark.js'
+export { mark } from './extract/mark.js'
+export type {
+  Resource,
+  ResourceContext,
+  ResourceFunction,
+  ResourceHints,
+  ResourceOptions,
+  TransformerFunction,
+  TransformerOptions,
+} from './extract/resource.js'
+export { resource, transformer } from './extract/resource.js'
+export type { RunInput } from './extract/run-input.js'
+export type { Source, SourceOptions } from './extract/source.js'
+export { source } from './extract/source.js'
 export { InvalidItemError } from './extract/validate-item.js'
 export { LoadPackageError } from './load/load-errors.js'
 export type { LoadJobInfo, LoadPackageResult } from './load/loader.js'

@@ -1,77 +1,287 @@
 /**
- * @module The extract stage: runs the user's data into an extract package of typed JSON-lines
- * files, one series of files per root table, plus the schema with the table hints.
+ * @module The extract stage: runs resources into an extract package of typed JSON-lines files,
+ * one series of files per table, and collects the table hints for the package's schema.
+ *
+ * Each root resource is pulled by its own task, up to `workers` at once, so async resources
+ * (API endpoints) fetch concurrently while synchronous generators are interleaved with them. A
+ * transformer receives its parent's items (or pages) as they come, with up to `concurrency`
+ * calls in flight; a parent feeding several transformers is read once. Items are written as they
+ * arrive through buffered, rotating files: memory stays bounded whatever the input size.
  */
+import { isDltError, toError } from '../errors/dlt-error.js'
+import type { TableHints } from '../schema/hints.js'
+import { tableSchemaFromHints } from '../schema/hints.js'
 import type { NamingConvention } from '../schema/naming/naming-convention.js'
-import type { WriteDisposition } from '../schema/schema-types.js'
+import type { TableSchema } from '../schema/schema-types.js'
 import { formatJobFileName } from '../storage/job-file-name.js'
 import type { PackageStorage } from '../storage/package-storage.js'
 import { encodeTypedJson } from '../storage/typed-json.js'
 import { BufferedLineWriter } from '../storage/writers/buffered-line-writer.js'
-import type { DataInput } from './data-items.js'
-import { iterateItems } from './data-items.js'
+import { childObject } from '../util/child-object.js'
+import type { Chunk } from './chunks.js'
+import { ResourceExtractError } from './extract-errors.js'
+import { IncrementalRun } from './incremental/index.js'
+import { incrementalIntake } from './incremental-intake.js'
+import { isMarked } from './mark.js'
+import type { AnyResource, ResourceContext, ResourceHints } from './resource.js'
+import { Semaphore } from './semaphore.js'
 import { validateItem } from './validate-item.js'
 
 /** File extension of extracted items. */
 export const EXTRACT_FILE_FORMAT = 'typed-jsonl'
 
-/** One stream of items for one root table. */
-export interface ExtractTarget {
-  /** The normalized root table name. */
-  readonly tableName: string
-  readonly writeDisposition: WriteDisposition
-  readonly data: DataInput
+/** The resources of one source (or of loose resources) to extract into one package. */
+export interface ExtractGroup {
+  /** Every resource available by name, selected or not (transformers find their parents here). */
+  readonly available: Readonly<Record<string, AnyResource>>
+  /** The resources to load. */
+  readonly selected: readonly AnyResource[]
+  /** Hints every resource of the group starts from (the source's contract and nesting). */
+  readonly defaults: TableHints
 }
 
-/** Settings of the extract stage. */
+/** Settings of one extract. */
 export interface ExtractorConfig {
+  readonly storage: PackageStorage
+  readonly loadId: string
+  readonly naming: NamingConvention
+  /** The persistent state object of a resource (created on first use). */
+  readonly resourceState: (resourceName: string) => Record<string, unknown>
+  /** Hints given to `run()`, applied over every resource's own. */
+  readonly runHints?: ResourceHints
+  /** Root resources pulled at once (dlt's `extract.workers`). @default 5 */
+  readonly workers?: number
   /** Items per extracted file before rotating. @default 100_000 */
   readonly fileMaxItems?: number
 }
 
 /** What extract wrote into one package. */
 export interface ExtractResult {
-  readonly loadId: string
-  /** Items extracted per root table. */
+  /** Items extracted per table. */
   readonly itemCounts: Record<string, number>
+  /** The table hints of every table the package declares or wrote, in first-seen order. */
+  readonly tables: readonly TableSchema[]
 }
 
-/** Writes the items of `targets` into the `extracting` package `loadId`. */
-export async function extractItems(
-  storage: PackageStorage,
-  loadId: string,
-  targets: readonly ExtractTarget[],
-  config: ExtractorConfig = {},
+interface PlanNode {
+  readonly resource: AnyResource
+  readonly write: boolean
+  readonly children: PlanNode[]
+  readonly hints: ResourceHints
+  readonly incremental: IncrementalRun | undefined
+  readonly context: ResourceContext
+}
+
+/** Extracts `group` into the `extracting` package of `config.loadId`. */
+export async function extractResources(
+  group: ExtractGroup,
+  config: ExtractorConfig,
 ): Promise<ExtractResult> {
-  const itemCounts: Record<string, number> = {}
-  const directory = storage.jobsPath('extracting', loadId)
-  for (const target of targets) {
-    const writer = new BufferedLineWriter({
-      directory,
-      fileName: () => formatJobFileName(target.tableName, EXTRACT_FILE_FORMAT),
-      ...(config.fileMaxItems === undefined ? {} : { fileMaxItems: config.fileMaxItems }),
-    })
-    try {
-      for await (const item of iterateItems(target.data)) {
-        const record = isRecord(item) ? item : { value: item }
-        validateItem(record, target.tableName)
-        writer.write(encodeTypedJson(record))
-      }
-    } finally {
-      writer.close()
-    }
-    itemCounts[target.tableName] = (itemCounts[target.tableName] ?? 0) + writer.lineCount
+  const output = new ExtractOutput(config)
+  const roots = planNodes(group, config)
+  try {
+    for (const node of walk(roots)) if (node.write) output.declare(node)
+    const pool = new Semaphore(config.workers ?? 5)
+    await Promise.all(roots.map((root) => pool.run(() => runRoot(root, output))))
+  } finally {
+    output.close()
   }
-  return { loadId, itemCounts }
+  for (const node of walk(roots)) {
+    if (!node.incremental) continue
+    const next = node.incremental.nextState()
+    if (next === undefined) continue
+    childObject(node.context.state, 'incremental')[node.incremental.cursorPath] = next
+  }
+  return output.result()
 }
 
-/** Normalizes a user-given table name with the schema's naming convention. */
-export function normalizeTableName(name: string, naming: NamingConvention): string {
-  return naming.normalizePath(name)
+function planNodes(group: ExtractGroup, config: ExtractorConfig): PlanNode[] {
+  const nodes = new Map<string, PlanNode>()
+  const roots: PlanNode[] = []
+  const add = (resource: AnyResource, write: boolean): PlanNode => {
+    const existing = nodes.get(resource.name)
+    if (existing) return existing
+    const hints: ResourceHints = { ...group.defaults, ...resource.hints, ...config.runHints }
+    const state = config.resourceState(resource.name)
+    const incremental = resource.incremental
+      ? new IncrementalRun(
+          resource.incremental,
+          readCursorState(state, resource.incremental.config.cursorPath),
+          resource.name,
+          keyList(hints.primaryKey),
+        )
+      : undefined
+    const node: PlanNode = {
+      resource,
+      write,
+      children: [],
+      hints,
+      incremental,
+      context: { incremental, state },
+    }
+    nodes.set(resource.name, node)
+    if (resource.isTransformer) {
+      if (!resource.parent) {
+        throw new TypeError(
+          `Transformer "${resource.name}" has no parent: create it with \`dataFrom\` or bind it with parent.pipe(transformer)`,
+        )
+      }
+      const parent = group.available[resource.parent.name] ?? resource.parent
+      add(parent, false).children.push(node)
+    } else {
+      roots.push(node)
+    }
+    return node
+  }
+  for (const resource of group.selected) add(resource, true)
+  return roots
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false
-  const proto = Object.getPrototypeOf(value)
-  return proto === Object.prototype || proto === null
+function* walk(nodes: readonly PlanNode[]): Generator<PlanNode> {
+  for (const node of nodes) {
+    yield node
+    yield* walk(node.children)
+  }
+}
+
+async function runRoot(node: PlanNode, output: ExtractOutput): Promise<void> {
+  await consume(node, node.resource.chunks(node.context, undefined, intakeOf(node)), output)
+}
+
+async function consume(node: PlanNode, chunks: AsyncIterable<Chunk>, output: ExtractOutput) {
+  const inFlight = node.children.map((child) => ({
+    child,
+    gate: new Semaphore(child.resource.concurrency),
+  }))
+  const pending = new Set<Promise<void>>()
+  try {
+    for await (const chunk of chunks) {
+      if (node.write) output.write(node, chunk)
+      // a transformer gets what the parent yielded: one item, or a whole page
+      for (const { child, gate } of inFlight) {
+        await gate.acquire()
+        const chunks = child.resource.chunks(child.context, chunk, intakeOf(child))
+        const task = consume(child, chunks, output).finally(() => gate.release())
+        pending.add(task)
+        task.then(
+          () => pending.delete(task),
+          () => {}, // stays in `pending`: awaited below, the first failure fails the extract
+        )
+      }
+    }
+  } catch (error) {
+    throw wrapResourceError(node.resource.name, error)
+  }
+  await Promise.all(pending)
+}
+
+function intakeOf(node: PlanNode) {
+  return node.incremental ? incrementalIntake(node.incremental) : undefined
+}
+
+function wrapResourceError(resourceName: string, error: unknown): Error {
+  if (isDltError(error)) return error
+  return new ResourceExtractError(resourceName, toError(error))
+}
+
+function readCursorState(state: Record<string, unknown>, cursorPath: string) {
+  const cursors = state['incremental'] as Record<string, Record<string, unknown>> | undefined
+  return cursors?.[cursorPath]
+}
+
+function keyList(keys: string | readonly string[] | undefined): readonly string[] | undefined {
+  if (keys === undefined) return undefined
+  return typeof keys === 'string' ? [keys] : keys
+}
+
+/** Where extracted items go: one rotating writer per table, and the tables' hints. */
+class ExtractOutput {
+  readonly #config: ExtractorConfig
+  readonly #writers = new Map<string, BufferedLineWriter>()
+  readonly #tables = new Map<string, TableSchema>()
+  readonly #names = new Map<string, string>()
+
+  constructor(config: ExtractorConfig) {
+    this.#config = config
+  }
+
+  /** Declares the static table of a loaded resource, so it exists even without items. */
+  declare(node: PlanNode): void {
+    if (typeof node.hints.tableName === 'function') return
+    this.#hintTable(this.#normalize(node.hints.tableName ?? node.resource.name), node, undefined)
+  }
+
+  write(node: PlanNode, chunk: Chunk): void {
+    for (const value of chunk.items) {
+      let item = value
+      let table: string
+      if (isMarked(value)) {
+        item = value.item
+        table = this.#tableOf(node, item, value.tableName)
+        if (value.hints) this.#hintTable(table, node, value.hints)
+      } else {
+        table = this.#tableOf(node, item, undefined)
+      }
+      validateItem(item, table)
+      this.#writerFor(table).write(encodeTypedJson(item))
+    }
+  }
+
+  close(): void {
+    for (const writer of this.#writers.values()) writer.close()
+  }
+
+  result(): ExtractResult {
+    const itemCounts: Record<string, number> = {}
+    for (const [table, writer] of this.#writers) itemCounts[table] = writer.lineCount
+    return { itemCounts, tables: [...this.#tables.values()] }
+  }
+
+  #tableOf(node: PlanNode, item: unknown, marked: string | undefined): string {
+    const hint = node.hints.tableName
+    const raw =
+      marked ?? (typeof hint === 'function' ? hint(item as never) : (hint ?? node.resource.name))
+    const table = this.#normalize(raw)
+    if (!this.#tables.has(table)) this.#hintTable(table, node, undefined)
+    return table
+  }
+
+  #hintTable(table: string, node: PlanNode, extra: TableHints | undefined): void {
+    const { tableName: _name, ...hints } = node.hints
+    const schema = tableSchemaFromHints(table, { ...hints, ...extra }, this.#config.naming)
+    schema.resource = node.resource.name
+    const existing = this.#tables.get(table)
+    this.#tables.set(
+      table,
+      existing
+        ? { ...existing, ...schema, columns: { ...existing.columns, ...schema.columns } }
+        : schema,
+    )
+  }
+
+  #normalize(name: unknown): string {
+    if (typeof name !== 'string' || !name) {
+      throw new TypeError(`A table name must be a non-empty string; got ${JSON.stringify(name)}`)
+    }
+    let normalized = this.#names.get(name)
+    if (normalized === undefined) {
+      normalized = this.#config.naming.normalizePath(name)
+      this.#names.set(name, normalized)
+    }
+    return normalized
+  }
+
+  #writerFor(table: string): BufferedLineWriter {
+    let writer = this.#writers.get(table)
+    if (!writer) {
+      const { storage, loadId, fileMaxItems } = this.#config
+      writer = new BufferedLineWriter({
+        directory: storage.jobsPath('extracting', loadId),
+        fileName: () => formatJobFileName(table, EXTRACT_FILE_FORMAT),
+        ...(fileMaxItems === undefined ? {} : { fileMaxItems }),
+      })
+      this.#writers.set(table, writer)
+    }
+    return writer
+  }
 }

@@ -12,23 +12,23 @@ import type {
 } from '../destinations/destination.js'
 import { resolveDestination } from '../destinations/registry.js'
 import { toError } from '../errors/dlt-error.js'
-import type { DataInput } from '../extract/data-items.js'
-import type { ExtractTarget } from '../extract/extractor.js'
-import { EXTRACT_FILE_FORMAT, extractItems, normalizeTableName } from '../extract/extractor.js'
+import { EXTRACT_FILE_FORMAT, extractResources } from '../extract/extractor.js'
+import type { RunInput } from '../extract/run-input.js'
+import { planRunInput } from '../extract/run-input.js'
 import type { LoadPackageResult } from '../load/loader.js'
 import { loadPackage } from '../load/loader.js'
 import { normalizePackage } from '../normalize/normalize-package.js'
-import { tableSchemaFromHints } from '../schema/hints.js'
 import { createNamingConvention } from '../schema/naming/index.js'
 import type { NamingConvention } from '../schema/naming/naming-convention.js'
 import { Schema } from '../schema/schema.js'
-import type { StoredSchema } from '../schema/schema-types.js'
+import type { StoredSchema, WriteDisposition } from '../schema/schema-types.js'
 import { PIPELINE_STATE_TABLE_NAME, pipelineStateTable } from '../schema/system-tables.js'
 import { formatJobFileName } from '../storage/job-file-name.js'
 import { createLoadId } from '../storage/load-id.js'
 import { PackageStorage, readJson, writeJsonAtomic } from '../storage/package-storage.js'
 import { encodeTypedJson } from '../storage/typed-json.js'
 import { BufferedLineWriter } from '../storage/writers/buffered-line-writer.js'
+import { childObject } from '../util/child-object.js'
 import type { Dataset } from './dataset.js'
 import { createDataset } from './dataset.js'
 import type { LoadInfo } from './load-info.js'
@@ -69,7 +69,7 @@ export class Pipeline {
   readonly #progress: boolean
   #destination: Destination | undefined
   #naming: NamingConvention | undefined
-  #schema: Schema | undefined
+  readonly #schemas = new Map<string, Schema>()
   #state: PipelineState | undefined
 
   constructor(config: PipelineConfig) {
@@ -85,9 +85,19 @@ export class Pipeline {
     this.#progress = config.progress ?? false
   }
 
-  /** The pipeline's schema (a copy), once it has one. */
+  /** The pipeline's default schema (a copy), once it has one. */
   get schema(): StoredSchema | undefined {
-    return this.#loadSchema()?.toStored()
+    return this.#loadSchema(this.#defaultSchemaName())?.toStored()
+  }
+
+  /** Every schema of the pipeline (one per source it ran), by name (copies). */
+  get schemas(): Readonly<Record<string, StoredSchema>> {
+    const out: Record<string, StoredSchema> = {}
+    for (const name of this.#loadState().schema_names ?? []) {
+      const schema = this.#loadSchema(name)
+      if (schema) out[name] = schema.toStored()
+    }
+    return out
   }
 
   /** The pipeline state (a copy). */
@@ -107,7 +117,7 @@ export class Pipeline {
    * Extracts, normalizes and loads `data`. Packages left by an interrupted run are finished first
    * (and reported in `LoadInfo.resumedLoadIds`); then `data`, if given, is loaded.
    */
-  async run(data?: DataInput, options: RunOptions = {}): Promise<LoadInfo> {
+  async run(data?: RunInput, options: RunOptions = {}): Promise<LoadInfo> {
     return this.#locked(async () => {
       const startedAt = new Date()
       const firstRun = await this.#syncWithDestination()
@@ -128,7 +138,7 @@ export class Pipeline {
   }
 
   /** Extracts `data` into a package; `normalize()` and `load()` process it later. */
-  async extract(data: DataInput, options: RunOptions = {}): Promise<ExtractInfo> {
+  async extract(data: RunInput, options: RunOptions = {}): Promise<ExtractInfo> {
     return this.#locked(async () => {
       await this.#syncWithDestination()
       return this.#extract(data, options)
@@ -182,25 +192,38 @@ export class Pipeline {
     return [...dropped]
   }
 
-  async #extract(data: DataInput, options: RunOptions): Promise<ExtractInfo> {
+  async #extract(data: RunInput, options: RunOptions): Promise<ExtractInfo> {
     const naming = await this.#getNaming()
-    const schema = this.#loadSchema() ?? new Schema(this.pipelineName)
-    const state = this.#loadState()
-    const tableName = normalizeTableName(resolveTableName(data, options, this.pipelineName), naming)
+    const plan = planRunInput(data, options, this.pipelineName)
+    // a working copy: a failed extract must not advance the state
+    const state = structuredClone(this.#loadState())
+    const schemaName = plan.sourceName ?? this.#defaultSchemaName()
+    const sourceState = sourceStateOf(state, schemaName)
     const loadId = createLoadId(lastLoadId(state))
     return this.#step('extract', loadId, async () => {
-      const hints = tableSchemaFromHints(tableName, options, naming)
-      const disposition =
-        hints.write_disposition ?? schema.getTable(tableName)?.write_disposition ?? 'append'
-      schema.updateTable({ ...hints, write_disposition: disposition })
+      const schema = this.#loadSchema(schemaName)?.clone() ?? new Schema(schemaName)
       this.#storage.createPackage('extracting', loadId)
       let itemCounts: Record<string, number>
       try {
-        const targets: ExtractTarget[] = [{ tableName, writeDisposition: disposition, data }]
-        itemCounts = (await extractItems(this.#storage, loadId, targets)).itemCounts
-        const rootTables: Record<string, typeof disposition> = { [tableName]: disposition }
-        state.schema_names = [...new Set([...(state.schema_names ?? []), schema.name])]
-        ;(state._local as Record<string, unknown>)['_last_load_id'] = loadId
+        const result = await extractResources(plan.group, {
+          storage: this.#storage,
+          loadId,
+          naming,
+          runHints: plan.runHints,
+          resourceState: (name) => resourceStateOf(sourceState, name),
+        })
+        itemCounts = result.itemCounts
+        const rootTables: Record<string, WriteDisposition> = {}
+        for (const table of result.tables) {
+          const disposition =
+            table.write_disposition ?? schema.getTable(table.name)?.write_disposition ?? 'append'
+          schema.updateTable({ ...table, write_disposition: disposition })
+          rootTables[table.name] = disposition
+        }
+        if (plan.sourceOptions.rootKey) schema.setNormalizerConfig({ root_key_propagation: true })
+        if (!state.schema_names?.length) state.default_schema_name = schemaName
+        state.schema_names = [...new Set([...(state.schema_names ?? []), schemaName])]
+        state._local._last_load_id = loadId
         const stateRow = takeStateRow(state)
         if (stateRow) {
           if (!schema.getTable(PIPELINE_STATE_TABLE_NAME)) schema.updateTable(pipelineStateTable())
@@ -217,8 +240,6 @@ export class Pipeline {
         this.#storage.move(loadId, 'extracting', 'extracted')
       } catch (error) {
         this.#storage.remove('extracting', loadId)
-        this.#schema = undefined // drop hints of the failed extract: reload from disk
-        this.#state = undefined
         throw error
       }
       this.#saveSchema(schema)
@@ -241,8 +262,9 @@ export class Pipeline {
         continue
       }
       await this.#step('normalize', loadId, async () => {
-        const schema = this.#loadSchema() ?? new Schema(this.pipelineName)
         const packageSchema = Schema.fromStored(this.#storage.readSchema('extracted', loadId))
+        const schema =
+          this.#loadSchema(packageSchema.name)?.clone() ?? new Schema(packageSchema.name)
         for (const table of Object.values(packageSchema.tables)) schema.updateTable(table)
         this.#storage.createPackage('normalizing', loadId)
         let result: ReturnType<typeof normalizePackage>
@@ -251,7 +273,6 @@ export class Pipeline {
         } catch (error) {
           // the extracted package stays; the half-written one goes, and so do the schema changes
           this.#storage.remove('normalizing', loadId)
-          this.#schema = undefined
           throw error
         }
         schema.bumpVersion()
@@ -299,9 +320,10 @@ export class Pipeline {
         const row = await client.getStoredState(this.pipelineName)
         if (!row) return false
         const state = decompressState(row.state) as PipelineState
-        const schemaName = state.default_schema_name ?? this.pipelineName
-        const stored = await client.getStoredSchema(schemaName)
-        if (stored) this.#saveSchema(Schema.fromStored(stored))
+        for (const schemaName of state.schema_names ?? [this.pipelineName]) {
+          const stored = await client.getStoredSchema(schemaName)
+          if (stored) this.#saveSchema(Schema.fromStored(stored))
+        }
         // dlt: `_local` is never restored; the restored state counts as already extracted.
         state._local = {
           first_run: false,
@@ -346,19 +368,26 @@ export class Pipeline {
     return this.#naming
   }
 
-  #loadSchema(): Schema | undefined {
-    if (!this.#schema) {
-      const path = join(this.workingDir, 'schemas', `${this.pipelineName}.schema.json`)
-      if (existsSync(path)) this.#schema = Schema.fromStored(readJson(path) as StoredSchema)
+  #defaultSchemaName(): string {
+    return this.#loadState().default_schema_name ?? this.pipelineName
+  }
+
+  #loadSchema(name: string): Schema | undefined {
+    let schema = this.#schemas.get(name)
+    if (!schema) {
+      const path = join(this.workingDir, 'schemas', `${name}.schema.json`)
+      if (!existsSync(path)) return undefined
+      schema = Schema.fromStored(readJson(path) as StoredSchema)
+      this.#schemas.set(name, schema)
     }
-    return this.#schema
+    return schema
   }
 
   #saveSchema(schema: Schema): void {
     const dir = join(this.workingDir, 'schemas')
     mkdirSync(dir, { recursive: true })
     writeJsonAtomic(join(dir, `${schema.name}.schema.json`), schema.toStored())
-    this.#schema = schema
+    this.#schemas.set(schema.name, schema)
   }
 
   #loadState(): PipelineState {
@@ -418,16 +447,20 @@ function destinationName(input: 'duckdb' | Destination): string {
 }
 
 function lastLoadId(state: PipelineState): string | undefined {
-  return (state._local as Record<string, unknown>)['_last_load_id'] as string | undefined
+  return state._local._last_load_id
 }
 
-function resolveTableName(data: DataInput, options: RunOptions, pipelineName: string): string {
-  if (options.tableName) return options.tableName
-  if (typeof data === 'function' && data.name) return data.name
-  throw new TypeError(
-    `Pipeline "${pipelineName}": pass the \`tableName\` option to run() (e.g. run(items, { tableName: "events" })); ` +
-      'only named generator functions carry a table name of their own',
-  )
+/** The state section of a source: `sources.<name>`, created on first use. */
+function sourceStateOf(state: PipelineState, sourceName: string): Record<string, unknown> {
+  return childObject(state.sources, sourceName)
+}
+
+/** The state of a resource: `sources.<source>.resources.<name>`, created on first use. */
+function resourceStateOf(
+  sourceState: Record<string, unknown>,
+  name: string,
+): Record<string, unknown> {
+  return childObject(childObject(sourceState, 'resources'), name)
 }
 
 function writeStateRow(

@@ -118,6 +118,15 @@ export class Schema {
     return bumpVersion(this.#stored)
   }
 
+  /** Merges `patch` into the relational normalizer's config (`normalizers.json.config`). */
+  setNormalizerConfig(patch: Record<string, unknown>): void {
+    const json = this.#stored.normalizers.json ?? {
+      module: 'dlt.common.normalizers.json.relational',
+    }
+    json.config = { ...json.config, ...patch }
+    this.#stored.normalizers.json = json
+  }
+
   /** The stored form (a deep copy). */
   toStored(): StoredSchema {
     return structuredClone(this.#stored)

@@ -1,0 +1,314 @@
+/**
+ * @module Resources: named, configured producers of items — dlt's `@dlt.resource` and
+ * `@dlt.transformer` in TypeScript idiom. A resource is immutable: every step (`addMap`,
+ * `addLimit`, …) and every change of hints returns a new resource, so configuring a resource for
+ * one pipeline never changes it for another.
+ */
+import type { TableHints } from '../schema/hints.js'
+import type { Chunk, ResourceData } from './chunks.js'
+import { chunksOf } from './chunks.js'
+import type { IncrementalContext, IncrementalSpec } from './incremental/index.js'
+import type { MarkedItem } from './mark.js'
+import { unmark } from './mark.js'
+import type { ResourceStep } from './resource-steps.js'
+import { applySteps } from './resource-steps.js'
+
+/** What a resource function receives. */
+export interface ResourceContext {
+  /** The resource's incremental cursor (when it has the `incremental` option). */
+  readonly incremental: IncrementalContext | undefined
+  /**
+   * State of this resource that persists across runs (in the pipeline state, and in
+   * `_dlt_pipeline_state` at the destination). Read and write it freely; it is saved when the
+   * run's extract succeeds.
+   */
+  readonly state: Record<string, unknown>
+}
+
+/** Items a resource may yield: plain items or items marked with `dlt.mark`. */
+export type Yielded<T> = T | MarkedItem<T>
+
+/** A resource function: returns or yields items (or pages of items), sync or async. */
+export type ResourceFunction<T> = (
+  context: ResourceContext,
+) => ResourceData<Yielded<T>> | Promise<ResourceData<Yielded<T>>>
+
+/** A transformer function: gets one item (or one page) of its parent, returns or yields items. */
+export type TransformerFunction<TIn, TOut> = (
+  item: TIn,
+  context: ResourceContext,
+) =>
+  | ResourceData<Yielded<TOut>>
+  | Promise<ResourceData<Yielded<TOut>> | Yielded<TOut>>
+  | Yielded<TOut>
+
+/** Hints of a resource: table hints plus the table name (fixed, or a function of the item). */
+export interface ResourceHints<T = unknown> extends TableHints {
+  /** The table items go to: a name, or a function of the item. @default the resource's name */
+  readonly tableName?: string | ((item: T) => string)
+}
+
+/** Options of `dlt.resource()`. */
+export interface ResourceOptions<T = unknown> extends ResourceHints<T> {
+  /** The resource's name: its default table name and its key in the state. @default the function's name */
+  readonly name?: string
+  /** Unselected resources are not loaded (a transformer may still read from them). @default true */
+  readonly selected?: boolean
+  /**
+   * Accepted for compatibility with dlt. Async resources always run concurrently (up to
+   * `extract.workers`); synchronous generators are interleaved with them, never run in threads.
+   * @default false
+   */
+  readonly parallelized?: boolean
+  /** Incremental loading on a cursor: `dlt.incremental({ cursorPath: 'updated_at', … })`. */
+  readonly incremental?: IncrementalSpec<T>
+}
+
+/** Options of `dlt.transformer()`. */
+export interface TransformerOptions<TIn, TOut> extends ResourceOptions<TOut> {
+  /** The resource whose items this transformer receives. Or bind it later: `parent.pipe(t)`. */
+  readonly dataFrom?: Resource<TIn>
+  /** Transformer calls in flight at once (fan-out of list → detail requests). @default 5 */
+  readonly concurrency?: number
+}
+
+/**
+ * A resource of any item type, what lists of resources hold (`Resource<unknown>` would not accept
+ * a `Resource<Issue>`: item types appear in parameter positions).
+ */
+export type AnyResource = Resource<any>
+
+/** A resource: create it with `dlt.resource()` or `dlt.transformer()`. */
+export interface Resource<T = unknown> {
+  readonly kind: 'resource'
+  readonly name: string
+  readonly selected: boolean
+  readonly hints: ResourceHints<T>
+  readonly incremental: IncrementalSpec<T> | undefined
+  /** The resource a transformer reads from; undefined for plain resources. */
+  readonly parent: Resource | undefined
+  /** True for transformers. */
+  readonly isTransformer: boolean
+  /** Concurrent transformer calls. */
+  readonly concurrency: number
+  /** Maps each item (the function may be async). */
+  addMap<U>(fn: (item: T) => U | Promise<U>): Resource<U>
+  /** Keeps the items for which `fn` is truthy. */
+  addFilter(fn: (item: T) => unknown): Resource<T>
+  /** Replaces each item with what `fn` returns or yields (zero or more items). */
+  addYieldMap<U>(fn: (item: T) => ResourceData<U> | Promise<ResourceData<U>>): Resource<U>
+  /**
+   * Stops after `max` yields of the resource function (a yielded page counts as one, as in dlt),
+   * closing the function's generator.
+   */
+  addLimit(max: number): Resource<T>
+  /** The same resource under another name (and default table name). */
+  withName(name: string): Resource<T>
+  /** The same resource with these hints merged over its own. */
+  applyHints(hints: ResourceHints<T> & { readonly incremental?: IncrementalSpec<T> }): Resource<T>
+  /** The same resource, selected or not. */
+  withSelected(selected: boolean): Resource<T>
+  /** Feeds this resource's items (or pages) into `transformer`; returns the bound transformer. */
+  pipe<U>(transformer: Resource<U>): Resource<U>
+  /**
+   * @internal The chunks this resource yields, given its context and (for transformers) input;
+   * `intake` filters what the function yields before the steps see it (incremental loading).
+   */
+  chunks(
+    context: ResourceContext,
+    input?: Chunk,
+    intake?: (raw: AsyncIterable<Chunk>) => AsyncIterable<Chunk>,
+  ): AsyncIterable<Chunk>
+}
+
+interface ResourceProps {
+  readonly name: string
+  readonly selected: boolean
+  readonly hints: ResourceHints<never>
+  readonly incremental: IncrementalSpec<never> | undefined
+  readonly steps: readonly ResourceStep[]
+  readonly produce?: (context: ResourceContext) => unknown
+  readonly transform?: (item: unknown, context: ResourceContext) => unknown
+  readonly parent: Resource | undefined
+  readonly concurrency: number
+}
+
+class ResourceImpl<T> implements Resource<T> {
+  readonly kind = 'resource'
+  readonly #props: ResourceProps
+
+  constructor(props: ResourceProps) {
+    this.#props = Object.freeze(props)
+  }
+
+  get name(): string {
+    return this.#props.name
+  }
+  get selected(): boolean {
+    return this.#props.selected
+  }
+  get hints(): ResourceHints<T> {
+    return this.#props.hints as ResourceHints<T>
+  }
+  get incremental(): IncrementalSpec<T> | undefined {
+    return this.#props.incremental as IncrementalSpec<T> | undefined
+  }
+  get parent(): Resource | undefined {
+    return this.#props.parent
+  }
+  get isTransformer(): boolean {
+    return this.#props.transform !== undefined
+  }
+  get concurrency(): number {
+    return this.#props.concurrency
+  }
+
+  addMap<U>(fn: (item: T) => U | Promise<U>): Resource<U> {
+    return this.#withStep({ kind: 'map', fn: fn as (item: never) => unknown })
+  }
+  addFilter(fn: (item: T) => unknown): Resource<T> {
+    return this.#withStep({ kind: 'filter', fn: fn as (item: never) => unknown })
+  }
+  addYieldMap<U>(fn: (item: T) => ResourceData<U> | Promise<ResourceData<U>>): Resource<U> {
+    return this.#withStep({ kind: 'yieldMap', fn: fn as (item: never) => unknown })
+  }
+  addLimit(max: number): Resource<T> {
+    if (!Number.isInteger(max) || max < 0) {
+      throw new RangeError(`addLimit on resource "${this.name}": \`max\` must be an integer >= 0`)
+    }
+    return this.#withStep({ kind: 'limit', max })
+  }
+  withName(name: string): Resource<T> {
+    return new ResourceImpl<T>({ ...this.#props, name: checkName(name, 'withName') })
+  }
+  applyHints(hints: ResourceHints<T> & { readonly incremental?: IncrementalSpec<T> }): Resource<T> {
+    const { incremental, ...table } = hints
+    return new ResourceImpl<T>({
+      ...this.#props,
+      hints: { ...this.#props.hints, ...(table as ResourceHints<never>) },
+      incremental: (incremental ?? this.#props.incremental) as IncrementalSpec<never> | undefined,
+    })
+  }
+  withSelected(selected: boolean): Resource<T> {
+    return new ResourceImpl<T>({ ...this.#props, selected })
+  }
+  pipe<U>(transformer: Resource<U>): Resource<U> {
+    if (!(transformer instanceof ResourceImpl) || !transformer.isTransformer) {
+      throw new TypeError(
+        `pipe on resource "${this.name}": the argument must be a dlt.transformer()`,
+      )
+    }
+    return transformer.#bind(this as Resource)
+  }
+
+  chunks(
+    context: ResourceContext,
+    input?: Chunk,
+    intake?: (raw: AsyncIterable<Chunk>) => AsyncIterable<Chunk>,
+  ): AsyncIterable<Chunk> {
+    const { produce, transform, steps, name } = this.#props
+    let source: AsyncIterable<Chunk>
+    if (transform) {
+      if (!input)
+        throw new TypeError(`Transformer "${name}" has no input: bind it with \`dataFrom\``)
+      const argument = input.isPage ? input.items.map(unmark) : unmark(input.items[0])
+      source = chunksOf(transform(argument, context), `Transformer "${name}"`)
+    } else {
+      source = chunksOf(produce!(context), `Resource "${name}"`)
+    }
+    return applySteps(intake ? intake(source) : source, steps)
+  }
+
+  #withStep<U>(step: ResourceStep): Resource<U> {
+    return new ResourceImpl<U>({ ...this.#props, steps: [...this.#props.steps, step] })
+  }
+
+  #bind(parent: Resource): Resource<T> {
+    return new ResourceImpl<T>({ ...this.#props, parent })
+  }
+}
+
+function checkName(name: unknown, where: string): string {
+  if (typeof name !== 'string' || !name.trim()) {
+    throw new TypeError(`${where}: the resource \`name\` must be a non-empty string`)
+  }
+  return name
+}
+
+function splitOptions<T>(
+  options: ResourceOptions<T>,
+): Omit<ResourceProps, 'produce' | 'transform'> {
+  const { name: _name, selected, parallelized: _parallel, incremental, ...hints } = options
+  const { dataFrom: _from, concurrency, ...tableHints } = hints as TransformerOptions<unknown, T>
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
+    throw new RangeError('The `concurrency` option must be an integer >= 1')
+  }
+  return {
+    name: '',
+    selected: selected ?? true,
+    hints: tableHints as ResourceHints<never>,
+    incremental: incremental as IncrementalSpec<never> | undefined,
+    steps: [],
+    parent: undefined,
+    concurrency: concurrency ?? 5,
+  }
+}
+
+/**
+ * Creates a resource from a function that returns or yields items (or pages of items).
+ *
+ * ```ts
+ * const issues = dlt.resource(
+ *   async function* ({ incremental }) {
+ *     yield* client.paginate('/issues', { params: { since: incremental?.lastValue } })
+ *   },
+ *   { name: 'issues', primaryKey: 'id', writeDisposition: 'merge',
+ *     incremental: dlt.incremental({ cursorPath: 'updated_at', initialValue: '2024-01-01T00:00:00Z' }) },
+ * )
+ * ```
+ */
+export function resource<T>(
+  fn: ResourceFunction<T>,
+  options: ResourceOptions<T> = {},
+): Resource<T> {
+  if (typeof fn !== 'function') {
+    throw new TypeError(
+      'dlt.resource: the first argument must be a function returning or yielding items',
+    )
+  }
+  const name = checkName(options.name ?? (fn.name || undefined), 'dlt.resource')
+  return new ResourceImpl<T>({ ...splitOptions(options), name, produce: fn })
+}
+
+/**
+ * Creates a transformer: a resource that receives each item (or page) of another resource and
+ * returns or yields items for its own table, e.g. a detail request per listed id. Calls run
+ * concurrently up to `concurrency`.
+ *
+ * ```ts
+ * const details = dlt.transformer(
+ *   async (issue: Issue) => client.get(`/issues/${issue.number}`),
+ *   { dataFrom: issues, name: 'issue_details' },
+ * )
+ * ```
+ */
+export function transformer<TIn, TOut>(
+  fn: TransformerFunction<TIn, TOut>,
+  options: TransformerOptions<TIn, TOut> = {},
+): Resource<TOut> {
+  if (typeof fn !== 'function') {
+    throw new TypeError('dlt.transformer: the first argument must be a function of an item')
+  }
+  const name = checkName(options.name ?? (fn.name || undefined), 'dlt.transformer')
+  const created = new ResourceImpl<TOut>({
+    ...splitOptions(options),
+    name,
+    transform: fn as (item: unknown, context: ResourceContext) => unknown,
+  })
+  return options.dataFrom ? options.dataFrom.pipe(created) : created
+}
+
+/** True if `value` is a resource (or transformer). */
+export function isResource(value: unknown): value is Resource {
+  return value instanceof ResourceImpl
+}
