@@ -205,6 +205,31 @@ describe('sources', () => {
     expect(() => original.withResources('nope')).toThrow(/no resource "nope"/)
   })
 
+  it('propagates the root key with rootKey, and sets hints from the data with mark.withHints', async () => {
+    const orders = dlt.source(
+      () => [
+        dlt.resource(
+          () => [
+            dlt.mark.withHints(
+              { id: 1, lines: [{ sku: 'a' }] },
+              { primaryKey: 'id', writeDisposition: 'merge' },
+            ),
+          ],
+          { name: 'orders' },
+        ),
+      ],
+      { name: 'orders_src', rootKey: true },
+    )
+    const pipeline = temp.pipeline('root_key')
+    await pipeline.run(orders)
+    await pipeline.run(orders)
+    expect(pipeline.schema?.tables['orders']?.write_disposition).toBe('merge')
+    const lines = await pipeline
+      .dataset()
+      .query('select l.sku from orders__lines l join orders o on l._dlt_root_id = o._dlt_id')
+    expect(lines).toEqual([{ sku: 'a' }])
+  })
+
   it('keeps resource state across runs and restores it from the destination', async () => {
     const pages = dlt.source(
       () => [
