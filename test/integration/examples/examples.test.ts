@@ -1,0 +1,23 @@
+/**
+ * The examples the docs point to must run: each is executed as its own process.
+ */
+import { execFileSync } from 'node:child_process'
+import { describe, expect, it } from 'vitest'
+
+const root = new URL('../../../', import.meta.url).pathname
+
+function runExample(path: string): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', path], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
+}
+
+describe('examples', () => {
+  it('resources/incremental-api.ts loads, then merges only what changed', () => {
+    const out = runExample('examples/resources/incremental-api.ts')
+    expect(out).toContain('second run loaded 2 ticket(s)')
+    expect(out).toContain('Login fails on Safari')
+  })
+})
