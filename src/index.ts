@@ -11,6 +11,42 @@
 import { Pipeline } from './pipeline/pipeline.js'
 import type { PipelineConfig } from './pipeline/pipeline-config.js'
 
+export type {
+  ConfigProvider,
+  ConfigSpec,
+  ConnectionStringCredentials,
+  ConnectionStringCredentialsInit,
+  Environment,
+  ExplicitValues,
+  FieldSpec,
+  LookupTrace,
+  MissingConfigField,
+  ResolvedConfig,
+  ResolveOptions,
+  RuntimeSettings,
+  ValueAccessor,
+} from './config/index.js'
+export {
+  ConfigError,
+  ConfigFieldMissingError,
+  ConfigFileError,
+  ConfigValueError,
+  ConfigValueNotSecretError,
+  config,
+  createConfigAccessors,
+  createConnectionStringCredentials,
+  createProviders,
+  defineConfig,
+  dltDataDir,
+  InvalidConnectionStringError,
+  isConfigError,
+  maskSecret,
+  redactSecrets,
+  resolveConfig,
+  resolveRuntimeSettings,
+  secret,
+  secrets,
+} from './config/index.js'
 export type { Destination, DestinationClient } from './destinations/destination.js'
 export * as destinations from './destinations/index.js'
 export {

@@ -6,11 +6,19 @@ import type { Destination } from './destination.js'
 
 /** Names `resolveDestination` accepts, with their lazily imported factories. */
 const DESTINATION_FACTORIES = {
-  duckdb: async (): Promise<Destination> => {
+  duckdb: async (settings: DestinationSettings): Promise<Destination> => {
     const { DuckDbDestination } = await import('./duckdb/index.js')
-    return new DuckDbDestination()
+    return new DuckDbDestination(
+      settings.credentials === undefined ? {} : { credentials: settings.credentials },
+    )
   },
-} as const satisfies Record<string, () => Promise<Destination>>
+} as const satisfies Record<string, (settings: DestinationSettings) => Promise<Destination>>
+
+/** Settings of a destination given by name, resolved from configuration by the caller. */
+export interface DestinationSettings {
+  /** `destination.<name>.credentials` (for DuckDB, the database file). */
+  readonly credentials?: string | undefined
+}
 
 /** A destination name `resolveDestination` knows. */
 export type DestinationName = keyof typeof DESTINATION_FACTORIES
@@ -18,9 +26,15 @@ export type DestinationName = keyof typeof DESTINATION_FACTORIES
 /** Returns `input` if it is a destination object, else the destination named by it. */
 export async function resolveDestination(
   input: DestinationName | Destination,
+  settings: DestinationSettings = {},
 ): Promise<Destination> {
   if (typeof input === 'string') {
-    const factory = (DESTINATION_FACTORIES as Record<string, () => Promise<Destination>>)[input]
+    const factory = (
+      DESTINATION_FACTORIES as Record<
+        string,
+        (settings: DestinationSettings) => Promise<Destination>
+      >
+    )[input]
     if (!factory) {
       const known = Object.keys(DESTINATION_FACTORIES)
         .map((name) => `"${name}"`)
@@ -29,7 +43,7 @@ export async function resolveDestination(
         `Unknown \`destination\` "${input}": use one of ${known} or a destination object such as dlt.destinations.duckdb()`,
       )
     }
-    return factory()
+    return factory(settings)
   }
   if (input && typeof input === 'object' && typeof input.createClient === 'function') return input
   throw new TypeError(

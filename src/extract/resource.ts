@@ -66,8 +66,11 @@ export interface ResourceOptions<T = unknown> extends ResourceHints<T> {
 
 /** Options of `dlt.transformer()`. */
 export interface TransformerOptions<TIn, TOut> extends ResourceOptions<TOut> {
-  /** The resource whose items this transformer receives. Or bind it later: `parent.pipe(t)`. */
-  readonly dataFrom?: Resource<TIn>
+  /**
+   * The resource whose items (or, when `TIn` is an array, pages) this transformer receives. Or bind
+   * it later: `parent.pipe(t)`.
+   */
+  readonly dataFrom?: Resource<TIn> | (TIn extends readonly (infer E)[] ? Resource<E> : never)
   /** Transformer calls in flight at once (fan-out of list → detail requests). @default 5 */
   readonly concurrency?: number
 }
@@ -305,7 +308,7 @@ export function transformer<TIn, TOut>(
     name,
     transform: fn as (item: unknown, context: ResourceContext) => unknown,
   })
-  return options.dataFrom ? options.dataFrom.pipe(created) : created
+  return options.dataFrom ? (options.dataFrom as AnyResource).pipe(created) : created
 }
 
 /** True if `value` is a resource (or transformer). */

@@ -13,7 +13,7 @@ interface Issue {
 
 describe('resource item types', () => {
   it('infers the item type from generators, arrays and async functions', () => {
-    const fromGenerator = resource(function* () {
+    const fromGenerator = resource(function* issues() {
       yield { id: 1, title: 'a' } as Issue
     })
     expectTypeOf(fromGenerator).toEqualTypeOf<Resource<Issue>>()

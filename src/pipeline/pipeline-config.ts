@@ -1,8 +1,8 @@
 /**
  * @module What `dlt.pipeline()` and `pipeline.run()` take.
  */
-import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { dltDataDir } from '../config/index.js'
 import type { Destination } from '../destinations/destination.js'
 import type { TableHints } from '../schema/hints.js'
 
@@ -38,6 +38,5 @@ export interface RunOptions extends TableHints {
 
 /** The default pipelines folder, as dlt computes it. */
 export function defaultPipelinesDir(): string {
-  const dataDir = process.env['DLT_DATA_DIR'] ?? join(homedir(), '.dlt')
-  return join(dataDir, 'pipelines')
+  return join(dltDataDir(), 'pipelines')
 }

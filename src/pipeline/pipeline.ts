@@ -5,6 +5,13 @@
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import type { RuntimeSettings } from '../config/index.js'
+import {
+  config as configField,
+  defineConfig,
+  resolveConfig,
+  resolveRuntimeSettings,
+} from '../config/index.js'
 import type {
   Destination,
   DestinationClient,
@@ -68,6 +75,7 @@ export class Pipeline {
   readonly #storage: PackageStorage
   readonly #progress: boolean
   #destination: Destination | undefined
+  #runtimeSettings: RuntimeSettings | undefined
   #naming: NamingConvention | undefined
   readonly #schemas = new Map<string, Schema>()
   #state: PipelineState | undefined
@@ -211,6 +219,8 @@ export class Pipeline {
           naming,
           runHints: plan.runHints,
           resourceState: (name) => resourceStateOf(sourceState, name),
+          workers: this.#settings.extract.workers,
+          ...definedFileMaxItems(this.#settings.extract.dataWriter.fileMaxItems),
         })
         itemCounts = result.itemCounts
         const rootTables: Record<string, WriteDisposition> = {}
@@ -269,7 +279,11 @@ export class Pipeline {
         this.#storage.createPackage('normalizing', loadId)
         let result: ReturnType<typeof normalizePackage>
         try {
-          result = normalizePackage(this.#storage, schema, { loadId, naming })
+          result = normalizePackage(this.#storage, schema, {
+            loadId,
+            naming,
+            ...definedFileMaxItems(this.#settings.normalize.dataWriter.fileMaxItems),
+          })
         } catch (error) {
           // the extracted package stays; the half-written one goes, and so do the schema changes
           this.#storage.remove('normalizing', loadId)
@@ -353,8 +367,25 @@ export class Pipeline {
   }
 
   async #getDestination(): Promise<Destination> {
-    this.#destination ??= await resolveDestination(this.#destinationInput)
+    if (!this.#destination) {
+      const input = this.#destinationInput
+      // a destination given by name takes its credentials from configuration, as in dlt
+      const settings =
+        typeof input === 'string'
+          ? resolveConfig(DESTINATION_SETTINGS, {
+              sections: ['destination', input],
+              pipelineName: this.pipelineName,
+            })
+          : {}
+      this.#destination = await resolveDestination(input, settings)
+    }
     return this.#destination
+  }
+
+  /** dlt's runtime settings (`extract.workers`, `data_writer.file_max_items`, …), read once. */
+  get #settings(): RuntimeSettings {
+    this.#runtimeSettings ??= resolveRuntimeSettings({ pipelineName: this.pipelineName })
+    return this.#runtimeSettings
   }
 
   async #getNaming(): Promise<NamingConvention> {
@@ -449,6 +480,17 @@ function destinationName(input: 'duckdb' | Destination): string {
 function lastLoadId(state: PipelineState): string | undefined {
   return state._local._last_load_id
 }
+
+/** `{ fileMaxItems }` when the setting is given (exactOptionalPropertyTypes-friendly). */
+function definedFileMaxItems(fileMaxItems: number | undefined): { fileMaxItems?: number } {
+  return fileMaxItems === undefined ? {} : { fileMaxItems }
+}
+
+/** What a destination given by name reads from configuration. */
+const DESTINATION_SETTINGS = defineConfig(
+  { credentials: configField.string({ optional: true }) },
+  { name: 'DestinationSettings' },
+)
 
 /** The state section of a source: `sources.<name>`, created on first use. */
 function sourceStateOf(state: PipelineState, sourceName: string): Record<string, unknown> {

@@ -1,0 +1,53 @@
+/**
+ * The pipeline reads dlt's configuration: destination credentials and runtime settings from
+ * environment variables (the same keys work in `.dlt/*.toml`).
+ */
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as dlt from '../../../src/index.js'
+import type { TempPipelineDir } from '../../support/temp-pipeline.js'
+import { createTempPipelineDir } from '../../support/temp-pipeline.js'
+
+let temp: TempPipelineDir
+const saved = { ...process.env }
+beforeEach(() => {
+  temp = createTempPipelineDir()
+})
+afterEach(() => {
+  process.env = { ...saved }
+  temp.cleanup()
+})
+
+describe('configuration', () => {
+  it('takes DuckDB credentials from DESTINATION__DUCKDB__CREDENTIALS, pipeline-scoped first', async () => {
+    const file = join(temp.dir, 'from-env.duckdb')
+    process.env['DESTINATION__DUCKDB__CREDENTIALS'] = join(temp.dir, 'unscoped.duckdb')
+    process.env['CONFIGURED__DESTINATION__DUCKDB__CREDENTIALS'] = file
+    const pipeline = dlt.pipeline({
+      pipelineName: 'configured',
+      destination: 'duckdb',
+      pipelinesDir: temp.pipelinesDir,
+    })
+    await pipeline.run([{ id: 1 }], { tableName: 'items' })
+    expect(existsSync(file)).toBe(true)
+    expect(existsSync(join(temp.dir, 'unscoped.duckdb'))).toBe(false)
+  })
+
+  it('rotates loader files by NORMALIZE__DATA_WRITER__FILE_MAX_ITEMS', async () => {
+    process.env['NORMALIZE__DATA_WRITER__FILE_MAX_ITEMS'] = '10'
+    const pipeline = temp.pipeline('rotating')
+    const rows = Array.from({ length: 35 }, (_, id) => ({ id }))
+    const info = await pipeline.run(rows, { tableName: 'items' })
+    const jobs = info.loadPackages[0]!.jobs.filter((job) => job.table === 'items')
+    expect(jobs.map((job) => job.rows).sort((a, b) => a - b)).toEqual([5, 10, 10, 10])
+    const loaded = join(pipeline.workingDir, 'load', 'loaded')
+    expect(readdirSync(loaded)).toHaveLength(1)
+  })
+
+  it('reports a bad setting naming its key', async () => {
+    process.env['EXTRACT__WORKERS'] = 'many'
+    const pipeline = temp.pipeline('bad_setting')
+    await expect(pipeline.run([{ id: 1 }], { tableName: 'items' })).rejects.toThrow(/workers/)
+  })
+})
