@@ -222,8 +222,9 @@ class ExtractOutput {
       } else {
         table = this.#tableOf(node, item, undefined)
       }
-      validateItem(item, table)
-      this.#writerFor(table).write(encodeTypedJson(item))
+      // plain JSON (native, fast) unless the item holds a value only typed JSON carries
+      const typed = validateItem(item, table)
+      this.#writerFor(table).write(typed ? encodeTypedJson(item) : JSON.stringify(item))
     }
   }
 

@@ -37,3 +37,15 @@ describe('validateItem', () => {
     expect((error as InvalidItemError).message).toContain('"events"')
   })
 })
+
+describe('validateItem tells when typed JSON is needed', () => {
+  it.each([
+    [{ a: 1, b: ['x', { c: null }] }, false],
+    [{ at: new Date(0) }, true],
+    [{ n: [1n] }, true],
+    [{ b: { bytes: new Uint8Array(1) } }, true],
+    [{ s: '\uF027looks typed' }, true],
+  ])('%o → %s', (item, typed) => {
+    expect(validateItem(item, 't')).toBe(typed)
+  })
+})

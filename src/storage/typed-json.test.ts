@@ -32,3 +32,9 @@ describe('typed JSON lines', () => {
     expect(decoded).toEqual({ d: new Date(0), s: '1970-01-01T00:00:00.000Z' })
   })
 })
+
+describe('plain JSON is typed JSON when nothing special is inside', () => {
+  it.each([{ a: 1, b: 'x', c: [true, null, { d: 2.5 }] }, ['a', 1], 'text'])('%j', (item) => {
+    expect(encodeTypedJson(item)).toBe(JSON.stringify(item))
+  })
+})

@@ -17,10 +17,13 @@ const FIRST_PREFIX = 0xf026
 const LAST_PREFIX = 0xf02f
 const HAS_PREFIX = /[\uF026-\uF02F]/
 
-function isPrefixed(text: string): boolean {
+/** True if `text` starts with a prefix character (it must then be escaped: use `encodeTypedJson`). */
+export function isTypedJsonPrefixed(text: string): boolean {
   const code = text.charCodeAt(0)
   return code >= FIRST_PREFIX && code <= LAST_PREFIX
 }
+
+const isPrefixed = isTypedJsonPrefixed
 
 function replacer(this: Record<string, unknown>, key: string, value: unknown): unknown {
   switch (typeof value) {
