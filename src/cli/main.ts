@@ -33,12 +33,11 @@ export function main(argv: string[], out: (line: string) => void = console.log):
   switch (command) {
     case 'info': {
       const state = pipeline.state
-      const schema = pipeline.schema
       const pending = pipeline.pendingPackages()
       out(`pipeline ${name} in ${pipeline.workingDir}`)
       out(`  dataset: ${state.dataset_name}, destination: ${state.destination_name}`)
       out(`  state version: ${state._state_version}`)
-      if (schema) {
+      for (const schema of Object.values(pipeline.schemas)) {
         out(`  schema ${schema.name} version ${schema.version}, tables:`)
         for (const table of Object.values(schema.tables)) {
           if (table.name.startsWith('_dlt_')) continue
