@@ -1,7 +1,11 @@
 import { defineConfig } from 'tsdown'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli/main.ts' },
+  entry: {
+    index: 'src/index.ts',
+    cli: 'src/cli/main.ts',
+    'rest-client': 'src/sources/rest-client/index.ts',
+  },
   format: 'esm',
   dts: true,
   platform: 'node',

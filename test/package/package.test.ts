@@ -21,7 +21,13 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }))
 
 describe('the built package', () => {
   it('ships ESM and type declarations for every export', () => {
-    for (const file of ['dist/index.mjs', 'dist/index.d.mts', 'dist/cli.mjs']) {
+    for (const file of [
+      'dist/index.mjs',
+      'dist/index.d.mts',
+      'dist/cli.mjs',
+      'dist/rest-client.mjs',
+      'dist/rest-client.d.mts',
+    ]) {
       expect(existsSync(join(root, file)), file).toBe(true)
     }
   })
@@ -42,6 +48,18 @@ describe('the built package', () => {
       encoding: 'utf8',
     })
     expect(JSON.parse(out)).toMatchObject({ loaded: { items: 1, items__tags: 2 }, tags: 2 })
+  })
+
+  it('exports the REST client from dlt-ts/rest-client, the same classes as from dlt-ts', () => {
+    const script = `
+      import * as dlt from 'dlt-ts'
+      import { RESTClient, PageNumberPaginator } from 'dlt-ts/rest-client'
+      console.log(JSON.stringify({ same: RESTClient === dlt.RESTClient, paginator: typeof PageNumberPaginator }))`
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+    })
+    expect(JSON.parse(out)).toEqual({ same: true, paginator: 'function' })
   })
 
   it('has a CLI that starts and prints its usage', () => {

@@ -15,6 +15,12 @@ function runExample(path: string): string {
 }
 
 describe('examples', () => {
+  it('rest-client/paginate-local-api.ts paginates a local API and shows a masked error', () => {
+    const out = runExample('examples/rest-client/paginate-local-api.ts')
+    expect(out.length).toBeGreaterThan(0)
+    expect(out).toMatch(/404/)
+  })
+
   it('resources/incremental-api.ts loads, then merges only what changed', () => {
     const out = runExample('examples/resources/incremental-api.ts')
     expect(out).toContain('second run loaded 2 ticket(s)')
