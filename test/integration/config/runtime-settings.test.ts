@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigValueError, resolveRuntimeSettings } from '../../../src/config/index.js'
+import {
+  ConfigValueError,
+  createProviders,
+  resolveRuntimeSettings,
+} from '../../../src/config/index.js'
+import { RESTClient } from '../../../src/sources/rest-client/index.js'
 import { thrown, useConfigFixtures } from './config-fixture.js'
 
 const setup = useConfigFixtures()
@@ -113,5 +118,19 @@ describe('resolveRuntimeSettings', () => {
     )
     expect(error).toBeInstanceOf(ConfigValueError)
     expect(error.message).toContain('"load.workers" from Environment Variables (LOAD__WORKERS)')
+  })
+})
+
+describe('runtime settings feed the REST client', () => {
+  it('limits attempts by runtime.request_max_attempts', async () => {
+    const runtime = resolveRuntimeSettings({
+      providers: createProviders({ env: { RUNTIME__REQUEST_MAX_ATTEMPTS: '2' } }),
+    }).runtime
+    const client = new RESTClient({
+      baseUrl: 'http://127.0.0.1:1',
+      ...runtime,
+      requestBackoffFactor: 0.001,
+    })
+    await expect(client.get('/x')).rejects.toThrow(/after 2 attempts/)
   })
 })
