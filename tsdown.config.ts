@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     cli: 'src/cli/main.ts',
     'rest-client': 'src/sources/rest-client/index.ts',
+    'rest-api': 'src/sources/rest-api/index.ts',
   },
   format: 'esm',
   dts: true,

@@ -103,6 +103,13 @@ export type {
   TableSchema,
   WriteDisposition,
 } from './schema/schema-types.js'
+export type { RestApiConfig } from './sources/rest-api/index.js'
+export {
+  isRestApiConfigError,
+  RestApiConfigError,
+  restApiResources,
+  restApiSource,
+} from './sources/rest-api/index.js'
 export type {
   Auth,
   AuthRequest,

@@ -27,6 +27,8 @@ describe('the built package', () => {
       'dist/cli.mjs',
       'dist/rest-client.mjs',
       'dist/rest-client.d.mts',
+      'dist/rest-api.mjs',
+      'dist/rest-api.d.mts',
     ]) {
       expect(existsSync(join(root, file)), file).toBe(true)
     }
@@ -50,11 +52,15 @@ describe('the built package', () => {
     expect(JSON.parse(out)).toMatchObject({ loaded: { items: 1, items__tags: 2 }, tags: 2 })
   })
 
-  it('exports the REST client from dlt-ts/rest-client, the same classes as from dlt-ts', () => {
+  it('exports dlt-ts/rest-client and dlt-ts/rest-api, the same classes as from dlt-ts', () => {
     const script = `
       import * as dlt from 'dlt-ts'
       import { RESTClient, PageNumberPaginator } from 'dlt-ts/rest-client'
-      console.log(JSON.stringify({ same: RESTClient === dlt.RESTClient, paginator: typeof PageNumberPaginator }))`
+      import { restApiSource } from 'dlt-ts/rest-api'
+      console.log(JSON.stringify({
+        same: RESTClient === dlt.RESTClient && restApiSource === dlt.restApiSource,
+        paginator: typeof PageNumberPaginator,
+      }))`
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
       cwd: root,
       encoding: 'utf8',

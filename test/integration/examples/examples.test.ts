@@ -21,6 +21,12 @@ describe('examples', () => {
     expect(out).toMatch(/404/)
   })
 
+  it('rest-api/load-issue-tracker.ts loads a local API, then only what changed', () => {
+    const out = runExample('examples/rest-api/load-issue-tracker.ts')
+    expect(out).toContain('second run loaded 2 issue(s)')
+    expect(out).toContain('Slow CSV export')
+  })
+
   it('resources/incremental-api.ts loads, then merges only what changed', () => {
     const out = runExample('examples/resources/incremental-api.ts')
     expect(out).toContain('second run loaded 2 ticket(s)')
