@@ -47,7 +47,18 @@ export {
   secret,
   secrets,
 } from './config/index.js'
+export type {
+  CustomDestinationConfig,
+  CustomDestinationFileFunction,
+  CustomDestinationFunction,
+  CustomDestinationItem,
+} from './destinations/custom/index.js'
+export { CustomDestinationError, destination } from './destinations/custom/index.js'
 export type { Destination, DestinationClient } from './destinations/destination.js'
+export {
+  UnsupportedFileFormatError,
+  UnsupportedWriteDispositionError,
+} from './destinations/filesystem/index.js'
 export * as destinations from './destinations/index.js'
 export {
   DltError,

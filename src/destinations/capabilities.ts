@@ -23,6 +23,12 @@ export interface DestinationCapabilities {
   readonly weiPrecision: readonly [number, number]
   /** Fractional-second digits of `timestamp` columns. */
   readonly timestampPrecision: number
+  /**
+   * The nesting level the destination wants by default (dlt's `max_table_nesting` capability):
+   * when set, it becomes the schema's `normalizers.json.config.max_nesting`, which source and
+   * resource hints still override. `undefined` leaves dlt's default (1000).
+   */
+  readonly maxTableNesting?: number | undefined
 }
 
 /** Defaults for every capability; destinations override what differs. */
@@ -62,5 +68,8 @@ export abstract class DestinationCapabilitiesBase implements DestinationCapabili
   }
   get timestampPrecision(): number {
     return 6
+  }
+  get maxTableNesting(): number | undefined {
+    return undefined
   }
 }

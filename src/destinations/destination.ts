@@ -61,6 +61,12 @@ export interface LoadJobSpec {
   readonly writeDisposition: WriteDisposition
   /** True when rows go to the staging dataset first (merge), to be moved by a follow-up. */
   readonly toStaging: boolean
+  /**
+   * A file in the package where the client may keep this job's progress between attempts (e.g.
+   * how many rows it already sent), so that a retried job resumes instead of starting over. The
+   * loader sets it for clients with `hasDurableJobs`; the folder may not exist yet.
+   */
+  readonly progressPath?: string
 }
 
 /** What a load job did. */
@@ -84,6 +90,14 @@ export interface SchemaMigration {
 
 /** The I/O half of a destination. */
 export interface DestinationClient {
+  /**
+   * True when what a job wrote stays even if the load fails later (no transaction to roll back:
+   * files, HTTP calls). The loader then marks each finished job completed in the package and,
+   * when the package is retried, runs only the jobs not completed yet and does not truncate the
+   * `replace` tables again (that happened before the first job ran).
+   * @default false
+   */
+  readonly hasDurableJobs?: boolean
   /** Creates the dataset and dlt's system tables when missing. Idempotent. */
   initializeStorage(): Promise<void>
   /** The newest schema named `schemaName` stored in `_dlt_version`, if any. */

@@ -12,15 +12,18 @@ export class LoadPackageError extends DltError {
 
   constructor(
     loadId: string,
-    detail: { table?: string; fileName?: string; message: string },
+    detail: { table?: string; fileName?: string; message: string; durableJobs?: boolean },
     options?: ErrorOptions,
   ) {
     const where = detail.table
       ? ` for table "${detail.table}"${detail.fileName ? ` (file ${detail.fileName})` : ''}`
       : ''
     super(
-      `Load of package ${loadId} failed${where}: ${detail.message}. Nothing of this package was committed; ` +
-        'fix the cause and run the pipeline again to retry it, or call pipeline.dropPendingPackages() to discard it.',
+      `Load of package ${loadId} failed${where}: ${detail.message}. ${
+        detail.durableJobs
+          ? 'Jobs that finished before the failure stay done and are not repeated; '
+          : 'Nothing of this package was committed; '
+      }fix the cause and run the pipeline again to retry it, or call pipeline.dropPendingPackages() to discard it.`,
       options,
     )
     this.loadId = loadId

@@ -7,15 +7,24 @@
  * any point leaves the package in `load/normalized`; the next run asks the destination whether
  * `_dlt_loads` has the load id (the commit happened) and otherwise loads it again, so no row is
  * loaded twice or lost.
+ *
+ * A client without transactions (`hasDurableJobs`: files, HTTP calls) keeps what a job did even
+ * when the load fails later. For it, each finished job is marked completed in the package
+ * (`completed_jobs/`) and a retry runs only the jobs still in `new_jobs/`, without truncating the
+ * `replace` tables again; each job also gets a `progressPath` to resume inside a file.
  */
+import { join } from 'node:path'
 import type { DestinationClient, LoadJobSpec } from '../destinations/destination.js'
 import { toError } from '../errors/dlt-error.js'
 import { Schema } from '../schema/schema.js'
 import type { MergeStrategy } from '../schema/schema-types.js'
 import { parseJobFileName } from '../storage/job-file-name.js'
-import type { PackageStorage } from '../storage/package-storage.js'
+import { COMPLETED_JOBS, type PackageStorage } from '../storage/package-storage.js'
 import { LoadPackageError } from './load-errors.js'
 import { effectiveDisposition, packageTables } from './table-chains.js'
+
+/** The package folder holding the progress files of durable jobs (dlt: `destination_state`). */
+const JOB_PROGRESS_FOLDER = 'destination_state'
 
 /** One loaded file. */
 export interface LoadJobInfo {
@@ -69,6 +78,9 @@ export async function loadPackage(
   )
   const jobs: LoadJobInfo[] = []
   let current: LoadJobSpec | undefined
+  const durableJobs = client.hasDurableJobs === true
+  // Jobs completed by an earlier attempt ran after the truncation: truncating again would lose them.
+  const resuming = durableJobs && storage.listJobs('normalized', loadId, COMPLETED_JOBS).length > 0
   await client.beginTransaction()
   try {
     const migration = await client.updateStoredSchema(
@@ -76,8 +88,9 @@ export async function loadPackage(
       tables.map((table) => table.name),
       stagingTables.map((table) => table.name),
     )
-    if (replaceTables.length) await client.truncateTables(replaceTables.map((t) => t.name))
-    if (stagingTables.length)
+    if (replaceTables.length && !resuming)
+      await client.truncateTables(replaceTables.map((t) => t.name))
+    if (stagingTables.length && !resuming)
       await client.truncateTables(
         stagingTables.map((t) => t.name),
         true,
@@ -96,8 +109,18 @@ export async function loadPackage(
         table,
         writeDisposition: disposition,
         toStaging: disposition === 'merge',
+        ...(durableJobs
+          ? {
+              progressPath: join(
+                storage.packagePath('normalized', loadId),
+                JOB_PROGRESS_FOLDER,
+                `${fileName}.json`,
+              ),
+            }
+          : {}),
       }
       const { rows } = await client.runJob(current)
+      if (durableJobs) storage.completeJob('normalized', loadId, fileName)
       jobs.push({ table: tableName, fileName, rows, status: 'completed' })
     }
     current = undefined
@@ -127,6 +150,7 @@ export async function loadPackage(
       {
         ...(current ? { table: current.table.name, fileName: current.fileName } : {}),
         message: cause.message,
+        durableJobs,
       },
       { cause },
     )

@@ -4,6 +4,7 @@
 import { join } from 'node:path'
 import { dltDataDir } from '../config/index.js'
 import type { Destination } from '../destinations/destination.js'
+import type { DestinationName } from '../destinations/registry.js'
 import type { TableHints } from '../schema/hints.js'
 
 /** Configuration of a pipeline. */
@@ -11,11 +12,13 @@ export interface PipelineConfig {
   /** Name of the pipeline: names its working directory, its default schema and state. */
   readonly pipelineName: string
   /**
-   * Where data goes: `'duckdb'` (a `<pipelineName>.duckdb` file in the current directory) or a
-   * destination object such as `dlt.destinations.duckdb({ credentials: 'path/to/file.duckdb' })`.
+   * Where data goes: a destination name — `'duckdb'` (a `<pipelineName>.duckdb` file in the current
+   * directory unless `destination.duckdb.credentials` is configured), `'postgres'`
+   * (`destination.postgres.credentials`), `'filesystem'` (`destination.filesystem.bucket_url`) — or
+   * a destination object such as `dlt.destinations.duckdb({ credentials: 'path/to/file.duckdb' })`.
    * @default 'duckdb'
    */
-  readonly destination?: 'duckdb' | Destination
+  readonly destination?: DestinationName | Destination
   /** Dataset (schema) at the destination. @default `${pipelineName}_dataset` */
   readonly datasetName?: string
   /**

@@ -17,6 +17,7 @@ import type {
   DestinationClient,
   DestinationClientConfig,
 } from '../destinations/destination.js'
+import type { DestinationName } from '../destinations/registry.js'
 import { resolveDestination } from '../destinations/registry.js'
 import { toError } from '../errors/dlt-error.js'
 import { EXTRACT_FILE_FORMAT, extractResources } from '../extract/extractor.js'
@@ -71,7 +72,7 @@ export class Pipeline {
   readonly pipelinesDir: string
   /** This pipeline's working directory: packages, schemas, state. */
   readonly workingDir: string
-  readonly #destinationInput: 'duckdb' | Destination
+  readonly #destinationInput: DestinationName | Destination
   readonly #storage: PackageStorage
   readonly #progress: boolean
   #destination: Destination | undefined
@@ -231,6 +232,9 @@ export class Pipeline {
           rootTables[table.name] = disposition
         }
         if (plan.sourceOptions.rootKey) schema.setNormalizerConfig({ root_key_propagation: true })
+        // a destination's nesting default (custom destinations: 0); table hints still override it
+        const { maxTableNesting } = (await this.#getDestination()).capabilities()
+        if (maxTableNesting !== undefined) schema.setNormalizerConfig({ max_nesting: maxTableNesting })
         if (!state.schema_names?.length) state.default_schema_name = schemaName
         state.schema_names = [...new Set([...(state.schema_names ?? []), schemaName])]
         state._local._last_load_id = loadId
@@ -473,7 +477,7 @@ export class Pipeline {
   }
 }
 
-function destinationName(input: 'duckdb' | Destination): string {
+function destinationName(input: DestinationName | Destination): string {
   return typeof input === 'string' ? input : input.name
 }
 
@@ -488,7 +492,10 @@ function definedFileMaxItems(fileMaxItems: number | undefined): { fileMaxItems?:
 
 /** What a destination given by name reads from configuration. */
 const DESTINATION_SETTINGS = defineConfig(
-  { credentials: configField.string({ optional: true }) },
+  {
+    credentials: configField.string({ optional: true }),
+    bucketUrl: configField.string({ optional: true }),
+  },
   { name: 'DestinationSettings' },
 )
 

@@ -1,0 +1,57 @@
+/**
+ * @module `FileTransport`: the few file operations the filesystem destination needs, so that a
+ * bucket on an object store (S3, GCS, Azure, R2, MinIO) is one more implementation of this
+ * interface rather than a rewrite of the destination (see docs/filesystem-and-custom-destinations.md).
+ *
+ * Files are addressed by *keys*: `/`-separated paths relative to the bucket root
+ * (`github_data/issues/1732461234.512345.a1b2c3.parquet`), as object stores name them.
+ */
+
+/** File operations on one bucket. */
+export interface FileTransport {
+  /** The bucket, for messages: a local folder or a URL without credentials. */
+  readonly location: string
+  /**
+   * Writes `data` to `key`, replacing any file there. Readers see the old file or the new one,
+   * never half a file (object stores do this by nature; local folders by writing a temp file and
+   * renaming it).
+   */
+  writeFile(key: string, data: string | Uint8Array): Promise<void>
+  /** Uploads the local file `localPath` to `key`, as atomically as `writeFile`. */
+  putFile(localPath: string, key: string): Promise<void>
+  /** The text of the file at `key`, or `undefined` when there is none. */
+  readText(key: string): Promise<string | undefined>
+  /**
+   * Keys of every file below the folder `folderKey` (`''` for the bucket root), recursively, in
+   * no particular order; `[]` when the folder does not exist.
+   */
+  listFiles(folderKey: string): Promise<string[]>
+  /** Deletes the file at `key`; a missing file is not an error. */
+  deleteFile(key: string): Promise<void>
+  /** Creates the folder `folderKey` and its parents (a no-op on object stores). */
+  makeFolder(folderKey: string): Promise<void>
+  /**
+   * Where DuckDB reads `key` from when `pipeline.dataset()` queries the files: an absolute local
+   * path, or a URL DuckDB's `httpfs` extension reads (`s3://bucket/key`).
+   */
+  readUrl(key: string): string
+}
+
+/** Joins key segments with `/`, dropping empty ones and duplicate separators. */
+export function joinKey(...parts: readonly string[]): string {
+  return parts
+    .flatMap((part) => part.split('/'))
+    .filter((segment) => segment !== '')
+    .join('/')
+}
+
+/** The folder part of a key (`a/b/c.jsonl` → `a/b`; `c.jsonl` → `''`). */
+export function keyFolder(key: string): string {
+  const slash = key.lastIndexOf('/')
+  return slash < 0 ? '' : key.slice(0, slash)
+}
+
+/** The file name of a key (`a/b/c.jsonl` → `c.jsonl`). */
+export function keyBaseName(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1)
+}

@@ -1,0 +1,101 @@
+/**
+ * @module `LocalFileTransport`: a bucket that is a folder on the local disk (`bucketUrl` a path or
+ * a `file://` URL). Writes go to a temp file next to the target and are renamed over it, so a
+ * crash never leaves half a file under a name the dataset reads.
+ */
+import { randomBytes } from 'node:crypto'
+import type { Dirent } from 'node:fs'
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { dirname, join, relative, sep } from 'node:path'
+import type { FileTransport } from './file-transport.js'
+
+/** The suffix of temp files; they never match a loader file extension the dataset reads. */
+const TEMP_SUFFIX = '.tmp'
+
+/** A bucket in a local folder. */
+export class LocalFileTransport implements FileTransport {
+  /** The bucket folder (absolute). */
+  readonly root: string
+
+  constructor(root: string) {
+    this.root = root
+  }
+
+  get location(): string {
+    return this.root
+  }
+
+  async writeFile(key: string, data: string | Uint8Array): Promise<void> {
+    await this.#replace(key, (tmp) => writeFile(tmp, data))
+  }
+
+  async putFile(localPath: string, key: string): Promise<void> {
+    await this.#replace(key, (tmp) => copyFile(localPath, tmp))
+  }
+
+  async readText(key: string): Promise<string | undefined> {
+    try {
+      return await readFile(this.#path(key), 'utf8')
+    } catch (error) {
+      if (isNotFound(error)) return undefined
+      throw error
+    }
+  }
+
+  async listFiles(folderKey: string): Promise<string[]> {
+    const folder = this.#path(folderKey)
+    const keys: string[] = []
+    const walk = async (dir: string): Promise<void> => {
+      let entries: Dirent[]
+      try {
+        entries = await readdir(dir, { withFileTypes: true })
+      } catch (error) {
+        if (isNotFound(error)) return
+        throw error
+      }
+      for (const entry of entries) {
+        const path = join(dir, entry.name)
+        if (entry.isDirectory()) await walk(path)
+        else if (!entry.name.endsWith(TEMP_SUFFIX)) {
+          keys.push(relative(this.root, path).split(sep).join('/'))
+        }
+      }
+    }
+    await walk(folder)
+    return keys
+  }
+
+  async deleteFile(key: string): Promise<void> {
+    await rm(this.#path(key), { force: true })
+  }
+
+  async makeFolder(folderKey: string): Promise<void> {
+    await mkdir(this.#path(folderKey), { recursive: true })
+  }
+
+  readUrl(key: string): string {
+    return this.#path(key)
+  }
+
+  #path(key: string): string {
+    return join(this.root, ...key.split('/'))
+  }
+
+  /** Writes through a temp file in the target's folder, then renames it over the target. */
+  async #replace(key: string, write: (tmp: string) => Promise<void>): Promise<void> {
+    const path = this.#path(key)
+    await mkdir(dirname(path), { recursive: true })
+    const tmp = `${path}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`
+    try {
+      await write(tmp)
+      await rename(tmp, path)
+    } catch (error) {
+      await rm(tmp, { force: true })
+      throw error
+    }
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ENOENT'
+}
