@@ -59,6 +59,15 @@ export {
   UnsupportedFileFormatError,
   UnsupportedWriteDispositionError,
 } from './destinations/filesystem/index.js'
+export type {
+  DuckDbDestinationConfig,
+  FilesystemDestinationConfig,
+  FilesystemFileFormat,
+  FileTransport,
+  PostgresDestinationConfig,
+  PostgresPoolClientLike,
+  PostgresPoolLike,
+} from './destinations/index.js'
 export * as destinations from './destinations/index.js'
 export {
   DltError,

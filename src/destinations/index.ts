@@ -4,8 +4,22 @@
 import type { Destination } from './destination.js'
 import { DuckDbDestination } from './duckdb/duckdb-destination.js'
 import type { DuckDbDestinationConfig } from './duckdb/duckdb-destination-config.js'
+import { PostgresDestination } from './postgres/postgres-destination.js'
+import type { PostgresDestinationConfig } from './postgres/postgres-destination-config.js'
 
 export type { DuckDbDestinationConfig } from './duckdb/duckdb-destination-config.js'
+export type {
+  FilesystemDestinationConfig,
+  FilesystemFileFormat,
+  FileTransport,
+  PlaceholderValue,
+} from './filesystem/index.js'
+export { filesystem } from './filesystem/index.js'
+export type {
+  PostgresDestinationConfig,
+  PostgresPoolClientLike,
+  PostgresPoolLike,
+} from './postgres/postgres-destination-config.js'
 
 /**
  * The DuckDB destination: loads into a DuckDB database file, one schema per dataset.
@@ -27,4 +41,29 @@ export type { DuckDbDestinationConfig } from './duckdb/duckdb-destination-config
  */
 export function duckdb(config: DuckDbDestinationConfig = {}): Destination {
   return new DuckDbDestination(config)
+}
+
+/**
+ * The PostgreSQL destination: loads into a PostgreSQL database, one schema per dataset, with
+ * `COPY … FROM STDIN`. Needs the optional peer dependencies `pg` and `pg-copy-streams`.
+ *
+ * ```ts
+ * import * as dlt from 'dlt-ts'
+ *
+ * const pipeline = dlt.pipeline({
+ *   pipelineName: 'github',
+ *   destination: dlt.destinations.postgres({
+ *     credentials: 'postgresql://loader:secret@localhost:5432/dlt_data',
+ *   }),
+ *   datasetName: 'github_data',
+ * })
+ * await pipeline.run([{ id: 1, title: 'bug' }], { tableName: 'issues' })
+ * ```
+ *
+ * @param config `credentials`: a connection string or its parts (default: from configuration,
+ * `DESTINATION__POSTGRES__CREDENTIALS` or `[destination.postgres.credentials]`); `pool`: a `pg.Pool`
+ * of your own instead; `createIndexes`: `UNIQUE` constraints for `unique` columns (default true).
+ */
+export function postgres(config: PostgresDestinationConfig = {}): Destination {
+  return new PostgresDestination(config)
 }

@@ -12,12 +12,33 @@ const DESTINATION_FACTORIES = {
       settings.credentials === undefined ? {} : { credentials: settings.credentials },
     )
   },
+  postgres: async (settings: DestinationSettings): Promise<Destination> => {
+    const { PostgresDestination } = await import('./postgres/index.js')
+    return new PostgresDestination(
+      settings.credentials === undefined ? {} : { credentials: settings.credentials },
+    )
+  },
+  filesystem: async (settings: DestinationSettings): Promise<Destination> => {
+    const { FilesystemDestination } = await import('./filesystem/index.js')
+    if (!settings.bucketUrl) {
+      throw new TypeError(
+        'The filesystem destination needs a bucket URL: set DESTINATION__FILESYSTEM__BUCKET_URL (or ' +
+          '[destination.filesystem] bucket_url in .dlt/config.toml), or pass dlt.destinations.filesystem({ bucketUrl })',
+      )
+    }
+    return new FilesystemDestination({ bucketUrl: settings.bucketUrl })
+  },
 } as const satisfies Record<string, (settings: DestinationSettings) => Promise<Destination>>
 
 /** Settings of a destination given by name, resolved from configuration by the caller. */
 export interface DestinationSettings {
-  /** `destination.<name>.credentials` (for DuckDB, the database file). */
+  /**
+   * `destination.<name>.credentials`: for DuckDB the database file, for PostgreSQL a connection
+   * string (without it, PostgreSQL looks `destination.postgres.credentials` up when it connects).
+   */
   readonly credentials?: string | undefined
+  /** `destination.filesystem.bucket_url`: where the filesystem destination writes. */
+  readonly bucketUrl?: string | undefined
 }
 
 /** A destination name `resolveDestination` knows. */
@@ -47,6 +68,6 @@ export async function resolveDestination(
   }
   if (input && typeof input === 'object' && typeof input.createClient === 'function') return input
   throw new TypeError(
-    'The `destination` option must be a destination name ("duckdb") or a destination object',
+    'The `destination` option must be a destination name ("duckdb", "postgres") or a destination object',
   )
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import type { RuntimeSettings } from '../config/index.js'
+import type { ConfigFields, ConfigSpec, RuntimeSettings } from '../config/index.js'
 import {
   config as configField,
   defineConfig,
@@ -234,7 +234,8 @@ export class Pipeline {
         if (plan.sourceOptions.rootKey) schema.setNormalizerConfig({ root_key_propagation: true })
         // a destination's nesting default (custom destinations: 0); table hints still override it
         const { maxTableNesting } = (await this.#getDestination()).capabilities()
-        if (maxTableNesting !== undefined) schema.setNormalizerConfig({ max_nesting: maxTableNesting })
+        if (maxTableNesting !== undefined)
+          schema.setNormalizerConfig({ max_nesting: maxTableNesting })
         if (!state.schema_names?.length) state.default_schema_name = schemaName
         state.schema_names = [...new Set([...(state.schema_names ?? []), schemaName])]
         state._local._last_load_id = loadId
@@ -374,13 +375,13 @@ export class Pipeline {
     if (!this.#destination) {
       const input = this.#destinationInput
       // a destination given by name takes its credentials from configuration, as in dlt
-      const settings =
-        typeof input === 'string'
-          ? resolveConfig(DESTINATION_SETTINGS, {
-              sections: ['destination', input],
-              pipelineName: this.pipelineName,
-            })
-          : {}
+      const spec = typeof input === 'string' ? DESTINATION_SETTINGS[input] : undefined
+      const settings = spec
+        ? resolveConfig(spec, {
+            sections: ['destination', destinationName(input)],
+            pipelineName: this.pipelineName,
+          })
+        : {}
       this.#destination = await resolveDestination(input, settings)
     }
     return this.#destination
@@ -490,14 +491,20 @@ function definedFileMaxItems(fileMaxItems: number | undefined): { fileMaxItems?:
   return fileMaxItems === undefined ? {} : { fileMaxItems }
 }
 
-/** What a destination given by name reads from configuration. */
-const DESTINATION_SETTINGS = defineConfig(
-  {
-    credentials: configField.string({ optional: true }),
-    bucketUrl: configField.string({ optional: true }),
-  },
-  { name: 'DestinationSettings' },
-)
+/**
+ * What a destination given by name takes from configuration here. PostgreSQL resolves its own
+ * credentials (a connection string or a table of parts, as a secret) when it connects.
+ */
+const DESTINATION_SETTINGS: Partial<Record<DestinationName, ConfigSpec<ConfigFields>>> = {
+  duckdb: defineConfig(
+    { credentials: configField.string({ optional: true }) },
+    { name: 'DuckDbSettings' },
+  ),
+  filesystem: defineConfig(
+    { bucketUrl: configField.string({ optional: true }) },
+    { name: 'FilesystemSettings' },
+  ),
+}
 
 /** The state section of a source: `sources.<name>`, created on first use. */
 function sourceStateOf(state: PipelineState, sourceName: string): Record<string, unknown> {

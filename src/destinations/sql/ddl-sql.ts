@@ -27,16 +27,21 @@ export function createDatasetSql(names: QualifiedNames, staging = false): string
   return `CREATE SCHEMA IF NOT EXISTS ${names.qualifiedDataset(staging)}`
 }
 
-/** `"name" TYPE [NOT NULL]`; `NOT NULL` is left out of ALTER when the dialect refuses it. */
+/**
+ * `"name" TYPE [hints] [NOT NULL]` (dlt's column definition order); `NOT NULL` is left out of
+ * ALTER when the dialect refuses it.
+ */
 export function columnDefinitionSql(
   dialect: SqlDialect,
   column: ColumnSchema,
   table: TableSchema,
   forAlter = false,
 ): string {
+  const hints = dialect.columnHintsSql?.(column) ?? ''
   const notNull =
     column.nullable === false && (!forAlter || dialect.supportsAddColumnNotNull) ? ' NOT NULL' : ''
-  return `${dialect.quoteIdentifier(column.name)} ${dialect.columnType(column, table)}${notNull}`
+  const type = dialect.columnType(column, table)
+  return `${dialect.quoteIdentifier(column.name)} ${type}${hints ? ` ${hints}` : ''}${notNull}`
 }
 
 /**

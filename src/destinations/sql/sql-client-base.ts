@@ -86,8 +86,21 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
     context: ExecuteContext = {},
   ): Promise<QueryResult> {
     await this.openConnection()
+    return this.withQueryError(sql, params, context, () => this.executeRaw(sql, params))
+  }
+
+  /**
+   * Runs a driver call that executes `sql` (e.g. a bulk `COPY` streamed by the destination's
+   * client); a failure becomes a `DestinationQueryError` carrying the SQL, as in `execute`.
+   */
+  protected async withQueryError<T>(
+    sql: string,
+    params: readonly unknown[],
+    context: ExecuteContext,
+    run: () => Promise<T>,
+  ): Promise<T> {
     try {
-      return await this.executeRaw(sql, params)
+      return await run()
     } catch (error) {
       throw new DestinationQueryError(
         sql,
@@ -181,9 +194,9 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
 
   async truncateTables(tableNames: readonly string[], staging = false): Promise<void> {
     const names = await this.qualifiedNames()
-    // dlt: DuckDB has `supports_truncate_command = False`; DELETE is transactional everywhere.
     for (const name of tableNames) {
-      await this.execute(`DELETE FROM ${names.table(name, staging)}`, [], { table: name })
+      const sql = this.generator.truncateTableSql(names.table(name, staging))
+      await this.execute(sql, [], { table: name })
     }
   }
 

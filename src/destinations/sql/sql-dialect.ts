@@ -23,4 +23,9 @@ export interface SqlDialect {
   readonly defaultDedupOrderBy: string
   /** True if `ALTER TABLE … ADD COLUMN … NOT NULL` is accepted. */
   readonly supportsAddColumnNotNull: boolean
+  /**
+   * Constraints written after the column type from the column's hints (dlt's `active_hints`, e.g.
+   * `UNIQUE` for `unique` on PostgreSQL with `create_indexes`). Absent or `''`: none.
+   */
+  columnHintsSql?(column: ColumnSchema): string
 }

@@ -114,6 +114,14 @@ export class DefaultSqlGenerator implements SqlDialect {
     return `DECIMAL(${precision},${scale})`
   }
 
+  /**
+   * Empties a table inside the load's transaction. `DELETE` works everywhere (dlt's DuckDB has
+   * `supports_truncate_command = False`); a database with a transactional `TRUNCATE` overrides.
+   */
+  truncateTableSql(qualifiedTable: string): string {
+    return `DELETE FROM ${qualifiedTable}`
+  }
+
   /** `CREATE SCHEMA IF NOT EXISTS` for the dataset or its staging dataset. */
   createDatasetSql(names: QualifiedNames, staging = false): string {
     return createDatasetSql(names, staging)

@@ -1,7 +1,8 @@
 /**
- * DuckDB destination against real database files in a temp dir: DDL, loading every data type,
- * schema evolution, replace, dlt's system tables, rollback, closing and naming. The merge
- * strategies are in `duckdb-merge.test.ts`.
+ * DuckDB destination against real database files in a temp dir: the conformance suite
+ * (`destination-suite.ts`), then DuckDB's own cases: DDL, loading every data type, schema
+ * evolution, replace, dlt's system tables, rollback, closing and naming. The merge strategies at
+ * the client level are in `duckdb-merge.test.ts`.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DestinationQueryError } from '../../../src/destinations/destination-errors.js'
@@ -12,6 +13,8 @@ import { duckdb } from '../../../src/destinations/index.js'
 import { resolveDestination } from '../../../src/destinations/registry.js'
 import { isTerminalError } from '../../../src/errors/dlt-error.js'
 import { pipelineStateTable } from '../../../src/schema/system-tables.js'
+import { dumpDataset } from '../../support/dump-dataset.js'
+import { describeDestination } from './destination-suite.js'
 import {
   createSchema,
   createTempDir,
@@ -19,6 +22,22 @@ import {
   rootTable,
   type TempDir,
 } from './destination-test-kit.js'
+
+const suiteDir = createTempDir('dlt-ts-duckdb-suite-')
+describeDestination({
+  name: 'duckdb',
+  createTarget(label) {
+    const path = suiteDir.path(`${label}.duckdb`)
+    return {
+      destination: duckdb({ credentials: path }),
+      datasetName: 'data',
+      dump: () => dumpDataset(path, 'data'),
+    }
+  },
+  // The vectors were recorded on DuckDB.
+  columnType: (type) => type,
+  cleanup: async () => suiteDir.cleanup(),
+})
 
 let temp: TempDir
 const clients: DuckDbClient[] = []

@@ -34,6 +34,31 @@ describe('configuration', () => {
     expect(existsSync(join(temp.dir, 'unscoped.duckdb'))).toBe(false)
   })
 
+  it('writes files for destination "filesystem" to DESTINATION__FILESYSTEM__BUCKET_URL', async () => {
+    const bucket = join(temp.dir, 'bucket')
+    process.env['DESTINATION__FILESYSTEM__BUCKET_URL'] = bucket
+    const pipeline = dlt.pipeline({
+      pipelineName: 'files',
+      destination: 'filesystem',
+      datasetName: 'lake',
+      pipelinesDir: temp.pipelinesDir,
+    })
+    await pipeline.run([{ id: 1 }], { tableName: 'items' })
+    expect(readdirSync(join(bucket, 'lake', 'items'))).toHaveLength(1)
+    expect(await pipeline.dataset().rows('items')).toMatchObject([{ id: 1n }])
+  })
+
+  it('asks for the bucket URL when "filesystem" has none', async () => {
+    const pipeline = dlt.pipeline({
+      pipelineName: 'no_bucket',
+      destination: 'filesystem',
+      pipelinesDir: temp.pipelinesDir,
+    })
+    await expect(pipeline.run([{ id: 1 }], { tableName: 'items' })).rejects.toThrow(
+      /DESTINATION__FILESYSTEM__BUCKET_URL/,
+    )
+  })
+
   it('rotates loader files by NORMALIZE__DATA_WRITER__FILE_MAX_ITEMS', async () => {
     process.env['NORMALIZE__DATA_WRITER__FILE_MAX_ITEMS'] = '10'
     const pipeline = temp.pipeline('rotating')
