@@ -51,11 +51,19 @@ export class DestinationConnectionError extends TransientError {
   /** Credentials-free description of what was opened, e.g. the DuckDB file path. */
   readonly location: string
 
-  constructor(destination: string, location: string, options: ErrorOptions & { cause: Error }) {
+  /**
+   * @param hint what to do, ending the message
+   * @default 'If another process holds the database, close it and run again.'
+   */
+  constructor(
+    destination: string,
+    location: string,
+    options: ErrorOptions & { cause: Error; hint?: string },
+  ) {
+    const hint = options.hint ?? 'If another process holds the database, close it and run again.'
     super(
-      `Could not open destination ${destination} at ${location}: ${options.cause.message}. ` +
-        'If another process holds the database, close it and run again.',
-      options,
+      `Could not open destination ${destination} at ${location}: ${options.cause.message}. ${hint}`,
+      { cause: options.cause },
     )
     this.destination = destination
     this.location = location

@@ -199,11 +199,10 @@ function connectionError(
 ): DestinationConnectionError {
   const safe = new Error(redactSecrets(cause.message, secrets))
   safe.name = cause.name
-  const error = new DestinationConnectionError('postgres', location, { cause: safe })
-  error.message =
-    `Could not connect to destination postgres at ${location}: ${safe.message}. Check ` +
-    'destination.postgres.credentials and that the server accepts connections.'
-  return error
+  return new DestinationConnectionError('postgres', location, {
+    cause: safe,
+    hint: 'Check destination.postgres.credentials and that the server accepts connections.',
+  })
 }
 
 async function importPeer<T>(name: 'pg' | 'pg-copy-streams'): Promise<T> {
