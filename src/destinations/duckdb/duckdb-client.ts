@@ -15,25 +15,14 @@ import {
   type DuckDbDestinationConfig,
   resolveDuckDbPath,
 } from './duckdb-destination-config.js'
+import {
+  type DuckDbConnectionLike,
+  type DuckDbInstanceLike,
+  type DuckDbModule,
+  loadDuckDb,
+  toDuckDbValue,
+} from './duckdb-module.js'
 import { DuckDbSqlGenerator } from './duckdb-sql-generator.js'
-
-/** The subset of `@duckdb/node-api` this client calls (a shape, not the package's types). */
-interface DuckDbModule {
-  DuckDBInstance: { create(path: string): Promise<DuckDbInstanceLike> }
-  blobValue(bytes: Uint8Array): unknown
-}
-interface DuckDbInstanceLike {
-  connect(): Promise<DuckDbConnectionLike>
-  closeSync(): void
-}
-interface DuckDbConnectionLike {
-  runAndReadAll(sql: string, values?: unknown[]): Promise<DuckDbReaderLike>
-  closeSync(): void
-}
-interface DuckDbReaderLike {
-  readonly rowsChanged: number
-  getRowObjectsJS(): Record<string, unknown>[]
-}
 
 interface OpenDatabase {
   readonly module: DuckDbModule
@@ -121,7 +110,7 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
   }
 
   async #open(): Promise<OpenDatabase> {
-    const module = await loadDuckDb()
+    const module = await loadDuckDb('The duckdb destination')
     if (this.path !== DUCKDB_MEMORY) mkdirSync(dirname(this.path), { recursive: true })
     let instance: DuckDbInstanceLike | undefined
     try {
@@ -138,25 +127,4 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
       throw new DestinationConnectionError('duckdb', this.path, { cause: toError(error) })
     }
   }
-}
-
-async function loadDuckDb(): Promise<DuckDbModule> {
-  try {
-    return (await import('@duckdb/node-api')) as unknown as DuckDbModule
-  } catch (error) {
-    throw new TerminalError(
-      'The duckdb destination needs the optional peer dependency @duckdb/node-api: ' +
-        'run `npm install @duckdb/node-api`',
-      { cause: toError(error) },
-    )
-  }
-}
-
-/** Converts a query parameter to a value the driver binds. */
-function toDuckDbValue(module: DuckDbModule, value: unknown): unknown {
-  if (value === undefined) return null
-  if (value instanceof Date) return value.toISOString()
-  if (value instanceof Uint8Array) return module.blobValue(value)
-  if (value !== null && typeof value === 'object') return JSON.stringify(value)
-  return value
 }

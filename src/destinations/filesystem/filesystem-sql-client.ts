@@ -6,32 +6,22 @@
  *
  * `@duckdb/node-api` is imported on first query, so writing files never loads it.
  */
-import { TerminalError, toError } from '../../errors/dlt-error.js'
+import { toError } from '../../errors/dlt-error.js'
 import type { ColumnSchema, TableSchema } from '../../schema/schema-types.js'
 import { DestinationQueryError } from '../destination-errors.js'
+import {
+  type DuckDbConnectionLike,
+  type DuckDbInstanceLike,
+  type DuckDbModule,
+  loadDuckDb,
+  toDuckDbValue,
+} from '../duckdb/duckdb-module.js'
 import { DuckDbSqlGenerator } from '../duckdb/duckdb-sql-generator.js'
 
 /** One view: a table and the URLs of its files (as `FileTransport.readUrl` gives them). */
 export interface ViewSource {
   readonly table: TableSchema
   readonly urls: readonly string[]
-}
-
-/** The subset of `@duckdb/node-api` this client calls (a shape, not the package's types). */
-interface DuckDbModule {
-  DuckDBInstance: { create(path: string): Promise<DuckDbInstanceLike> }
-  blobValue(bytes: Uint8Array): unknown
-}
-interface DuckDbInstanceLike {
-  connect(): Promise<DuckDbConnectionLike>
-  closeSync(): void
-}
-interface DuckDbConnectionLike {
-  runAndReadAll(
-    sql: string,
-    values?: unknown[],
-  ): Promise<{ getRowObjectsJS(): Record<string, unknown>[] }>
-  closeSync(): void
 }
 
 interface OpenDatabase {
@@ -100,7 +90,7 @@ export class FilesystemSqlClient {
   }
 
   async #createViews(): Promise<OpenDatabase> {
-    const module = await loadDuckDb()
+    const module = await loadDuckDb('Reading a filesystem dataset')
     const instance = await module.DuckDBInstance.create(':memory:')
     const connection = await instance.connect()
     const run = async (sql: string) => {
@@ -197,25 +187,4 @@ export class FilesystemSqlClient {
       `columns = {${types.join(', ')}})`
     )
   }
-}
-
-async function loadDuckDb(): Promise<DuckDbModule> {
-  try {
-    return (await import('@duckdb/node-api')) as unknown as DuckDbModule
-  } catch (error) {
-    throw new TerminalError(
-      'Reading a filesystem dataset needs the optional peer dependency @duckdb/node-api: ' +
-        'run `npm install @duckdb/node-api`',
-      { cause: toError(error) },
-    )
-  }
-}
-
-/** Converts a query parameter to a value the driver binds. */
-function toDuckDbValue(module: DuckDbModule, value: unknown): unknown {
-  if (value === undefined) return null
-  if (value instanceof Date) return value.toISOString()
-  if (value instanceof Uint8Array) return module.blobValue(value)
-  if (value !== null && typeof value === 'object') return JSON.stringify(value)
-  return value
 }
