@@ -6,6 +6,8 @@ export default defineConfig({
     cli: 'src/cli/main.ts',
     'rest-client': 'src/sources/rest-client/index.ts',
     'rest-api': 'src/sources/rest-api/index.ts',
+    // started by `normalize-worker-pool.ts` as `./normalize-worker.mjs` next to its chunk
+    'normalize-worker': 'src/normalize/normalize-worker.ts',
   },
   format: 'esm',
   dts: true,

@@ -12,7 +12,12 @@ import { type CoerceContext, ColumnInference } from '../schema/coerce-row.js'
 import type { NamingConvention } from '../schema/naming/naming-convention.js'
 import type { Schema } from '../schema/schema.js'
 import { ItemChecker, isPlainObject } from './item-checks.js'
-import { NormalizeEventLog, type NormalizeEvents } from './normalize-events.js'
+import {
+  NormalizeEventLog,
+  type NormalizeEvents,
+  type NormalizeEventsData,
+  type NullOnlyColumnEvent,
+} from './normalize-events.js'
 import {
   C_DLT_ID,
   C_DLT_LIST_IDX,
@@ -73,6 +78,7 @@ export class ItemNormalizer {
   #pendingLength = 0
   readonly #checks = new ItemChecker()
   #emit: EmitRow = () => {}
+  readonly #workerNullOnly: NullOnlyColumnEvent[] = []
 
   constructor(schema: Schema, config: ItemNormalizerConfig) {
     this.#schema = schema
@@ -124,6 +130,15 @@ export class ItemNormalizer {
         ? (item as Record<string, unknown>)
         : { [this.#names.value]: item }
     this.#normalizeRow(root.table, row, undefined, undefined, 0, root.maxNesting, true)
+  }
+
+  /**
+   * Adds the events of items a worker normalized against this normalizer's schema, after the
+   * items normalized here so far (see `parallel-normalize.ts`).
+   */
+  mergeEvents(events: NormalizeEventsData): void {
+    this.#events.merge(events)
+    this.#workerNullOnly.push(...events.nullOnlyColumns)
   }
 
   /**
@@ -371,7 +386,7 @@ export class ItemNormalizer {
   #addData(slot: ColumnSlot, value: unknown, table: TableState): void {
     if (this.#row.addData(slot, value) && !table.collisionReported) {
       table.collisionReported = true
-      this.#events.collisions.push({ table: table.name, column: slot.name })
+      this.#events.collision(table.name, slot.name)
     }
   }
 
@@ -397,12 +412,18 @@ export class ItemNormalizer {
     return lists
   }
 
-  #nullOnlyColumns(): { table: string; column: string }[] {
-    const out: { table: string; column: string }[] = []
+  #nullOnlyColumns(): NullOnlyColumnEvent[] {
+    const out: NullOnlyColumnEvent[] = []
     for (const table of this.#registry.tables.values()) {
       for (const slot of table.slots.values()) {
         if (slot.nullOnly && slot.type === undefined)
           out.push({ table: table.name, column: slot.name })
+      }
+    }
+    for (const event of this.#workerNullOnly) {
+      const known = out.some((o) => o.table === event.table && o.column === event.column)
+      if (!known && !this.#schema.tables[event.table]?.columns[event.column]?.data_type) {
+        out.push(event)
       }
     }
     return out

@@ -51,6 +51,9 @@ export interface NormalizeEvents {
   notes(): string[]
 }
 
+/** `NormalizeEvents` as plain data (what a normalize worker sends back). */
+export type NormalizeEventsData = Omit<NormalizeEvents, 'notes'>
+
 /** @internal Mutable collector behind `NormalizeEvents`. */
 export class NormalizeEventLog implements NormalizeEvents {
   readonly tables: string[] = []
@@ -71,6 +74,42 @@ export class NormalizeEventLog implements NormalizeEvents {
 
   get nullOnlyColumns(): readonly NullOnlyColumnEvent[] {
     return this.#nullOnly?.() ?? []
+  }
+
+  /** Records a key collision; only the first one of a table is kept. */
+  collision(table: string, column: string): void {
+    if (!this.collisions.some((c) => c.table === table)) this.collisions.push({ table, column })
+  }
+
+  /**
+   * Adds the events of items another normalizer (a worker) normalized after these, in order.
+   * Null-only columns are not merged here: they depend on the final schema (see `ItemNormalizer`).
+   */
+  merge(other: NormalizeEventsData): void {
+    for (const table of other.tables) if (!this.tables.includes(table)) this.tables.push(table)
+    for (const table of other.newTables)
+      if (!this.newTables.includes(table)) this.newTables.push(table)
+    this.variantColumns.push(...other.variantColumns)
+    for (const [table, count] of Object.entries(other.discardedRows)) {
+      this.discardedRows[table] = (this.discardedRows[table] ?? 0) + count
+    }
+    for (const { table, column, count } of other.discardedValues) {
+      for (let i = 0; i < count; i++) this.discardValue(table, column)
+    }
+    for (const { table, column } of other.collisions) this.collision(table, column)
+  }
+
+  /** The events as plain, cloneable data. */
+  toData(): NormalizeEventsData {
+    return {
+      tables: [...this.tables],
+      newTables: [...this.newTables],
+      variantColumns: [...this.variantColumns],
+      discardedRows: { ...this.discardedRows },
+      discardedValues: this.discardedValues.map((d) => ({ ...d })),
+      collisions: [...this.collisions],
+      nullOnlyColumns: [...this.nullOnlyColumns],
+    }
   }
 
   discardRow(table: string): void {

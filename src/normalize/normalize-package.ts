@@ -1,17 +1,17 @@
 /**
  * @module The normalize stage driver: reads an extracted package item by item, runs each item
  * through the `ItemNormalizer`, and writes the rows of each table into JSON-lines loader files of
- * a new load package. Only one item is in memory at a time.
+ * a new load package. Only one item is in memory at a time. `normalizePackageInWorkers`
+ * (`parallel-normalize.ts`) spreads the same work over worker threads.
  */
 import type { Schema } from '../schema/schema.js'
-import { formatJobFileName, parseJobFileName } from '../storage/job-file-name.js'
+import { parseJobFileName } from '../storage/job-file-name.js'
 import type { PackageStorage } from '../storage/package-storage.js'
 import { decodeTypedJson } from '../storage/typed-json.js'
-import { BufferedLineWriter } from '../storage/writers/buffered-line-writer.js'
-import { encodeRow } from '../storage/writers/encode-row.js'
-import { readLinesSync } from '../util/read-lines.js'
+import { type LineRange, readLinesSync } from '../util/read-lines.js'
 import type { ItemNormalizerConfig, NormalizeEvents } from './item-normalizer.js'
 import { ItemNormalizer } from './item-normalizer.js'
+import { RowFileWriters } from './row-file-writers.js'
 
 /** Settings of the normalize stage. */
 export interface NormalizePackageConfig extends ItemNormalizerConfig {
@@ -24,6 +24,39 @@ export interface NormalizePackageResult {
   /** Rows written per table. */
   readonly rowCounts: Record<string, number>
   readonly events: NormalizeEvents
+  /** With `normalize.workers` > 1: pieces of work, and how many the worker threads did. */
+  readonly tasks?: { readonly total: number; readonly inWorkers: number }
+}
+
+/** One piece of normalize work: the items of an extracted file (or of a range of its lines). */
+export interface NormalizeTask {
+  readonly path: string
+  readonly tableName: string
+  readonly range?: LineRange
+}
+
+/** Normalizes the items of `task` into rows for `emit`. */
+export function normalizeTask(
+  normalizer: ItemNormalizer,
+  task: NormalizeTask,
+  emit: (table: string, row: Record<string, unknown>) => void,
+): void {
+  const { path, tableName, range } = task
+  readLinesSync(
+    path,
+    (line) => normalizer.normalize(decodeTypedJson(line), tableName, emit),
+    undefined,
+    range,
+  )
+}
+
+/** The extracted files of package `loadId`, in processing order, as whole-file tasks. */
+export function extractedTasks(storage: PackageStorage, loadId: string): NormalizeTask[] {
+  const folder = storage.jobsPath('extracted', loadId)
+  return storage.listJobs('extracted', loadId).map((fileName) => ({
+    path: `${folder}/${fileName}`,
+    tableName: parseJobFileName(fileName).tableName,
+  }))
 }
 
 /**
@@ -35,36 +68,18 @@ export function normalizePackage(
   schema: Schema,
   config: NormalizePackageConfig,
 ): NormalizePackageResult {
-  const { loadId } = config
   const normalizer = new ItemNormalizer(schema, config)
-  const target = storage.jobsPath('normalizing', loadId)
-  const writers = new Map<string, BufferedLineWriter>()
-  const writerFor = (table: string): BufferedLineWriter => {
-    let writer = writers.get(table)
-    if (!writer) {
-      writer = new BufferedLineWriter({
-        directory: target,
-        fileName: () => formatJobFileName(table, 'jsonl'),
-        ...(config.fileMaxItems === undefined ? {} : { fileMaxItems: config.fileMaxItems }),
-      })
-      writers.set(table, writer)
-    }
-    return writer
-  }
-  const emit = (table: string, row: Record<string, unknown>): void => {
-    writerFor(table).write(encodeRow(row))
-  }
+  const writers = new RowFileWriters({
+    directory: storage.jobsPath('normalizing', config.loadId),
+    ...(config.fileMaxItems === undefined ? {} : { fileMaxItems: config.fileMaxItems }),
+  })
   try {
-    for (const fileName of storage.listJobs('extracted', loadId)) {
-      const { tableName } = parseJobFileName(fileName)
-      const path = `${storage.jobsPath('extracted', loadId)}/${fileName}`
-      readLinesSync(path, (line) => normalizer.normalize(decodeTypedJson(line), tableName, emit))
+    for (const task of extractedTasks(storage, config.loadId)) {
+      normalizeTask(normalizer, task, writers.emit)
     }
     normalizer.finish()
   } finally {
-    for (const writer of writers.values()) writer.close()
+    writers.close()
   }
-  const rowCounts: Record<string, number> = {}
-  for (const [table, writer] of writers) rowCounts[table] = writer.lineCount
-  return { rowCounts, events: normalizer.events }
+  return { rowCounts: writers.rowCounts(), events: normalizer.events }
 }

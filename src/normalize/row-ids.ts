@@ -26,12 +26,14 @@ export function generateDltId(): string {
   return pool.toString('base64', start, poolOffset).slice(0, ID_CHARS)
 }
 
+const DIGEST_OPTIONS = { outputLength: DLT_ID_LENGTH_BYTES }
+// Copying an empty hash skips the algorithm lookup of `createHash` (~25% faster per id; the
+// one-shot `crypto.hash()` is slower here). `copy()` needs the output length again.
+const EMPTY_SHAKE128 = createHash('shake128', DIGEST_OPTIONS)
+
 /** dlt's `digest128`: shake128 of the UTF-8 text, 10 bytes, base64 without padding. */
 export function digest128(text: string | Buffer): string {
-  return createHash('shake128', { outputLength: DLT_ID_LENGTH_BYTES })
-    .update(text)
-    .digest('base64')
-    .slice(0, ID_CHARS)
+  return EMPTY_SHAKE128.copy(DIGEST_OPTIONS).update(text).digest('base64').slice(0, ID_CHARS)
 }
 
 /** Id of a nested row: `digest128("<parent id>_<table>_<list index>")` (dlt's `get_nested_row_hash`). */

@@ -25,7 +25,8 @@ import type { RunInput } from '../extract/run-input.js'
 import { planRunInput } from '../extract/run-input.js'
 import type { LoadPackageResult } from '../load/loader.js'
 import { loadPackage } from '../load/loader.js'
-import { normalizePackage } from '../normalize/normalize-package.js'
+import { type NormalizePackageResult, normalizePackage } from '../normalize/normalize-package.js'
+import { normalizePackageInWorkers } from '../normalize/parallel-normalize.js'
 import { createNamingConvention } from '../schema/naming/index.js'
 import type { NamingConvention } from '../schema/naming/naming-convention.js'
 import { Schema } from '../schema/schema.js'
@@ -282,13 +283,9 @@ export class Pipeline {
           this.#loadSchema(packageSchema.name)?.clone() ?? new Schema(packageSchema.name)
         for (const table of Object.values(packageSchema.tables)) schema.updateTable(table)
         this.#storage.createPackage('normalizing', loadId)
-        let result: ReturnType<typeof normalizePackage>
+        let result: NormalizePackageResult
         try {
-          result = normalizePackage(this.#storage, schema, {
-            loadId,
-            naming,
-            ...definedFileMaxItems(this.#settings.normalize.dataWriter.fileMaxItems),
-          })
+          result = await this.#normalizePackage(loadId, schema, naming)
         } catch (error) {
           // the extracted package stays; the half-written one goes, and so do the schema changes
           this.#storage.remove('normalizing', loadId)
@@ -305,7 +302,11 @@ export class Pipeline {
         }
         notes.push(...describeEvents(result.events))
         loadIds.push(loadId)
-        this.#log(`normalized package ${loadId}`)
+        const { tasks } = result
+        const pieces = tasks
+          ? ` (${tasks.inWorkers} of ${tasks.total} pieces in worker threads)`
+          : ''
+        this.#log(`normalized package ${loadId}${pieces}`)
       })
     }
     return { loadIds, rowCounts, notes }
@@ -391,6 +392,32 @@ export class Pipeline {
   get #settings(): RuntimeSettings {
     this.#runtimeSettings ??= resolveRuntimeSettings({ pipelineName: this.pipelineName })
     return this.#runtimeSettings
+  }
+
+  /** One package, on `normalize.workers` threads when there are more than one. */
+  async #normalizePackage(
+    loadId: string,
+    schema: Schema,
+    naming: NamingConvention,
+  ): Promise<NormalizePackageResult> {
+    const config = {
+      loadId,
+      naming,
+      ...definedFileMaxItems(this.#settings.normalize.dataWriter.fileMaxItems),
+    }
+    const workers = this.#settings.normalize.workers
+    if (workers <= 1) return normalizePackage(this.#storage, schema, config)
+    const capabilities = (await this.#getDestination()).capabilities()
+    return normalizePackageInWorkers(this.#storage, schema, {
+      ...config,
+      workers,
+      namingSpec: {
+        name: capabilities.namingConvention,
+        ...(capabilities.maxIdentifierLength === undefined
+          ? {}
+          : { maxLength: capabilities.maxIdentifierLength }),
+      },
+    })
   }
 
   async #getNaming(): Promise<NamingConvention> {

@@ -1,21 +1,31 @@
 /**
  * @module Reads a text file line by line in large chunks, synchronously: the fastest way Node
- * offers to stream JSON-lines files without materializing them.
+ * offers to stream JSON-lines files without materializing them. A byte range of whole lines can
+ * be read alone (`lineStartAtOrAfter` finds the boundaries), so that workers can share one file.
  */
 import { closeSync, openSync, readSync } from 'node:fs'
 
 const NEWLINE = 0x0a
 
-/** Calls `onLine` for each non-empty line of the file at `path`. */
+/** A byte range `[start, end)` of a file; both ends must be line starts (or the file's end). */
+export interface LineRange {
+  readonly start: number
+  readonly end: number
+}
+
+/** Calls `onLine` for each non-empty line of the file at `path` (or of its `range`). */
 export function readLinesSync(
   path: string,
   onLine: (line: string) => void,
   chunkBytes = 1 << 22,
+  range?: LineRange,
 ): void {
   const fd = openSync(path, 'r')
   try {
     let buffer = Buffer.allocUnsafe(chunkBytes)
     let carry = 0
+    let position = range?.start ?? 0
+    const end = range?.end ?? Number.POSITIVE_INFINITY
     for (;;) {
       if (carry === buffer.length) {
         // A single line longer than the buffer: grow it.
@@ -23,10 +33,12 @@ export function readLinesSync(
         buffer.copy(bigger, 0, 0, carry)
         buffer = bigger
       }
-      const read = readSync(fd, buffer, carry, buffer.length - carry, null)
-      const end = carry + read
+      const wanted = Math.min(buffer.length - carry, end - position)
+      const read = wanted > 0 ? readSync(fd, buffer, carry, wanted, position) : 0
+      position += read
+      const filled = carry + read
       // Split at the last newline only: a newline byte never occurs inside a UTF-8 sequence.
-      const last = read === 0 ? end : buffer.lastIndexOf(NEWLINE, end - 1)
+      const last = read === 0 ? filled : buffer.lastIndexOf(NEWLINE, filled - 1)
       if (last >= 0) {
         const text = buffer.toString('utf8', 0, last)
         let start = 0
@@ -37,13 +49,32 @@ export function readLinesSync(
           if (next === -1) break
           start = next + 1
         }
-        const rest = read === 0 ? 0 : end - last - 1
-        buffer.copy(buffer, 0, last + 1, end)
+        const rest = read === 0 ? 0 : filled - last - 1
+        buffer.copy(buffer, 0, last + 1, filled)
         carry = rest
       } else {
-        carry = end
+        carry = filled
       }
       if (read === 0) break
+    }
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** The first line start at or after byte `offset` of the file (its size when there is none). */
+export function lineStartAtOrAfter(path: string, offset: number): number {
+  if (offset <= 0) return 0
+  const fd = openSync(path, 'r')
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 16)
+    let position = offset - 1 // the byte before: a newline there makes `offset` a line start
+    for (;;) {
+      const read = readSync(fd, buffer, 0, buffer.length, position)
+      if (read === 0) return position
+      const at = buffer.indexOf(NEWLINE)
+      if (at >= 0 && at < read) return position + at + 1
+      position += read
     }
   } finally {
     closeSync(fd)

@@ -2,7 +2,7 @@
  * The built package as users get it: `npm run build` output imported by its name (`dlt-ts`, through
  * the `exports` map), a pipeline run through it, type declarations present, and the CLI starting.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -50,6 +50,30 @@ describe('the built package', () => {
       encoding: 'utf8',
     })
     expect(JSON.parse(out)).toMatchObject({ loaded: { items: 1, items__tags: 2 }, tags: 2 })
+  })
+
+  it('normalizes in worker threads started from dist (normalize.workers = 2)', () => {
+    const script = `
+      import * as dlt from 'dlt-ts'
+      const pipeline = dlt.pipeline({
+        pipelineName: 'package_workers',
+        destination: dlt.destinations.duckdb({ credentials: ${JSON.stringify(join(temp, 'workers.duckdb'))} }),
+        pipelinesDir: ${JSON.stringify(join(temp, 'pipelines'))},
+        progress: true,
+      })
+      const items = Array.from({ length: 30000 }, (_, i) => ({ id: i, text: 'x'.repeat(80), tags: ['a'] }))
+      const info = await pipeline.run(items, { tableName: 'items' })
+      console.log(JSON.stringify({ loaded: info.rowCounts }))`
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NORMALIZE__WORKERS: '2' },
+    })
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      loaded: { items: 30000, items__tags: 30000 },
+    })
+    const pieces = /\((\d+) of (\d+) pieces in worker threads\)/.exec(result.stderr)
+    expect(Number(pieces?.[1])).toBeGreaterThan(0)
   })
 
   it('exports dlt-ts/rest-client and dlt-ts/rest-api, the same classes as from dlt-ts', () => {

@@ -1,0 +1,95 @@
+/**
+ * @module One side of the DuckDB load benchmark, run as its own process so that its peak memory is
+ * its own. `dlt-ts` loads a JSON Lines file of nested GitHub-like issues into a fresh DuckDB file
+ * through the pipeline (append), timing extract, normalize and load apart; `duckdb` is the
+ * reference — DuckDB itself reads the same file with `read_json_auto` and unnests both lists
+ * (`labels`, `assignees`) into tables of their own. Prints one JSON line.
+ *
+ * usage: tsx bench/load-duckdb-side.ts <dlt-ts|duckdb> <issues.jsonl> <work dir>
+ */
+import { createReadStream } from 'node:fs'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { DuckDBInstance } from '@duckdb/node-api'
+import * as dlt from '../src/index.js'
+
+/** What one side reports. */
+export interface SideResult {
+  readonly mode: 'dlt-ts' | 'duckdb'
+  readonly records: number
+  readonly seconds: number
+  readonly peakRssMb: number
+  /** dlt-ts: seconds per stage, and the peak RSS (MB) when each stage ended. */
+  readonly stages?: Record<string, number>
+}
+
+const [mode = 'dlt-ts', file = 'issues.jsonl', dir = '.'] = process.argv.slice(2)
+const since = (start: number) => Math.round(performance.now() - start) / 1000
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024)
+
+async function* readJsonLines(path: string): AsyncGenerator<unknown> {
+  for await (const line of createInterface({
+    input: createReadStream(path),
+    crlfDelay: Infinity,
+  })) {
+    if (line) yield JSON.parse(line)
+  }
+}
+
+async function loadWithDltTs(): Promise<{ records: number; stages: Record<string, number> }> {
+  const pipeline = dlt.pipeline({
+    pipelineName: 'bench_issues',
+    destination: dlt.destinations.duckdb({ credentials: join(dir, 'dlt-ts.duckdb') }),
+    datasetName: 'bench',
+    pipelinesDir: join(dir, 'pipelines'),
+  })
+  let start = performance.now()
+  const extracted = await pipeline.extract(readJsonLines(file), { tableName: 'issues' })
+  const extract = since(start)
+  const extractPeakRssMb = peakRssMb()
+  start = performance.now()
+  const normalized = await pipeline.normalize()
+  const normalize = since(start)
+  const normalizePeakRssMb = peakRssMb()
+  start = performance.now()
+  await pipeline.load()
+  const load = since(start)
+  const records = normalized.rowCounts['issues'] ?? extracted.itemCounts['issues'] ?? 0
+  return {
+    records,
+    stages: { extract, normalize, load, extractPeakRssMb, normalizePeakRssMb },
+  }
+}
+
+async function loadWithDuckDb(): Promise<number> {
+  const instance = await DuckDBInstance.create(join(dir, 'reference.duckdb'))
+  const connection = await instance.connect()
+  const source = `read_json_auto('${file.replaceAll("'", "''")}', format = 'newline_delimited')`
+  await connection.run('CREATE SCHEMA bench')
+  await connection.run('BEGIN TRANSACTION')
+  await connection.run(`CREATE TEMP TABLE raw AS SELECT * FROM ${source}`)
+  await connection.run('CREATE TABLE bench.issues AS SELECT * EXCLUDE (labels, assignees) FROM raw')
+  for (const list of ['labels', 'assignees']) {
+    await connection.run(
+      `CREATE TABLE bench.issues__${list} AS SELECT id AS issue_id, unnest(${list}, recursive := true) FROM raw`,
+    )
+  }
+  await connection.run('COMMIT')
+  const reader = await connection.runAndReadAll('SELECT count(*) AS n FROM bench.issues')
+  const records = Number(reader.getRowObjects()[0]?.['n'])
+  connection.closeSync()
+  instance.closeSync()
+  return records
+}
+
+const started = performance.now()
+const outcome =
+  mode === 'duckdb' ? { records: await loadWithDuckDb(), stages: undefined } : await loadWithDltTs()
+const result: SideResult = {
+  mode: mode === 'duckdb' ? 'duckdb' : 'dlt-ts',
+  records: outcome.records,
+  seconds: since(started),
+  peakRssMb: peakRssMb(),
+  ...(outcome.stages ? { stages: outcome.stages } : {}),
+}
+process.stdout.write(`${JSON.stringify(result)}\n`)

@@ -1,0 +1,159 @@
+/**
+ * @module A pool of normalize worker threads (`normalize-worker.ts`). Tasks queue up and go to the
+ * next idle worker; results come back as promises that never reject (a failed or crashed worker
+ * reports the task as not accepted, and the caller normalizes it itself).
+ *
+ * The worker runs from the built package (`dist/normalize-worker.mjs`, a tsdown entry next to the
+ * chunk that starts it) or, in development and tests, from `src/` through tsx's loader.
+ */
+import { createRequire } from 'node:module'
+import { Worker } from 'node:worker_threads'
+import type { NormalizeEventsData } from './normalize-events.js'
+import type { NormalizeTask } from './normalize-package.js'
+
+/** What every worker gets at start. */
+export interface NormalizeWorkerData {
+  readonly loadId: string
+  /** The naming convention by name, as `createNamingConvention` takes it. */
+  readonly naming: { readonly name: string; readonly maxLength?: number }
+  readonly maxTableNesting?: number
+  readonly fileMaxItems?: number
+}
+
+/** One task for a worker, with the schema to normalize against (stored-schema JSON). */
+export interface NormalizeWorkerRequest {
+  readonly id: number
+  readonly schema: string
+  readonly task: NormalizeTask
+  /** An empty folder of the task's own for its loader files. */
+  readonly directory: string
+}
+
+/** A worker's answer: rows written and events, or why the parent must redo the task. */
+export type NormalizeWorkerResult =
+  | {
+      readonly id: number
+      readonly accepted: true
+      readonly files: string[]
+      readonly rowCounts: Record<string, number>
+      readonly events: NormalizeEventsData
+    }
+  | { readonly id: number; readonly accepted: false; readonly files: string[]; reason: string }
+
+interface Slot {
+  readonly worker: Worker
+  busy: Pending | undefined
+}
+interface Pending {
+  readonly request: NormalizeWorkerRequest
+  readonly resolve: (result: NormalizeWorkerResult) => void
+}
+
+/** A fixed set of normalize workers. */
+export class NormalizeWorkerPool {
+  readonly #slots: Slot[] = []
+  readonly #queue: Pending[] = []
+  #nextId = 0
+
+  constructor(size: number, data: NormalizeWorkerData) {
+    for (let i = 0; i < size; i++) this.#slots.push(this.#start(data))
+  }
+
+  /** Queues `task`; resolves when a worker finished it (or could not). */
+  run(schema: string, task: NormalizeTask, directory: string): Promise<NormalizeWorkerResult> {
+    return new Promise((resolve) => {
+      if (this.#slots.length === 0) {
+        resolve({ id: this.#nextId++, accepted: false, files: [], reason: 'no worker left' })
+        return
+      }
+      this.#queue.push({ request: { id: this.#nextId++, schema, task, directory }, resolve })
+      this.#dispatch()
+    })
+  }
+
+  /** Answers every task not yet started with "not accepted" (nothing was written for them). */
+  cancelQueued(): void {
+    for (const pending of this.#queue.splice(0)) {
+      pending.resolve({ id: pending.request.id, accepted: false, files: [], reason: 'cancelled' })
+    }
+  }
+
+  /** Stops the workers; unfinished tasks are answered as not accepted. */
+  async close(): Promise<void> {
+    this.cancelQueued()
+    const slots = this.#slots.splice(0)
+    await Promise.all(slots.map((slot) => slot.worker.terminate()))
+    for (const slot of slots) this.#fail(slot, 'pool closed')
+  }
+
+  #start(data: NormalizeWorkerData): Slot {
+    const worker = createWorker(data)
+    const slot: Slot = { worker, busy: undefined }
+    worker.unref()
+    worker.on('message', (result: NormalizeWorkerResult) => {
+      const pending = slot.busy
+      slot.busy = undefined
+      pending?.resolve(result)
+      this.#dispatch()
+    })
+    const gone = (reason: string) => {
+      const at = this.#slots.indexOf(slot)
+      if (at >= 0) this.#slots.splice(at, 1)
+      this.#fail(slot, reason)
+      if (this.#slots.length === 0) this.cancelQueued()
+    }
+    worker.on('error', (error) => gone(String(error)))
+    worker.on('exit', (code) => gone(`worker exited with code ${code}`))
+    return slot
+  }
+
+  #fail(slot: Slot, reason: string): void {
+    const pending = slot.busy
+    slot.busy = undefined
+    // The caller removes the task's folder with whatever the worker wrote before it failed.
+    pending?.resolve({ id: pending.request.id, accepted: false, files: [], reason })
+  }
+
+  #dispatch(): void {
+    for (const slot of this.#slots) {
+      if (slot.busy) continue
+      const pending = this.#queue.shift()
+      if (!pending) return
+      slot.busy = pending
+      slot.worker.postMessage(pending.request)
+    }
+  }
+}
+
+/** Flags of the main script's own input (`node --input-type=module -e …`) break a worker. */
+const SCRIPT_FLAGS = new Set(['-e', '--eval', '-p', '--print'])
+
+/** This process's `execArgv` without the flags that only make sense for its own entry. */
+function workerExecArgv(): string[] {
+  const out: string[] = []
+  for (let i = 0; i < process.execArgv.length; i++) {
+    const arg = process.execArgv[i]!
+    if (SCRIPT_FLAGS.has(arg))
+      i++ // and its value
+    else if (!arg.startsWith('--input-type') && !/^--(eval|print)=/.test(arg)) out.push(arg)
+  }
+  return out
+}
+
+function createWorker(data: NormalizeWorkerData): Worker {
+  const execArgv = workerExecArgv()
+  if (!import.meta.url.endsWith('.ts')) {
+    const entry = new URL('./normalize-worker.mjs', import.meta.url)
+    return new Worker(entry, { workerData: data, execArgv })
+  }
+  // Running from src (tests, benchmarks): register tsx's loader in the worker before the entry.
+  // `--import tsx` in execArgv does not reach a worker's own entry on Node 20.
+  const tsxApi = createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs')
+  const entry = new URL('./normalize-worker.ts', import.meta.url).href
+  const code =
+    `import(${JSON.stringify(`file://${tsxApi}`)})` +
+    `.then((api) => { api.register(); return import(${JSON.stringify(entry)}) })`
+  return new Worker(code, { eval: true, workerData: data, execArgv })
+}

@@ -1,0 +1,109 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createNamingConvention } from '../schema/naming/index.js'
+import { Schema } from '../schema/schema.js'
+import { formatJobFileName, parseJobFileName } from '../storage/job-file-name.js'
+import { PackageStorage } from '../storage/package-storage.js'
+import { encodeTypedJson } from '../storage/typed-json.js'
+import { type NormalizePackageResult, normalizePackage } from './normalize-package.js'
+import { normalizePackageInWorkers } from './parallel-normalize.js'
+
+const LOAD_ID = '1700000000.000001'
+const naming = createNamingConvention('snake_case')
+let root: string
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'dlt-ts-parallel-'))
+})
+afterEach(() => rmSync(root, { recursive: true, force: true }))
+
+/** Items whose schema keeps evolving: late columns, a late variant, a late nested table. */
+function item(i: number): Record<string, unknown> {
+  return {
+    id: i,
+    name: `item ${i}`,
+    at: new Date(Date.UTC(2024, 0, 1, 0, 0, i)),
+    big: BigInt(i) * 10n ** 18n,
+    tags: i % 3 === 0 ? [] : ['a', 'b'].slice(0, i % 3),
+    ...(i >= 150 ? { late: { x: i, y: 'y' } } : {}),
+    ...(i >= 300 ? { score: i % 2 === 0 ? 1.5 : 'high' } : { score: 2 }),
+    ...(i >= 420 && i % 7 === 0 ? { lines: [{ sku: `s${i}`, qty: i }] } : {}),
+    ...(i % 50 === 0 ? { 'Key A': 1, key_a: 2, empty: null } : {}),
+  }
+}
+
+function extract(storage: PackageStorage, files: Record<string, number[]>): void {
+  storage.createPackage('extracted', LOAD_ID)
+  for (const [table, range] of Object.entries(files)) {
+    const lines = range.map((i) => `${encodeTypedJson(item(i))}\n`).join('')
+    const path = join(
+      storage.jobsPath('extracted', LOAD_ID),
+      formatJobFileName(table, 'typed-jsonl'),
+    )
+    writeFileSync(path, lines)
+  }
+}
+
+interface Outcome {
+  readonly schema: string
+  readonly result: NormalizePackageResult
+  readonly rows: Record<string, string[]>
+}
+
+/** Rows per table without the random ids, sorted (files and their order differ). */
+function readRows(storage: PackageStorage): Record<string, string[]> {
+  const rows: Record<string, string[]> = {}
+  const folder = storage.jobsPath('normalizing', LOAD_ID)
+  for (const file of readdirSync(folder)) {
+    const { tableName } = parseJobFileName(file)
+    for (const line of readFileSync(join(folder, file), 'utf8').split('\n')) {
+      if (!line) continue
+      const { _dlt_id, _dlt_parent_id, ...row } = JSON.parse(line) as Record<string, unknown>
+      const list = rows[tableName] ?? []
+      list.push(JSON.stringify(row))
+      rows[tableName] = list
+    }
+  }
+  for (const list of Object.values(rows)) list.sort()
+  return rows
+}
+
+async function run(workers: number, files: Record<string, number[]>): Promise<Outcome> {
+  const storage = new PackageStorage(join(root, `w${workers}`))
+  extract(storage, files)
+  storage.createPackage('normalizing', LOAD_ID)
+  const schema = new Schema('parallel')
+  const config = { loadId: LOAD_ID, naming, fileMaxItems: 97 }
+  const result =
+    workers <= 1
+      ? normalizePackage(storage, schema, config)
+      : await normalizePackageInWorkers(storage, schema, {
+          ...config,
+          workers,
+          namingSpec: { name: 'snake_case' },
+          taskBytes: 4096,
+        })
+  const scratch = readdirSync(storage.packagePath('normalizing', LOAD_ID))
+  expect(scratch).not.toContain('worker_jobs')
+  return { schema: JSON.stringify(schema.toStored()), result, rows: readRows(storage) }
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i)
+
+describe('normalizePackageInWorkers', () => {
+  it('writes the rows, schema and events of the single-threaded normalizer', async () => {
+    const files = { items: range(0, 600), others: range(0, 40) }
+    const single = await run(1, files)
+    const parallel = await run(2, files)
+    expect(parallel.schema).toBe(single.schema)
+    expect(parallel.result.rowCounts).toEqual(single.result.rowCounts)
+    expect(parallel.rows).toEqual(single.rows)
+    expect(parallel.result.events.notes()).toEqual(single.result.events.notes())
+    expect(parallel.result.events.tables).toEqual(single.result.events.tables)
+    // both paths ran: pieces accepted from the workers, and pieces redone here as the schema evolved
+    const tasks = parallel.result.tasks!
+    expect(tasks.inWorkers).toBeGreaterThan(0)
+    expect(tasks.inWorkers).toBeLessThan(tasks.total)
+  }, 30_000)
+})

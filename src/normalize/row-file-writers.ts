@@ -1,0 +1,56 @@
+/**
+ * @module The loader files of one normalize run: one rotating JSON-lines writer per table, created
+ * on the table's first row, each file named `{table}.{file_id}.0.jsonl`.
+ */
+import { formatJobFileName } from '../storage/job-file-name.js'
+import { BufferedLineWriter } from '../storage/writers/buffered-line-writer.js'
+import { encodeRow } from '../storage/writers/encode-row.js'
+
+/** Where and how the row files are written. */
+export interface RowFileWritersConfig {
+  /** The package's jobs folder. */
+  readonly directory: string
+  /** Rows per loader file before rotating. @default 100_000 */
+  readonly fileMaxItems?: number
+}
+
+/** Per-table writers of normalized rows. */
+export class RowFileWriters {
+  readonly #config: RowFileWritersConfig
+  readonly #writers = new Map<string, BufferedLineWriter>()
+  readonly #files: string[] = []
+
+  constructor(config: RowFileWritersConfig) {
+    this.#config = config
+  }
+
+  /** Writes `row` into `table`'s files (the normalizer's `emit`). */
+  readonly emit = (table: string, row: Record<string, unknown>): void => {
+    let writer = this.#writers.get(table)
+    if (!writer) {
+      const { directory, fileMaxItems } = this.#config
+      writer = new BufferedLineWriter({
+        directory,
+        fileName: () => formatJobFileName(table, 'jsonl'),
+        ...(fileMaxItems === undefined ? {} : { fileMaxItems }),
+      })
+      this.#writers.set(table, writer)
+    }
+    writer.write(encodeRow(row))
+  }
+
+  /** Flushes and closes every file; returns the paths written. Safe to call twice. */
+  close(): string[] {
+    for (const writer of this.#writers.values()) {
+      for (const file of writer.close()) if (!this.#files.includes(file)) this.#files.push(file)
+    }
+    return [...this.#files]
+  }
+
+  /** Rows written per table. */
+  rowCounts(): Record<string, number> {
+    const counts: Record<string, number> = {}
+    for (const [table, writer] of this.#writers) counts[table] = writer.lineCount
+    return counts
+  }
+}
