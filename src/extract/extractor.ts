@@ -53,7 +53,12 @@ export interface ExtractorConfig {
   readonly workers?: number
   /** Items per extracted file before rotating. @default 100_000 */
   readonly fileMaxItems?: number
+  /** Called with the number of items written so far, every `PROGRESS_EVERY` items. */
+  readonly onProgress?: (items: number) => void
 }
+
+/** How often `onProgress` is called, in items. */
+export const PROGRESS_EVERY = 50_000
 
 /** What extract wrote into one package. */
 export interface ExtractResult {
@@ -200,6 +205,7 @@ class ExtractOutput {
   readonly #writers = new Map<string, BufferedLineWriter>()
   readonly #tables = new Map<string, TableSchema>()
   readonly #names = new Map<string, string>()
+  #written = 0
 
   constructor(config: ExtractorConfig) {
     this.#config = config
@@ -225,6 +231,7 @@ class ExtractOutput {
       // plain JSON (native, fast) unless the item holds a value only typed JSON carries
       const typed = validateItem(item, table)
       this.#writerFor(table).write(typed ? encodeTypedJson(item) : JSON.stringify(item))
+      if (++this.#written % PROGRESS_EVERY === 0) this.#config.onProgress?.(this.#written)
     }
   }
 

@@ -222,6 +222,7 @@ export class Pipeline {
           runHints: plan.runHints,
           resourceState: (name) => resourceStateOf(sourceState, name),
           workers: this.#settings.extract.workers,
+          onProgress: (items) => this.#log(`extracting package ${loadId}: ${items} items so far`),
           ...definedFileMaxItems(this.#settings.extract.dataWriter.fileMaxItems),
         })
         itemCounts = result.itemCounts

@@ -164,6 +164,28 @@ describe('pipeline.run', () => {
     expect(state).not.toHaveProperty('_local')
   })
 
+  it('reports progress on stderr, with item counts during a long extract', async () => {
+    const pipeline = temp.pipeline('progress', { progress: true })
+    const lines: string[] = []
+    const write = process.stderr.write.bind(process.stderr)
+    process.stderr.write = ((chunk: string) => {
+      lines.push(String(chunk))
+      return true
+    }) as typeof process.stderr.write
+    try {
+      await pipeline.run(function* counted() {
+        for (let id = 0; id < 120_000; id++) yield { id }
+      })
+    } finally {
+      process.stderr.write = write
+    }
+    const text = lines.join('')
+    expect(text).toMatch(/progress: extracting package \S+: 50000 items so far/)
+    expect(text).toMatch(/progress: extracting package \S+: 100000 items so far/)
+    expect(text).toMatch(/progress: normalized package/)
+    expect(text).toMatch(/progress: loaded package/)
+  })
+
   it('refuses data without a table name, naming the option', async () => {
     const pipeline = temp.pipeline('no_name')
     await expect(pipeline.run([{ a: 1 }])).rejects.toThrow(/`tableName`/)
