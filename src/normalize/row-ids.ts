@@ -4,8 +4,9 @@
  * and list position for nested rows, and hashes of the key or of the whole row for `upsert` and
  * `scd2` merge tables.
  */
-import { createHash, randomFillSync } from 'node:crypto'
-import { jsonDumps } from '../schema/coerce-value.js'
+import { randomFillSync } from 'node:crypto'
+import { jsonDumpsSorted } from '../schema/json-dumps-sorted.js'
+import { digest128 } from '../util/digest128.js'
 
 /** dlt's `DLT_ID_LENGTH_BYTES`: ids are 10 bytes, 14 base64 characters without padding. */
 export const DLT_ID_LENGTH_BYTES = 10
@@ -26,19 +27,9 @@ export function generateDltId(): string {
   return pool.toString('base64', start, poolOffset).slice(0, ID_CHARS)
 }
 
-const DIGEST_OPTIONS = { outputLength: DLT_ID_LENGTH_BYTES }
-// Copying an empty hash skips the algorithm lookup of `createHash` (~25% faster per id; the
-// one-shot `crypto.hash()` is slower here). `copy()` needs the output length again.
-const EMPTY_SHAKE128 = createHash('shake128', DIGEST_OPTIONS)
-
-/** dlt's `digest128`: shake128 of the UTF-8 text, 10 bytes, base64 without padding. */
-export function digest128(text: string | Buffer): string {
-  return EMPTY_SHAKE128.copy(DIGEST_OPTIONS).update(text).digest('base64').slice(0, ID_CHARS)
-}
-
 /** Id of a nested row: `digest128("<parent id>_<table>_<list index>")` (dlt's `get_nested_row_hash`). */
 export function nestedRowId(parentRowId: string, table: string, listIndex: number): string {
-  return digest128(`${parentRowId}_${table}_${listIndex}`)
+  return digest128(`${parentRowId}_${table}_${listIndex}`, DLT_ID_LENGTH_BYTES)
 }
 
 /**
@@ -55,17 +46,5 @@ export function rowHash(
   } else {
     for (const key in row) if (!key.startsWith('_dlt')) picked[key] = row[key]
   }
-  return digest128(Buffer.from(jsonDumps(sortKeysDeep(picked)), 'utf8'))
-}
-
-function sortKeysDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeysDeep)
-  if (value === null || typeof value !== 'object') return value
-  const proto = Object.getPrototypeOf(value)
-  if (proto !== Object.prototype && proto !== null) return value
-  const out: Record<string, unknown> = {}
-  for (const key of Object.keys(value).sort()) {
-    out[key] = sortKeysDeep((value as Record<string, unknown>)[key])
-  }
-  return out
+  return digest128(jsonDumpsSorted(picked), DLT_ID_LENGTH_BYTES)
 }
