@@ -214,7 +214,11 @@ class ExtractOutput {
   /** Declares the static table of a loaded resource, so it exists even without items. */
   declare(node: PlanNode): void {
     if (typeof node.hints.tableName === 'function') return
-    this.#hintTable(this.#normalize(node.hints.tableName ?? node.resource.name), node, undefined)
+    this.#hintTable(
+      this.#normalize(node.hints.tableName ?? node.resource.name, node.resource.name),
+      node,
+      undefined,
+    )
   }
 
   write(node: PlanNode, chunk: Chunk): void {
@@ -249,7 +253,7 @@ class ExtractOutput {
     const hint = node.hints.tableName
     const raw =
       marked ?? (typeof hint === 'function' ? hint(item as never) : (hint ?? node.resource.name))
-    const table = this.#normalize(raw)
+    const table = this.#normalize(raw, node.resource.name)
     if (!this.#tables.has(table)) this.#hintTable(table, node, undefined)
     return table
   }
@@ -267,9 +271,13 @@ class ExtractOutput {
     )
   }
 
-  #normalize(name: unknown): string {
+  #normalize(name: unknown, resourceName: string): string {
     if (typeof name !== 'string' || !name) {
-      throw new TypeError(`A table name must be a non-empty string; got ${JSON.stringify(name)}`)
+      throw new TypeError(
+        `Resource "${resourceName}": a table name must be a non-empty string, got ` +
+          `${JSON.stringify(name) ?? String(name)}; check its \`tableName\` option (or function) ` +
+          'and the names given to dlt.mark.withTableName',
+      )
     }
     let normalized = this.#names.get(name)
     if (normalized === undefined) {

@@ -3,23 +3,15 @@
  * (`_raw_capabilities`): transactional DDL, 63-character identifiers (longer names are shortened
  * with dlt's hash tag), NUMERIC(38,9) decimals and NUMERIC(156,78) wei.
  */
-import type { LoaderFileFormat, MergeStrategy } from '../../schema/schema-types.js'
+import type { MergeStrategy } from '../../schema/schema-types.js'
 import { DestinationCapabilitiesBase } from '../capabilities.js'
 
 /** PostgreSQL's capabilities. */
 export class PostgresCapabilities extends DestinationCapabilitiesBase {
-  /** dlt prefers `insert_values`; dlt-ts streams its JSON-lines files into `COPY … FROM STDIN`. */
-  override get preferredLoaderFileFormat(): LoaderFileFormat {
-    return 'jsonl'
-  }
-  override get supportedLoaderFileFormats(): readonly LoaderFileFormat[] {
-    return ['jsonl']
-  }
+  // jsonl (dlt prefers insert_values: dlt-ts streams JSON lines into `COPY … FROM STDIN`),
+  // NUMERIC(38,9) and column names as long as table names are the base's defaults.
   /** PostgreSQL's `NAMEDATALEN - 1`. */
   override get maxIdentifierLength(): number {
-    return 63
-  }
-  override get maxColumnIdentifierLength(): number {
     return 63
   }
   /** `upsert` uses `MERGE`, which needs PostgreSQL 15 or later. */
@@ -31,9 +23,6 @@ export class PostgresCapabilities extends DestinationCapabilitiesBase {
   }
   override get supportsDdlTransactions(): boolean {
     return true
-  }
-  override get decimalPrecision(): readonly [number, number] {
-    return [38, 9]
   }
   /** dlt: twice `EVM_DECIMAL_PRECISION` (78) digits, 78 of them after the point. */
   override get weiPrecision(): readonly [number, number] {

@@ -70,6 +70,18 @@ describe('resources', () => {
     expect(await ids(pipeline, 'forks')).toEqual([2])
   })
 
+  it('names the resource and the option when a tableName function returns no name', async () => {
+    const events = dlt.resource(() => [{ id: 1 }], {
+      name: 'events',
+      tableName: () => '' as string,
+    })
+    const error = await temp
+      .pipeline('bad_table_name')
+      .run(events)
+      .catch((e: unknown) => e)
+    expect((error as Error).message).toMatch(/Resource "events".*`tableName`/)
+  })
+
   it('runs a transformer per item, in parallel, reading a shared parent once', async () => {
     let listCalls = 0
     let inFlight = 0
