@@ -8,7 +8,13 @@ import type { ResourceHints } from '../../extract/resource.js'
 import type {
   ApiKeyLocation,
   Auth,
+  HeaderCursorPaginatorConfig,
+  HeaderLinkPaginatorConfig,
   HttpMethod,
+  JSONLinkPaginatorConfig,
+  JSONResponseCursorPaginatorConfig,
+  OffsetPaginatorConfig,
+  PageNumberPaginatorConfig,
   Paginator,
   ResponseAction,
 } from '../rest-client/index.js'
@@ -34,69 +40,27 @@ export const AUTH_TYPES = ['bearer', 'api_key', 'http_basic', 'oauth2_client_cre
 export type AuthType = (typeof AUTH_TYPES)[number]
 
 /** `{ type: 'json_link', nextUrlPath }`: the next page's URL in the body. */
-export interface JsonLinkPaginatorTypeConfig {
+export type JsonLinkPaginatorTypeConfig = {
   readonly type: 'json_link' | 'json_response'
-  /** @default 'next' */
-  readonly nextUrlPath?: string
-}
+} & JSONLinkPaginatorConfig
 /** `{ type: 'header_link' }`: the `Link` header. */
-export interface HeaderLinkPaginatorTypeConfig {
+export type HeaderLinkPaginatorTypeConfig = {
   readonly type: 'header_link'
-  /** @default 'next' */
-  readonly linksNextKey?: string
-}
+} & HeaderLinkPaginatorConfig
 /** `{ type: 'cursor' }`: a cursor in the body, sent back as a parameter. */
-export interface CursorPaginatorTypeConfig {
+export type CursorPaginatorTypeConfig = {
   readonly type: 'cursor'
-  /** @default 'cursors.next' */
-  readonly cursorPath?: string
-  /** @default 'cursor' */
-  readonly cursorParam?: string
-  readonly cursorBodyPath?: string
-}
+} & JSONResponseCursorPaginatorConfig
 /** `{ type: 'header_cursor' }`: a cursor in a response header. */
-export interface HeaderCursorPaginatorTypeConfig {
+export type HeaderCursorPaginatorTypeConfig = {
   readonly type: 'header_cursor'
-  /** @default 'next' */
-  readonly cursorKey?: string
-  /** @default 'cursor' */
-  readonly cursorParam?: string
-}
+} & HeaderCursorPaginatorConfig
 /** `{ type: 'offset', limit }`: `?offset=&limit=`. */
-export interface OffsetPaginatorTypeConfig {
-  readonly type: 'offset'
-  readonly limit: number
-  /** @default 0 */
-  readonly offset?: number
-  /** @default 'offset' */
-  readonly offsetParam?: string
-  /** @default 'limit' */
-  readonly limitParam?: string
-  readonly offsetBodyPath?: string
-  readonly limitBodyPath?: string
-  /** @default 'total' (`null`: no total) */
-  readonly totalPath?: string | null
-  readonly maximumOffset?: number
-  /** @default true */
-  readonly stopAfterEmptyPage?: boolean
-  readonly hasMorePath?: string
-}
+export type OffsetPaginatorTypeConfig = { readonly type: 'offset' } & OffsetPaginatorConfig
 /** `{ type: 'page_number' }`: `?page=`. */
-export interface PageNumberPaginatorTypeConfig {
+export type PageNumberPaginatorTypeConfig = {
   readonly type: 'page_number'
-  /** @default 0 */
-  readonly basePage?: number
-  readonly page?: number
-  /** @default 'page' */
-  readonly pageParam?: string
-  readonly pageBodyPath?: string
-  /** @default 'total' (`null`: no total) */
-  readonly totalPath?: string | null
-  readonly maximumPage?: number
-  /** @default true */
-  readonly stopAfterEmptyPage?: boolean
-  readonly hasMorePath?: string
-}
+} & PageNumberPaginatorConfig
 /** `{ type: 'single_page' }` or `{ type: 'auto' }`. */
 export interface PlainPaginatorTypeConfig {
   readonly type: 'single_page' | 'auto'
