@@ -206,6 +206,7 @@ class ExtractOutput {
   readonly #tables = new Map<string, TableSchema>()
   readonly #names = new Map<string, string>()
   #written = 0
+  readonly #markedHints = new Map<string, TableHints>()
 
   constructor(config: ExtractorConfig) {
     this.#config = config
@@ -228,7 +229,11 @@ class ExtractOutput {
       if (isMarked(value)) {
         item = value.item
         table = this.#tableOf(node, item, value.tableName)
-        if (value.hints) this.#hintTable(table, node, value.hints)
+        // hints marked on every item are usually one object: apply it once per table
+        if (value.hints && this.#markedHints.get(table) !== value.hints) {
+          this.#hintTable(table, node, value.hints)
+          this.#markedHints.set(table, value.hints)
+        }
       } else {
         table = this.#tableOf(node, item, undefined)
       }
