@@ -123,6 +123,14 @@ export interface DestinationClient {
   truncateTables(tableNames: readonly string[], staging?: boolean): Promise<void>
   /** Loads one file into its table (or its staging table). */
   runJob(job: LoadJobSpec): Promise<LoadJobMetrics>
+  /**
+   * Loads all files of one table of the package at once (optional), e.g. one `INSERT … SELECT`
+   * over the list of files: a bulk reader then streams them in one pass instead of one statement
+   * per file. When present, the loader calls it once per table (files in package order) instead
+   * of `runJob` per file; the jobs differ only in `fileName` and `filePath`. Returns the rows of
+   * all files together. Not used for clients with `hasDurableJobs`, which resume per file.
+   */
+  runTableJobs?(jobs: readonly LoadJobSpec[]): Promise<LoadJobMetrics>
   /** Moves a merge chain from staging into the dataset. */
   runFollowUp(job: MergeFollowUpSpec): Promise<void>
   /** Writes the `_dlt_loads` row for `loadId` (status 0). */

@@ -26,10 +26,14 @@ import { effectiveDisposition, packageTables } from './table-chains.js'
 /** The package folder holding the progress files of durable jobs (dlt: `destination_state`). */
 const JOB_PROGRESS_FOLDER = 'destination_state'
 
-/** One loaded file. */
+/**
+ * One load job: one file, or all files of one table when the destination loads them together
+ * (`DestinationClient.runTableJobs`, e.g. DuckDB).
+ */
 export interface LoadJobInfo {
   readonly table: string
-  readonly fileName: string
+  /** The package files the job loaded, in package order. */
+  readonly fileNames: readonly string[]
   readonly rows: number
   readonly status: 'completed' | 'failed'
   readonly message?: string
@@ -77,7 +81,7 @@ export async function loadPackage(
     roots.filter((root) => effectiveDisposition(schema, root) === 'replace'),
   )
   const jobs: LoadJobInfo[] = []
-  let current: LoadJobSpec | undefined
+  let current: readonly LoadJobSpec[] | undefined
   const durableJobs = client.hasDurableJobs === true
   // Jobs completed by an earlier attempt ran after the truncation: truncating again would lose them.
   const resuming = durableJobs && storage.listJobs('normalized', loadId, COMPLETED_JOBS).length > 0
@@ -95,13 +99,14 @@ export async function loadPackage(
         stagingTables.map((t) => t.name),
         true,
       )
+    const specs: LoadJobSpec[] = []
     for (const fileName of storage.listJobs('normalized', loadId)) {
       const { tableName, format } = parseJobFileName(fileName)
       const table = schema.getTable(tableName)
       if (!table) throw new Error(`table "${tableName}" of file ${fileName} is not in the schema`)
       const disposition = effectiveDisposition(schema, tableName)
       if (disposition === 'skip') continue
-      current = {
+      specs.push({
         loadId,
         fileName,
         filePath: `${storage.jobsPath('normalized', loadId)}/${fileName}`,
@@ -118,10 +123,21 @@ export async function loadPackage(
               ),
             }
           : {}),
-      }
-      const { rows } = await client.runJob(current)
-      if (durableJobs) storage.completeJob('normalized', loadId, fileName)
-      jobs.push({ table: tableName, fileName, rows, status: 'completed' })
+      })
+    }
+    const runTableJobs = durableJobs ? undefined : client.runTableJobs?.bind(client)
+    for (const group of runTableJobs ? groupByTable(specs) : specs.map((spec) => [spec])) {
+      current = group
+      const first = group[0]!
+      const { rows } =
+        runTableJobs && group.length > 1 ? await runTableJobs(group) : await client.runJob(first)
+      if (durableJobs) storage.completeJob('normalized', loadId, first.fileName)
+      jobs.push({
+        table: first.table.name,
+        fileNames: group.map((spec) => spec.fileName),
+        rows,
+        status: 'completed',
+      })
     }
     current = undefined
     for (const root of mergeRoots) {
@@ -148,11 +164,27 @@ export async function loadPackage(
     throw new LoadPackageError(
       loadId,
       {
-        ...(current ? { table: current.table.name, fileName: current.fileName } : {}),
+        ...(current?.[0]
+          ? {
+              table: current[0].table.name,
+              fileName: current.map((spec) => spec.fileName).join(', '),
+            }
+          : {}),
         message: cause.message,
         durableJobs,
       },
       { cause },
     )
   }
+}
+
+/** Jobs grouped by table, tables in the order of their first file. */
+function groupByTable(specs: readonly LoadJobSpec[]): LoadJobSpec[][] {
+  const groups = new Map<string, LoadJobSpec[]>()
+  for (const spec of specs) {
+    const group = groups.get(spec.table.name)
+    if (group) group.push(spec)
+    else groups.set(spec.table.name, [spec])
+  }
+  return [...groups.values()]
 }

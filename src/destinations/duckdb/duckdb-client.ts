@@ -11,6 +11,7 @@ import type { DestinationClientConfig, LoadJobMetrics, LoadJobSpec } from '../de
 import { DestinationConnectionError } from '../destination-errors.js'
 import { type QueryResult, SqlClientBase } from '../sql/sql-client-base.js'
 import {
+  DEFAULT_LOAD_MEMORY_LIMIT,
   DUCKDB_MEMORY,
   type DuckDbDestinationConfig,
   resolveDuckDbPath,
@@ -37,26 +38,69 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
   /** The database file (absolute) or `':memory:'`. */
   readonly path: string
   #opening: Promise<OpenDatabase> | undefined
+  readonly #loadMemoryLimit: string | false
+  #memoryLimited = false
   #searchPathSet = false
 
   constructor(config: DuckDbDestinationConfig, clientConfig: DestinationClientConfig) {
     super(new DuckDbSqlGenerator(), clientConfig)
     this.path = resolveDuckDbPath(config, clientConfig)
+    this.#loadMemoryLimit = config.loadMemoryLimit ?? DEFAULT_LOAD_MEMORY_LIMIT
   }
 
   /** Loads one JSON-lines file with DuckDB's JSON reader in one `INSERT … SELECT`. */
   async runJob(job: LoadJobSpec): Promise<LoadJobMetrics> {
-    if (job.fileFormat !== 'jsonl') {
-      throw new TerminalError(
-        `Load job failed for table "${job.table.name}" (file ${job.fileName}): the duckdb ` +
-          `destination loads jsonl files, not ${job.fileFormat}`,
-      )
+    return this.runTableJobs([job])
+  }
+
+  /**
+   * Loads all JSON-lines files of one table in one `INSERT … SELECT … FROM read_json([files])`,
+   * with DuckDB's buffer pool capped at `loadMemoryLimit` while it runs: the package's rows are
+   * transaction-local until the commit, and a capped pool spills them to the database's temp
+   * directory instead of holding them all in memory.
+   */
+  async runTableJobs(jobs: readonly LoadJobSpec[]): Promise<LoadJobMetrics> {
+    const [first] = jobs
+    if (!first) return { rows: 0 }
+    for (const job of jobs) {
+      if (job.fileFormat !== 'jsonl') {
+        throw new TerminalError(
+          `Load job failed for table "${job.table.name}" (file ${job.fileName}): the duckdb ` +
+            `destination loads jsonl files, not ${job.fileFormat}`,
+        )
+      }
     }
     const names = await this.qualifiedNames()
-    const target = names.table(job.table.name, job.toStaging)
-    const sql = this.generator.jsonlInsertSql(target, job.table, job.filePath)
-    const result = await this.execute(sql, [], { table: job.table.name })
-    return { rows: result.rowsChanged }
+    const target = names.table(first.table.name, first.toStaging)
+    const sql = this.generator.jsonlInsertSql(
+      target,
+      first.table,
+      jobs.map((job) => job.filePath),
+    )
+    const limit = this.path === DUCKDB_MEMORY ? false : this.#loadMemoryLimit
+    if (limit === false) {
+      return { rows: (await this.execute(sql, [], { table: first.table.name })).rowsChanged }
+    }
+    await this.execute(`SET memory_limit = ${this.generator.escapeLiteral(limit)}`)
+    this.#memoryLimited = true
+    try {
+      return { rows: (await this.execute(sql, [], { table: first.table.name })).rowsChanged }
+    } finally {
+      // After a failed INSERT the transaction is aborted and takes no statement until the
+      // rollback, which then resets the limit; the INSERT's error is the one to report.
+      await this.#resetMemoryLimit().catch(() => undefined)
+    }
+  }
+
+  override async rollbackTransaction(): Promise<void> {
+    await super.rollbackTransaction()
+    await this.#resetMemoryLimit()
+  }
+
+  async #resetMemoryLimit(): Promise<void> {
+    if (!this.#memoryLimited) return
+    await this.execute('RESET memory_limit')
+    this.#memoryLimited = false
   }
 
   /**
@@ -102,6 +146,7 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
     const opening = this.#opening
     this.#opening = undefined
     this.#searchPathSet = false
+    this.#memoryLimited = false
     if (!opening) return
     const database = await opening.catch(() => undefined)
     // Connection first, then the instance: only then is the file's lock released.

@@ -7,6 +7,9 @@ import type { DestinationClientConfig } from '../destination.js'
 /** DuckDB's in-memory database; each client gets its own, gone when the client closes. */
 export const DUCKDB_MEMORY = ':memory:'
 
+/** DuckDB's buffer pool while a table's files are loaded (see `loadMemoryLimit`). */
+export const DEFAULT_LOAD_MEMORY_LIMIT = '128MB'
+
 /** What `dlt.destinations.duckdb()` takes. */
 export interface DuckDbDestinationConfig {
   /**
@@ -15,6 +18,16 @@ export interface DuckDbDestinationConfig {
    * @default `<pipelineName>.duckdb`, as dlt names it
    */
   readonly credentials?: string
+  /**
+   * DuckDB's `memory_limit` while the loader inserts a table's files (reset afterwards). A load
+   * package commits in one transaction, so its rows stay transaction-local until the end; a capped
+   * buffer pool spills them to the database's temp directory (`<file>.tmp`) instead of keeping
+   * them in memory, which keeps the peak memory flat however big the package is. `false` leaves
+   * DuckDB's own limit (80 % of RAM). Not applied to `':memory:'` databases, which have no file
+   * to spill next to.
+   * @default '128MB'
+   */
+  readonly loadMemoryLimit?: string | false
 }
 
 /** Checks `config` at the API boundary and returns a frozen copy. */
@@ -30,6 +43,17 @@ export function validateDuckDbConfig(
   if (credentials !== undefined && (typeof credentials !== 'string' || credentials === '')) {
     throw new TypeError(
       'The `credentials` option of the DuckDB destination must be a non-empty file path or ":memory:"',
+    )
+  }
+  const { loadMemoryLimit } = config
+  if (
+    loadMemoryLimit !== undefined &&
+    loadMemoryLimit !== false &&
+    (typeof loadMemoryLimit !== 'string' || !/^\d+(\.\d+)?\s*[KMGT]i?B$/i.test(loadMemoryLimit))
+  ) {
+    throw new TypeError(
+      'The `loadMemoryLimit` option of the DuckDB destination must be a size such as "128MB" or ' +
+        '"1GiB", or false to keep DuckDB\'s own limit',
     )
   }
   return Object.freeze({ ...config })

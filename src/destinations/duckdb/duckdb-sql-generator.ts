@@ -81,12 +81,12 @@ export class DuckDbSqlGenerator extends DefaultSqlGenerator {
   }
 
   /**
-   * `INSERT INTO target (…) SELECT … FROM read_json(file, columns = {…})`: DuckDB parses the file
-   * itself, typed by the table's columns, so keys missing from a row (or from the whole file) load
+   * `INSERT INTO target (…) SELECT … FROM read_json([files], columns = {…})`: DuckDB parses the
+   * files itself, in one pass over the list, typed by the table's columns, so keys missing from a row (or from the whole file) load
    * as NULL. The encodings of `storage/writers/encode-row.ts` need no help except binary, which
    * is base64 text in the file.
    */
-  jsonlInsertSql(target: string, table: TableSchema, filePath: string): string {
+  jsonlInsertSql(target: string, table: TableSchema, filePaths: readonly string[]): string {
     const columns = completeColumns(table)
     if (columns.length === 0) {
       throw new TypeError(`Table "${table.name}" has no column with a data type to load`)
@@ -102,7 +102,8 @@ export class DuckDbSqlGenerator extends DefaultSqlGenerator {
     const names = columns.map((column) => this.quoteIdentifier(column.name)).join(', ')
     return (
       `INSERT INTO ${target} (${names}) SELECT ${selected.join(', ')} FROM read_json(` +
-      `${this.escapeLiteral(filePath)}, format = 'newline_delimited', ` +
+      `[${filePaths.map((path) => this.escapeLiteral(path)).join(', ')}], ` +
+      `format = 'newline_delimited', ` +
       `columns = {${readTypes.join(', ')}})`
     )
   }

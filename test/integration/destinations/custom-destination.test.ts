@@ -241,7 +241,7 @@ describe('values and files', () => {
     const info = await pipeline.run(rows(10), { tableName: 'users' })
     const loadId = info.loadPackages[0]!.loadId
     const job = info.loadPackages[0]!.jobs.find((j) => j.table === 'users')!
-    const progress = `${pipeline.workingDir}/load/loaded/${loadId}/destination_state/${job.fileName}.json`
+    const progress = `${pipeline.workingDir}/load/loaded/${loadId}/destination_state/${job.fileNames[0]}.json`
     expect(JSON.parse(readFileSync(progress, 'utf8'))).toEqual({ rows: 10 })
   })
 

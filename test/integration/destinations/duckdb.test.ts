@@ -252,14 +252,19 @@ describe('DuckDB load jobs', () => {
     })
   })
 
-  it('generates one INSERT … SELECT over read_json', async () => {
+  it('generates one INSERT … SELECT over read_json of all files', async () => {
     const client = openClient('sql.duckdb')
     const names = await client.qualifiedNames()
     const table = rootTable('t', { b: { data_type: 'binary' }, j: { data_type: 'json' } })
-    expect(client.generator.jsonlInsertSql(names.table('t', true), table, "/tmp/it's.jsonl")).toBe(
+    expect(
+      client.generator.jsonlInsertSql(names.table('t', true), table, [
+        "/tmp/it's.jsonl",
+        '/tmp/b.jsonl',
+      ]),
+    ).toBe(
       'INSERT INTO "sql"."data_staging"."t" ("b", "j", "_dlt_load_id", "_dlt_id") ' +
         'SELECT from_base64("b") AS "b", "j", "_dlt_load_id", "_dlt_id" ' +
-        "FROM read_json('/tmp/it''s.jsonl', format = 'newline_delimited', " +
+        "FROM read_json(['/tmp/it''s.jsonl', '/tmp/b.jsonl'], format = 'newline_delimited', " +
         "columns = {'b': 'VARCHAR', 'j': 'JSON', '_dlt_load_id': 'VARCHAR', '_dlt_id': 'VARCHAR'})",
     )
   })
@@ -296,8 +301,26 @@ describe('DuckDB load jobs', () => {
     expect(error.message).toContain('table "items"')
     expect(error.message).not.toContain('read_json')
     expect(await client.listTables()).toEqual(['_dlt_loads', '_dlt_version'])
+    // the load's memory cap is lifted again after the rollback
+    expect(await memoryLimit(client)).not.toBe('122.0 MiB')
+  })
+
+  it('caps the buffer pool only while a table loads (loadMemoryLimit)', async () => {
+    const client = openClient('limit.duckdb')
+    const before = await memoryLimit(client)
+    const schema = createSchema('limit', [rootTable('items', { id: { data_type: 'bigint' } })])
+    await loadTables(client, schema, temp.dir, {
+      loadId: '1700000004.0',
+      rows: { items: [{ id: 1, _dlt_load_id: '1700000004.0', _dlt_id: 'a' }] },
+    })
+    expect(await memoryLimit(client)).toBe(before)
+    expect(before).not.toBe('122.0 MiB')
+    expect(() => duckdb({ loadMemoryLimit: 'lots' })).toThrow(/loadMemoryLimit.*"128MB"/)
   })
 })
+
+const memoryLimit = async (client: DuckDbClient) =>
+  (await client.query("SELECT current_setting('memory_limit') AS v"))[0]?.['v']
 
 describe('DuckDB system tables and state', () => {
   it('creates _dlt_version and _dlt_loads with dlt columns and records schema and loads', async () => {
