@@ -6,7 +6,8 @@
  * peak RSS, dlt-ts's stage times, and the ratio dlt-ts time / reference time.
  *
  * usage: npm run bench -- [records=200000] [rounds=1]
- * `DLT_NORMALIZE__WORKERS` and other dlt settings in the environment reach the dlt-ts side.
+ * `NORMALIZE__WORKERS` and other dlt settings in the environment reach the dlt-ts side;
+ * `BENCH_INPUT=objects` makes it extract parsed objects instead of reading with `readJsonl`.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'

@@ -123,6 +123,8 @@ export type {
   TableSchema,
   WriteDisposition,
 } from './schema/schema-types.js'
+export type { ReadJsonlOptions } from './sources/filesystem/read-jsonl.js'
+export { readJsonl } from './sources/filesystem/read-jsonl.js'
 export type { RestApiConfig } from './sources/rest-api/index.js'
 export {
   isRestApiConfigError,

@@ -4,6 +4,7 @@
  * transformers and `addLimit` still see what the resource yielded.
  */
 import { isAsyncIterable, isIterable } from './data-items.js'
+import { JsonLines, JsonLinesChunk } from './json-lines.js'
 
 /** One yield of a resource: one item (`isPage: false`) or a page of items. */
 export interface Chunk {
@@ -17,9 +18,11 @@ export type ResourceData<T> =
   | Iterable<T | readonly T[]>
   | AsyncIterable<T | readonly T[]>
 
-/** Turns one yielded value into a chunk. */
+/** Turns one yielded value into a chunk; `JsonLines` is a page still serialized. */
 export function toChunk(value: unknown): Chunk {
-  return Array.isArray(value) ? { items: value, isPage: true } : { items: [value], isPage: false }
+  if (Array.isArray(value)) return { items: value, isPage: true }
+  if (value instanceof JsonLines) return new JsonLinesChunk(value)
+  return { items: [value], isPage: false }
 }
 
 /**
@@ -44,7 +47,7 @@ export async function* chunksOf(produced: unknown, what: string): AsyncGenerator
       `${what} returned nothing: return or yield items (an array, an iterable or an async iterable)`,
     )
   } else {
-    yield { items: [data], isPage: false }
+    yield toChunk(data)
   }
 }
 

@@ -22,6 +22,7 @@ import type { Chunk } from './chunks.js'
 import { ResourceExtractError } from './extract-errors.js'
 import { IncrementalRun } from './incremental/index.js'
 import { incrementalIntake } from './incremental-intake.js'
+import { JsonLinesChunk } from './json-lines.js'
 import { isMarked } from './mark.js'
 import type { AnyResource, ResourceContext, ResourceHints } from './resource.js'
 import { Semaphore } from './semaphore.js'
@@ -223,6 +224,7 @@ class ExtractOutput {
   }
 
   write(node: PlanNode, chunk: Chunk): void {
+    if (chunk instanceof JsonLinesChunk && this.#copyLines(node, chunk)) return
     for (const value of chunk.items) {
       let item = value
       let table: string
@@ -246,6 +248,20 @@ class ExtractOutput {
 
   close(): void {
     for (const writer of this.#writers.values()) writer.close()
+  }
+
+  /** Copies a page of JSON lines into the table's file as it is, when nothing needs its items. */
+  #copyLines(node: PlanNode, chunk: JsonLinesChunk): boolean {
+    if (!chunk.unparsed || typeof node.hints.tableName === 'function') return false
+    const lines = chunk.lines.copyableLineCount()
+    if (lines === undefined) return false
+    const table = this.#tableOf(node, undefined, undefined)
+    this.#writerFor(table).writeLines(chunk.lines.bytes, lines)
+    const before = this.#written
+    this.#written += lines
+    if (Math.floor(before / PROGRESS_EVERY) !== Math.floor(this.#written / PROGRESS_EVERY))
+      this.#config.onProgress?.(this.#written)
+    return true
   }
 
   result(): ExtractResult {

@@ -44,10 +44,23 @@ export function normalizeTask(
   const { path, tableName, range } = task
   readLinesSync(
     path,
-    (line) => normalizer.normalize(decodeTypedJson(line), tableName, emit),
+    (line) => normalizer.normalize(decodeLine(line, task), tableName, emit),
     undefined,
     range,
   )
+}
+
+function decodeLine(line: string, task: NormalizeTask): unknown {
+  try {
+    return decodeTypedJson(line)
+  } catch (error) {
+    // extract copies pages of JSON lines unparsed (`readJsonl`): a broken line surfaces here
+    throw new SyntaxError(
+      `Table "${task.tableName}": an extracted item is not valid JSON (${(error as Error).message}) ` +
+        `in ${task.path}; fix the line in the source data`,
+      { cause: error },
+    )
+  }
 }
 
 /** The extracted files of package `loadId`, in processing order, as whole-file tasks. */

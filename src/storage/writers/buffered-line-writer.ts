@@ -52,6 +52,19 @@ export class BufferedLineWriter {
     if (this.#bufferedBytes >= this.#config.bufferMaxBytes) this.#flush()
   }
 
+  /**
+   * Appends `lines` whole lines given as UTF-8 bytes (each ending in a newline), written as they
+   * are. The block goes into one file: rotation happens only between blocks.
+   */
+  writeLines(bytes: Uint8Array, lines: number): void {
+    if (this.#linesInFile >= this.#config.fileMaxItems) this.#rotate()
+    if (this.#fd === undefined) this.#open()
+    this.#flush()
+    writeSync(this.#fd!, bytes)
+    this.#linesInFile += lines
+    this.#totalLines += lines
+  }
+
   /** Flushes and closes the current file; returns the paths of all files written. */
   close(): string[] {
     this.#flush()

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { toChunk } from './chunks.js'
+import { JsonLines, JsonLinesChunk } from './json-lines.js'
+
+const lines = (text: string) => new JsonLines(Buffer.from(text), 'data.jsonl', 10)
+
+describe('JsonLines.copyableLineCount', () => {
+  it.each([
+    ['one object per line', '{"a":1}\n{"b":[1,2]}\n', 2],
+    ['CRLF line ends', '{"a":1}\r\n{"b":2}\r\n', 2],
+    ['non-ASCII text', '{"name":"Zoë ✓"}\n', 1],
+    ['a blank line', '{"a":1}\n\n{"b":2}\n', undefined],
+    ['a line of whitespace', '{"a":1}\n  \n', undefined],
+    ['an array line (a page of items)', '[{"a":1}]\n', undefined],
+    ['a scalar line', '42\n', undefined],
+    ['a line cut off', '{"a":1}\n{"b":\n', undefined],
+    ['leading spaces', ' {"a":1}\n', undefined],
+    ['a typed-JSON prefix character', '{"a":"\uF027x"}\n', undefined],
+    ['an escaped prefix character', '{"a":"\\uF02Cx"}\n', undefined],
+    ['an escaped prefix character, lower case', '{"a":"\\uf02fx"}\n', undefined],
+    ['an escaped character outside the prefix range', '{"a":"\\uf03fx"}\n', 1],
+  ])('%s', (_, text, expected) => {
+    expect(lines(text).copyableLineCount()).toBe(expected)
+  })
+})
+
+describe('JsonLines.parse', () => {
+  it('parses every line and skips blank ones', () => {
+    expect(lines('{"a":1}\n\n[1,2]\r\n"x"\n').parse()).toEqual([{ a: 1 }, [1, 2], 'x'])
+  })
+
+  it('names the source and line of invalid JSON', () => {
+    expect(() => lines('{"a":1}\n{"a":}\n').parse()).toThrow(/data\.jsonl, line 11: not valid JSON/)
+  })
+})
+
+describe('JsonLinesChunk', () => {
+  it('is a page that parses on first use', () => {
+    const chunk = toChunk(lines('{"a":1}\n{"a":2}\n'))
+    expect(chunk).toBeInstanceOf(JsonLinesChunk)
+    expect(chunk.isPage).toBe(true)
+    expect((chunk as JsonLinesChunk).unparsed).toBe(true)
+    expect(chunk.items).toEqual([{ a: 1 }, { a: 2 }])
+    expect((chunk as JsonLinesChunk).unparsed).toBe(false)
+    expect(chunk.items).toBe(chunk.items)
+  })
+})

@@ -1,0 +1,106 @@
+/**
+ * @module `JsonLines`: a page of items still serialized as JSON lines (e.g. read from a `.jsonl`
+ * file), and the chunk that carries it through a resource's pipe.
+ *
+ * Extract writes items as typed JSON lines and normalize parses them again, so when a page of
+ * JSON lines reaches the extract writer untouched, its bytes are copied into the package as they
+ * are: no parse, no stringify (as dlt passes Arrow tables through to Parquet). That holds only
+ * when every line is safe to copy — one JSON object per line, no character typed JSON reserves —
+ * and nothing needs the items: a step (`addMap`, …), an incremental cursor, a transformer or a
+ * table-name function reads `chunk.items`, which parses the page on first use, and the items
+ * then go the usual way.
+ */
+import type { Chunk } from './chunks.js'
+
+const NEWLINE = 0x0a
+const CARRIAGE_RETURN = 0x0d
+const OPEN_BRACE = 0x7b
+const CLOSE_BRACE = 0x7d
+/** UTF-8 of U+F026..U+F02F (typed JSON's prefix characters) starts with these two bytes. */
+const PREFIX_LEAD = Buffer.from([0xef, 0x80])
+const PREFIX_ESCAPES = [Buffer.from('\\uf02'), Buffer.from('\\uF02')]
+
+/** Whole JSON lines (UTF-8, each ending in `\n`) and where they came from, for errors. */
+export class JsonLines {
+  /** The lines; the last one ends with a newline. */
+  readonly bytes: Buffer
+  /** Names the origin in errors, e.g. a file path. */
+  readonly source: string
+  /** 1-based number of the first line in `source`. */
+  readonly firstLine: number
+
+  constructor(bytes: Buffer, source: string, firstLine = 1) {
+    this.bytes = bytes
+    this.source = source
+    this.firstLine = firstLine
+  }
+
+  /**
+   * The number of lines when every line can be copied into an extract file as it is: it starts
+   * with `{` and ends with `}` (an object, not cut off) and no typed-JSON prefix character occurs
+   * anywhere. Otherwise `undefined`: the page must be parsed and encoded item by item.
+   */
+  copyableLineCount(): number | undefined {
+    const bytes = this.bytes
+    if (bytes.indexOf(PREFIX_LEAD) >= 0) return undefined
+    for (const escaped of PREFIX_ESCAPES) if (bytes.indexOf(escaped) >= 0) return undefined
+    let lines = 0
+    let start = 0
+    while (start < bytes.length) {
+      const end = bytes.indexOf(NEWLINE, start)
+      if (end < 0 || bytes[start] !== OPEN_BRACE) return undefined
+      const last = bytes[end - 1] === CARRIAGE_RETURN ? end - 2 : end - 1
+      if (last <= start || bytes[last] !== CLOSE_BRACE) return undefined
+      lines++
+      start = end + 1
+    }
+    return lines
+  }
+
+  /** Parses the lines; blank lines are skipped. Errors name the source and the line. */
+  parse(): unknown[] {
+    const items: unknown[] = []
+    const text = this.bytes.toString('utf8')
+    let start = 0
+    let lineNumber = this.firstLine
+    while (start < text.length) {
+      let end = text.indexOf('\n', start)
+      if (end < 0) end = text.length
+      const line = text.slice(start, end)
+      if (line.trim() !== '') {
+        try {
+          items.push(JSON.parse(line))
+        } catch (error) {
+          throw new SyntaxError(
+            `${this.source}, line ${lineNumber}: not valid JSON (${(error as Error).message}); ` +
+              'each line of a JSON lines file must hold one JSON value',
+          )
+        }
+      }
+      start = end + 1
+      lineNumber++
+    }
+    return items
+  }
+}
+
+/** A chunk holding a `JsonLines` page: `items` parses it on first use. */
+export class JsonLinesChunk implements Chunk {
+  readonly isPage = true
+  readonly lines: JsonLines
+  #items: unknown[] | undefined
+
+  constructor(lines: JsonLines) {
+    this.lines = lines
+  }
+
+  /** True until something read `items`. */
+  get unparsed(): boolean {
+    return this.#items === undefined
+  }
+
+  get items(): readonly unknown[] {
+    this.#items ??= this.lines.parse()
+    return this.#items
+  }
+}

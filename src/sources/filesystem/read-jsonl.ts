@@ -1,0 +1,90 @@
+/**
+ * @module `readJsonl`: local JSON lines files as a resource. The files are read in large blocks
+ * of whole lines (`JsonLines` pages); when nothing on the resource needs the items (no step,
+ * cursor, transformer or table-name function), extract copies the blocks into the package
+ * without parsing them, and normalize parses each line once — the fastest way to load a file.
+ */
+import { open } from 'node:fs/promises'
+import { basename, extname } from 'node:path'
+import { JsonLines } from '../../extract/json-lines.js'
+import { type Resource, type ResourceOptions, resource } from '../../extract/resource.js'
+
+/** Options of `readJsonl`: a resource's options, plus the size of the blocks read. */
+export interface ReadJsonlOptions<T> extends ResourceOptions<T> {
+  /**
+   * Bytes read at once; each block of whole lines is one page of the resource. A line longer
+   * than this is read whole anyway.
+   * @default 4 MiB
+   */
+  readonly blockBytes?: number
+}
+
+const NEWLINE = 0x0a
+const DEFAULT_BLOCK_BYTES = 1 << 22
+
+/**
+ * A resource reading JSON lines files (one JSON object per line, UTF-8), in the order given.
+ * Named after the first file (`data/issues.jsonl` → `issues`) unless `name` says otherwise.
+ *
+ * ```ts
+ * const info = await pipeline.run(dlt.readJsonl('data/issues.jsonl', { primaryKey: 'id' }))
+ * ```
+ */
+export function readJsonl<T = Record<string, unknown>>(
+  paths: string | readonly string[],
+  options: ReadJsonlOptions<T> = {},
+): Resource<T> {
+  const files = typeof paths === 'string' ? [paths] : [...paths]
+  if (files.length === 0 || files.some((file) => typeof file !== 'string' || file === '')) {
+    throw new TypeError('readJsonl: give the path of a JSON lines file, or a list of paths')
+  }
+  const { blockBytes = DEFAULT_BLOCK_BYTES, ...resourceOptions } = options
+  if (!Number.isInteger(blockBytes) || blockBytes < 1) {
+    throw new RangeError('readJsonl: `blockBytes` must be a positive integer')
+  }
+  const name = resourceOptions.name ?? basename(files[0]!, extname(files[0]!))
+  async function* read() {
+    for (const file of files) yield* readBlocks(file, blockBytes)
+  }
+  // a JsonLines page stands for the items it holds: extract parses it when something needs them
+  return resource(read as unknown as () => AsyncIterable<T>, { ...resourceOptions, name })
+}
+
+/** The file as `JsonLines` blocks of whole lines; a last line without newline gets one. */
+async function* readBlocks(path: string, blockBytes: number): AsyncGenerator<JsonLines> {
+  const handle = await open(path, 'r')
+  try {
+    let carry: Buffer = Buffer.alloc(0)
+    let line = 1
+    for (;;) {
+      const block = Buffer.allocUnsafe(Math.max(blockBytes, carry.length * 2))
+      carry.copy(block)
+      const { bytesRead } = await handle.read(block, carry.length, block.length - carry.length)
+      const filled = carry.length + bytesRead
+      if (bytesRead === 0) {
+        if (filled > 0) {
+          const last = Buffer.concat([block.subarray(0, filled), Buffer.from('\n')])
+          yield new JsonLines(last, path, line)
+        }
+        return
+      }
+      const end = block.lastIndexOf(NEWLINE, filled - 1)
+      if (end < 0) {
+        carry = block.subarray(0, filled)
+        continue
+      }
+      const lines = block.subarray(0, end + 1)
+      carry = Buffer.from(block.subarray(end + 1, filled))
+      yield new JsonLines(lines, path, line)
+      line += countNewlines(lines)
+    }
+  } finally {
+    await handle.close()
+  }
+}
+
+function countNewlines(bytes: Buffer): number {
+  let count = 0
+  for (let at = bytes.indexOf(NEWLINE); at >= 0; at = bytes.indexOf(NEWLINE, at + 1)) count++
+  return count
+}
