@@ -7,11 +7,11 @@
  *
  * usage: tsx bench/normalize.ts [records=100000]
  */
+import type { EmittedRow } from '../src/normalize/emitted-row.js'
 import { ItemNormalizer } from '../src/normalize/item-normalizer.js'
 import { createNamingConvention } from '../src/schema/naming/index.js'
 import { Schema } from '../src/schema/schema.js'
 import { decodeTypedJson, encodeTypedJson } from '../src/storage/typed-json.js'
-import { encodeRow } from '../src/storage/writers/encode-row.js'
 import { createRandom, makeIssue } from './generate-issues.js'
 
 const naming = createNamingConvention('snake_case')
@@ -25,9 +25,9 @@ function run(withCodec: boolean): { rows: number; ms: number } {
   let rows = 0
   let bytes = 0
   const emit = withCodec
-    ? (_table: string, row: Record<string, unknown>) => {
+    ? (_table: string, row: EmittedRow) => {
         rows++
-        bytes += encodeRow(row).length
+        bytes += row.toJsonLine().length
       }
     : () => {
         rows++

@@ -5,6 +5,7 @@ import type { NamingConvention } from '../schema/naming/naming-convention.js'
 import { Schema } from '../schema/schema.js'
 import { SchemaContractError } from '../schema/schema-contract.js'
 import type { SchemaContract, TableSchema } from '../schema/schema-types.js'
+import { encodeRow } from '../storage/writers/encode-row.js'
 import { ItemNormalizer, type ItemNormalizerConfig } from './item-normalizer.js'
 
 /** dlt's snake_case, reduced to what these tests need, until `schema/naming` lands. */
@@ -57,7 +58,14 @@ function setup(tables: TableSchema[] = [], config: Partial<ItemNormalizerConfig>
   const normalizer = new ItemNormalizer(schema, { loadId: '1700000000.1', naming, ...config })
   const run = (items: unknown[], table = 'items'): Rows => {
     const rows: Rows = []
-    for (const item of items) normalizer.normalize(item, table, (t, row) => rows.push([t, row]))
+    for (const item of items) {
+      normalizer.normalize(item, table, (t, row) => {
+        const object = row.toObject()
+        // the line built from the arrays is the line of the object
+        expect(row.toJsonLine()).toBe(encodeRow(object))
+        rows.push([t, object])
+      })
+    }
     return rows
   }
   const columns = (table: string) => Object.keys(schema.tables[table]?.columns ?? {})

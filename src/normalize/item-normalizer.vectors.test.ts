@@ -3,12 +3,14 @@
  * (schema per table — column order, data types, nullability, keys, variants — the DuckDB column
  * lists, and, for append cases, the rows themselves in the canonical dump format).
  */
+
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { NamingConvention } from '../schema/naming/naming-convention.js'
 import { Schema } from '../schema/schema.js'
 import type { TableSchema } from '../schema/schema-types.js'
+import { encodeRow } from '../storage/writers/encode-row.js'
 import { ItemNormalizer } from './item-normalizer.js'
 
 const FIXTURES = join(import.meta.dirname, '../../test/fixtures/dlt-1.26/normalize')
@@ -103,7 +105,8 @@ function runCase(
     for (const item of items) {
       normalizer.normalize(structuredClone(item), c.table, (table, row) => {
         if (!rows.has(table)) rows.set(table, [])
-        rows.get(table)!.push(row)
+        rows.get(table)!.push(row.toObject() as Row)
+        expect(row.toJsonLine()).toBe(encodeRow(row.toObject()))
       })
     }
     normalizer.finish()

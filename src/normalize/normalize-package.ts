@@ -4,11 +4,13 @@
  * a new load package. Only one item is in memory at a time. `normalizePackageInWorkers`
  * (`parallel-normalize.ts`) spreads the same work over worker threads.
  */
+
 import type { Schema } from '../schema/schema.js'
 import { parseJobFileName } from '../storage/job-file-name.js'
 import type { PackageStorage } from '../storage/package-storage.js'
 import { decodeTypedJson } from '../storage/typed-json.js'
 import { type LineRange, readLinesSync } from '../util/read-lines.js'
+import type { EmitRow } from './emitted-row.js'
 import type { ItemNormalizerConfig, NormalizeEvents } from './item-normalizer.js'
 import { ItemNormalizer } from './item-normalizer.js'
 import { RowFileWriters } from './row-file-writers.js'
@@ -39,7 +41,7 @@ export interface NormalizeTask {
 export function normalizeTask(
   normalizer: ItemNormalizer,
   task: NormalizeTask,
-  emit: (table: string, row: Record<string, unknown>) => void,
+  emit: EmitRow,
 ): void {
   const { path, tableName, range } = task
   readLinesSync(

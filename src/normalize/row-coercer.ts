@@ -25,13 +25,13 @@ import {
   resolveContractForTable,
 } from '../schema/schema-contract.js'
 import type { ColumnSchema, TableColumns } from '../schema/schema-types.js'
+import { type EmitRow, jsonKey, RowOutput } from './emitted-row.js'
 import type { NormalizeEventLog } from './normalize-events.js'
 import type { RowBuffer } from './row-buffer.js'
 import type { ColumnSlot, TableState } from './table-state.js'
 import { addColumnsToTable } from './update-table.js'
 
-/** Receives each normalized row: the table name and the row (column name → coerced value). */
-export type EmitRow = (table: string, row: Record<string, unknown>) => void
+export type { EmitRow } from './emitted-row.js'
 
 const NO_COLUMNS: TableColumns = Object.freeze({}) as TableColumns
 
@@ -54,6 +54,7 @@ export class RowCoercer {
   readonly #schema: Schema
   readonly #context: CoerceContext
   readonly #events: NormalizeEventLog
+  readonly #output = new RowOutput()
 
   constructor(schema: Schema, context: CoerceContext, events: NormalizeEventLog) {
     this.#schema = schema
@@ -67,9 +68,11 @@ export class RowCoercer {
    */
   processRow(table: TableState, row: RowBuffer, emit: EmitRow): boolean {
     const { slots, values, count } = row
-    const out: Record<string, unknown> = {}
+    const output = this.#output
+    output.reset()
     let newColumns: Record<string, ColumnSchema> | undefined
     let variants: [string, string, DataType][] | undefined
+    let renamed = false
     for (let i = 0; i < count; i++) {
       const slot = slots[i]!
       const value = values[i]
@@ -87,37 +90,52 @@ export class RowCoercer {
       if (type !== undefined) {
         const valueType = fastDataType(value)
         if (valueType === type) {
-          out[slot.name] =
-            type === 'timestamp' ? this.#timestamp(slot, timestampFromDate(value as Date)) : value
+          output.push(
+            slot.name,
+            slot.jsonKey,
+            type === 'timestamp' ? this.#timestamp(slot, timestampFromDate(value as Date)) : value,
+          )
           continue
         }
         // unsupported pairs fail too: no separate `canCoerceType` lookup on the hot path
         const coerced = coerceValue(type, valueType, value)
         if (coerced !== COERCE_FAILED) {
-          out[slot.name] = type === 'timestamp' ? this.#timestamp(slot, coerced) : coerced
+          output.push(
+            slot.name,
+            slot.jsonKey,
+            type === 'timestamp' ? this.#timestamp(slot, coerced) : coerced,
+          )
           continue
         }
       }
       // slow path: new or incomplete column, or a value for a variant column
       const columns = table.schemaTable?.columns ?? NO_COLUMNS
       const result = coerceNonNullValue(this.#context, table.name, columns, slot.name, value)
-      out[result.name] = result.value
+      const isVariant = result.name !== slot.name
+      renamed ||= isVariant
+      output.push(result.name, isVariant ? jsonKey(result.name) : slot.jsonKey, result.value)
       if (result.column) {
         newColumns ??= {}
         newColumns[result.name] = result.column
-        if (result.name !== slot.name) {
+        if (isVariant) {
           variants ??= []
           variants.push([slot.name, result.name, result.column.data_type!])
         }
       }
     }
-    if (newColumns && !this.#evolve(table, newColumns, variants, out)) return false
+    // as an object: a variant name may repeat a column of the row (the last value wins, as in
+    // a dict), and the contract may drop values of new columns
+    if (renamed || newColumns) {
+      const out = output.toObject()
+      if (newColumns && !this.#evolve(table, newColumns, variants, out)) return false
+      output.object = out
+    }
     for (const name of table.requiredColumns()) {
       // a key or NOT NULL column the row does not have at all (a null value failed above)
-      if (out[name] === undefined) throw new NullValueError(table.name, name)
+      if (!output.has(name)) throw new NullValueError(table.name, name)
     }
     if (!table.seenData) this.#markSeenData(table)
-    emit(table.name, out)
+    emit(table.name, output)
     return true
   }
 

@@ -4,7 +4,7 @@
  */
 import { formatJobFileName } from '../storage/job-file-name.js'
 import { BufferedLineWriter } from '../storage/writers/buffered-line-writer.js'
-import { encodeRow } from '../storage/writers/encode-row.js'
+import type { EmittedRow } from './emitted-row.js'
 
 /** Where and how the row files are written. */
 export interface RowFileWritersConfig {
@@ -25,7 +25,7 @@ export class RowFileWriters {
   }
 
   /** Writes `row` into `table`'s files (the normalizer's `emit`). */
-  readonly emit = (table: string, row: Record<string, unknown>): void => {
+  readonly emit = (table: string, row: EmittedRow): void => {
     let writer = this.#writers.get(table)
     if (!writer) {
       const { directory, fileMaxItems } = this.#config
@@ -36,7 +36,7 @@ export class RowFileWriters {
       })
       this.#writers.set(table, writer)
     }
-    writer.write(encodeRow(row))
+    writer.write(row.toJsonLine())
   }
 
   /** Flushes and closes every file; returns the paths written. Safe to call twice. */

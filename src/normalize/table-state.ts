@@ -3,15 +3,19 @@
  * raw key and a few field reads: the normalized name of every key at every dict path
  * (`KeyInfo`), and the current schema of every column (`ColumnSlot`).
  */
+
 import type { ColumnInference } from '../schema/coerce-row.js'
 import type { DataType } from '../schema/data-types.js'
 import type { ResolvedContract } from '../schema/schema-contract.js'
 import type { ColumnSchema, ContractMode, TableSchema } from '../schema/schema-types.js'
+import { jsonKey } from './emitted-row.js'
 import type { RootRowIdType } from './relational-config.js'
 
 /** One column name of a table and what the schema currently says about it. */
 export class ColumnSlot {
   readonly name: string
+  /** `"name":`, the name as a key of a JSON line. */
+  readonly jsonKey: string
   /** The column schema in the table, if any (complete or not). */
   column: ColumnSchema | undefined = undefined
   /** The data type if the column is complete. */
@@ -32,6 +36,7 @@ export class ColumnSlot {
 
   constructor(name: string, preferredType: DataType | undefined) {
     this.name = name
+    this.jsonKey = jsonKey(name)
     this.#preferredType = preferredType
     this.isJson = preferredType === 'json'
   }

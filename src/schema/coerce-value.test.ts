@@ -65,6 +65,14 @@ describe('coerceValue (dlt coerce_value)', () => {
     ['bool', 'double', 0.5, true],
     // to timestamp: ISO strings, dates at midnight, epoch seconds (also as text)
     ['timestamp', 'text', '2024-05-01T10:00:01.5+00:00', '2024-05-01T10:00:01.500000+00:00'],
+    // JavaScript's toISOString() shape (fast path) and its edge cases
+    ['timestamp', 'text', '2024-08-07T09:40:07.920Z', '2024-08-07T09:40:07.920000+00:00'],
+    ['timestamp', 'text', '2024-08-07T09:40:07.000Z', '2024-08-07T09:40:07+00:00'],
+    ['timestamp', 'text', '2024-08-07T09:40:07.001Z', '2024-08-07T09:40:07.001000+00:00'],
+    ['timestamp', 'text', '2024-02-30T09:40:07.920Z', F],
+    ['timestamp', 'text', '2024-08-07T24:40:07.920Z', F],
+    ['timestamp', 'text', '2024-08-07T09:40:07.9a0Z', F],
+    ['timestamp', 'text', '2024-08-07T09:40:07,920Z', '2024-08-07T09:40:07.920000+00:00'],
     ['timestamp', 'text', '2024-01-25T11:21:28+05:30', '2024-01-25T05:51:28+00:00'],
     ['timestamp', 'text', '2024-12-31T23:59:59-08:00', '2025-01-01T07:59:59+00:00'],
     ['timestamp', 'text', '2024-01-25 11:21:28', '2024-01-25T11:21:28+00:00'],

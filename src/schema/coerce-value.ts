@@ -337,6 +337,17 @@ function timestampFromText(text: string): string | typeof COERCE_FAILED {
   ) {
     if (isPlainUtcDateTime(text)) return text.length === 25 ? text : `${text.slice(0, 19)}+00:00`
   }
+  // ... and JavaScript's `toISOString()`, `YYYY-MM-DDTHH:MM:SS.sssZ`
+  if (text.length === 24 && text.charCodeAt(23) === 90 && text.charCodeAt(19) === 46) {
+    const high = digitsAt(text, 20)
+    const low = text.charCodeAt(22) - 48
+    if (high >= 0 && low >= 0 && low <= 9 && isPlainUtcDateTime(text)) {
+      const seconds = text.slice(0, 19)
+      return high === 0 && low === 0
+        ? `${seconds}+00:00`
+        : `${seconds}.${text.slice(20, 23)}000+00:00`
+    }
+  }
   const kind = parseIsoLike(text)
   if (kind === ISO_DATETIME) return formatParsedUtc()
   if (kind === ISO_DATE) {

@@ -2,12 +2,15 @@
  * @module A buffered writer of text lines into a rotating series of files, the shared mechanism
  * under the extract (typed jsonl) and normalize (jsonl) writers.
  *
- * Writes are synchronous and batched: lines accumulate in memory up to `bufferMaxBytes` and are
- * flushed with one `writeSync`; a new file starts after `fileMaxItems` lines, so each loader file
- * (and each load job) stays bounded.
+ * Writes are synchronous and batched: each line is encoded (UTF-8) straight into one reusable
+ * buffer of `bufferMaxBytes`, flushed with one `writeSync` when full — no string joins, no
+ * per-flush allocation. A new file starts after `fileMaxItems` lines, so each loader file (and
+ * each load job) stays bounded.
  */
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
+
+const NEWLINE = 0x0a
 
 /** Options of a `BufferedLineWriter`. */
 export interface BufferedLineWriterConfig {
@@ -17,14 +20,14 @@ export interface BufferedLineWriterConfig {
   readonly fileName: (index: number) => string
   /** Lines per file before rotating. @default 100_000 */
   readonly fileMaxItems?: number
-  /** Bytes buffered in memory before a flush. @default 1 MiB */
+  /** Bytes buffered in memory before a flush (longer lines are written alone). @default 1 MiB */
   readonly bufferMaxBytes?: number
 }
 
 /** Writes lines into rotating files; `close()` returns the files written. */
 export class BufferedLineWriter {
   readonly #config: Required<BufferedLineWriterConfig>
-  #chunks: string[] = []
+  readonly #buffer: Buffer
   #bufferedBytes = 0
   #fd: number | undefined
   #fileIndex = 0
@@ -34,6 +37,7 @@ export class BufferedLineWriter {
 
   constructor(config: BufferedLineWriterConfig) {
     this.#config = { fileMaxItems: 100_000, bufferMaxBytes: 1 << 20, ...config }
+    this.#buffer = Buffer.allocUnsafe(Math.max(this.#config.bufferMaxBytes, 16))
   }
 
   /** Number of lines written so far. */
@@ -45,11 +49,24 @@ export class BufferedLineWriter {
   write(line: string): void {
     if (this.#linesInFile >= this.#config.fileMaxItems) this.#rotate()
     if (this.#fd === undefined) this.#open()
-    this.#chunks.push(line, '\n')
-    this.#bufferedBytes += line.length + 1
+    // a UTF-16 code unit takes at most 3 bytes in UTF-8
+    const room = this.#buffer.length - this.#bufferedBytes
+    if (line.length * 3 + 1 > room) {
+      this.#flush()
+      if (line.length * 3 + 1 > this.#buffer.length) {
+        writeFully(this.#fd!, Buffer.from(`${line}\n`))
+        this.#countLine()
+        return
+      }
+    }
+    this.#bufferedBytes += this.#buffer.write(line, this.#bufferedBytes, 'utf8')
+    this.#buffer[this.#bufferedBytes++] = NEWLINE
+    this.#countLine()
+  }
+
+  #countLine(): void {
     this.#linesInFile++
     this.#totalLines++
-    if (this.#bufferedBytes >= this.#config.bufferMaxBytes) this.#flush()
   }
 
   /**
@@ -60,7 +77,7 @@ export class BufferedLineWriter {
     if (this.#linesInFile >= this.#config.fileMaxItems) this.#rotate()
     if (this.#fd === undefined) this.#open()
     this.#flush()
-    writeSync(this.#fd!, bytes)
+    writeFully(this.#fd!, bytes)
     this.#linesInFile += lines
     this.#totalLines += lines
   }
@@ -87,9 +104,15 @@ export class BufferedLineWriter {
   }
 
   #flush(): void {
-    if (this.#fd === undefined || this.#chunks.length === 0) return
-    writeSync(this.#fd, this.#chunks.join(''))
-    this.#chunks = []
+    if (this.#fd === undefined || this.#bufferedBytes === 0) return
+    writeFully(this.#fd, this.#buffer.subarray(0, this.#bufferedBytes))
     this.#bufferedBytes = 0
+  }
+}
+
+/** `writeSync` until every byte is written (it may write fewer than asked). */
+function writeFully(fd: number, bytes: Uint8Array): void {
+  for (let written = 0; written < bytes.length; ) {
+    written += writeSync(fd, bytes, written, bytes.length - written)
   }
 }

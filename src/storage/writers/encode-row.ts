@@ -18,6 +18,23 @@ export function encodeRow(row: Record<string, unknown>): string {
   return JSON.stringify(row)
 }
 
+/** One value as `encodeRow` writes it inside a row (not `undefined`). */
+export function encodeJsonValue(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value)
+    case 'number':
+      return Number.isFinite(value) ? `${value}` : 'null'
+    case 'boolean':
+      return value ? 'true' : 'false'
+    case 'bigint':
+      return `"${value}"`
+    default:
+      if (value instanceof Uint8Array) return `"${Buffer.from(value).toString('base64')}"`
+      return JSON.stringify(value, replaceSpecialValues) ?? 'null'
+  }
+}
+
 function replaceSpecialValues(_key: string, value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString()
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64')
