@@ -6,12 +6,20 @@
  * (`labels`, `assignees`) into tables of their own. Prints one JSON line.
  *
  * usage: tsx bench/load-duckdb-side.ts <dlt-ts|duckdb> <issues.jsonl> <work dir>
+ * (after `npm run build`; `BENCH_FROM=src` uses the sources)
  */
 import { createReadStream } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { DuckDBInstance } from '@duckdb/node-api'
-import * as dlt from '../src/index.js'
+
+// The built package, as users run it (`npm run bench` builds first; worker threads start from
+// dist/ without tsx's loader); `BENCH_FROM=src` runs the sources through tsx instead.
+const dlt: typeof import('../src/index.js') = await import(
+  process.env['BENCH_FROM'] === 'src'
+    ? '../src/index.js'
+    : new URL('../dist/index.mjs', import.meta.url).href
+)
 
 /** What one side reports. */
 export interface SideResult {
