@@ -129,8 +129,7 @@ export async function loadPackage(
     for (const group of runTableJobs ? groupByTable(specs) : specs.map((spec) => [spec])) {
       current = group
       const first = group[0]!
-      const { rows } =
-        runTableJobs && group.length > 1 ? await runTableJobs(group) : await client.runJob(first)
+      const { rows } = runTableJobs ? await runTableJobs(group) : await client.runJob(first)
       if (durableJobs) storage.completeJob('normalized', loadId, first.fileName)
       jobs.push({
         table: first.table.name,
