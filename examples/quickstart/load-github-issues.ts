@@ -5,16 +5,8 @@
  * Run it with `npm run example` (builds the package first, so `import * as dlt from 'dlt-ts'`
  * resolves to this repo's `dist/`).
  */
-import { createReadStream } from 'node:fs'
-import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
 import * as dlt from 'dlt-ts'
-
-/** Streams the records of a JSON Lines file, one parsed object at a time. */
-async function* readJsonLines(path: URL): AsyncGenerator<Record<string, unknown>> {
-  for await (const line of createInterface({ input: createReadStream(path) })) {
-    if (line.trim()) yield JSON.parse(line)
-  }
-}
 
 const pipeline = dlt.pipeline({
   pipelineName: 'github_quickstart',
@@ -23,14 +15,12 @@ const pipeline = dlt.pipeline({
   pipelinesDir: '.dlt-ts/pipelines',
 })
 
-const info = await pipeline.run(
-  readJsonLines(new URL('../data/github_issues.jsonl', import.meta.url)),
-  {
-    tableName: 'issues',
-    writeDisposition: 'merge',
-    primaryKey: 'id',
-  },
+// a JSON lines file as a resource; its lines reach normalize unparsed (the fastest way in)
+const issues = dlt.readJsonl(
+  fileURLToPath(new URL('../data/github_issues.jsonl', import.meta.url)),
+  { name: 'issues', writeDisposition: 'merge', primaryKey: 'id' },
 )
+const info = await pipeline.run(issues)
 console.log(info.toString())
 
 const dataset = pipeline.dataset()

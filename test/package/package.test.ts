@@ -52,6 +52,22 @@ describe('the built package', () => {
     expect(JSON.parse(out)).toMatchObject({ loaded: { items: 1, items__tags: 2 }, tags: 2 })
   })
 
+  it('runs the quickstart example (`npm run example`) against the built package', () => {
+    const cwd = mkdtempSync(join(temp, 'quickstart-'))
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--import',
+        `file://${join(root, 'node_modules/tsx/dist/loader.mjs')}`,
+        join(root, 'examples/quickstart/load-github-issues.ts'),
+      ],
+      { cwd, encoding: 'utf8', timeout: 60_000 },
+    )
+    expect(out).toContain('issues: 500')
+    expect(out).toMatch(/Issues per label:\n\s+\S+/)
+    expect(existsSync(join(cwd, 'github_quickstart.duckdb'))).toBe(true)
+  })
+
   it('normalizes in worker threads started from dist (normalize.workers = 2)', () => {
     const script = `
       import * as dlt from 'dlt-ts'

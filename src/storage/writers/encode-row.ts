@@ -19,6 +19,7 @@ export function encodeRow(row: Record<string, unknown>): string {
 }
 
 /** Characters a JSON string must escape (and surrogates, which `JSON.stringify` checks). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
 
 /** One value as `encodeRow` writes it inside a row (not `undefined`). */
