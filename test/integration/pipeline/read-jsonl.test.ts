@@ -86,6 +86,20 @@ describe('dlt.readJsonl', () => {
     expect(pipeline.schema?.tables['even']?.columns['id']?.primary_key).toBe(true)
   })
 
+  it('feeds a transformer parsed items while its own lines load', async () => {
+    const path = writeJsonl('issues.jsonl', records.slice(0, 20))
+    const issues = dlt.readJsonl<(typeof records)[number]>(path)
+    const owners = dlt.transformer(
+      (page: (typeof records)[number][]) => page.map((issue) => ({ id: issue.id, ...issue.user })),
+      { dataFrom: issues, name: 'owners' },
+    )
+    const pipeline = temp.pipeline('transformer')
+    const info = await pipeline.run([issues, owners])
+    expect(info.rowCounts).toMatchObject({ issues: 20, owners: 20 })
+    const rows = await pipeline.dataset().query('select login from owners where id = 7')
+    expect(rows).toEqual([{ login: 'u2' }])
+  })
+
   it('loads only new lines with an incremental cursor', async () => {
     const path = writeJsonl('events.jsonl', records.slice(0, 100))
     const events = () =>
