@@ -11,6 +11,7 @@ import { closeSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
 const NEWLINE = 0x0a
+const INITIAL_BUFFER_BYTES = 64 * 1024
 
 /** Options of a `BufferedLineWriter`. */
 export interface BufferedLineWriterConfig {
@@ -27,7 +28,8 @@ export interface BufferedLineWriterConfig {
 /** Writes lines into rotating files; `close()` returns the files written. */
 export class BufferedLineWriter {
   readonly #config: Required<BufferedLineWriterConfig>
-  readonly #buffer: Buffer
+  // starts small and doubles up to `bufferMaxBytes`: a package may have hundreds of tables
+  #buffer: Buffer
   #bufferedBytes = 0
   #fd: number | undefined
   #fileIndex = 0
@@ -37,7 +39,7 @@ export class BufferedLineWriter {
 
   constructor(config: BufferedLineWriterConfig) {
     this.#config = { fileMaxItems: 100_000, bufferMaxBytes: 1 << 20, ...config }
-    this.#buffer = Buffer.allocUnsafe(Math.max(this.#config.bufferMaxBytes, 16))
+    this.#buffer = Buffer.allocUnsafe(Math.min(INITIAL_BUFFER_BYTES, this.#maxBuffer()))
   }
 
   /** Number of lines written so far. */
@@ -50,10 +52,15 @@ export class BufferedLineWriter {
     if (this.#linesInFile >= this.#config.fileMaxItems) this.#rotate()
     if (this.#fd === undefined) this.#open()
     // a UTF-16 code unit takes at most 3 bytes in UTF-8
-    const room = this.#buffer.length - this.#bufferedBytes
-    if (line.length * 3 + 1 > room) {
+    const needed = line.length * 3 + 1
+    if (needed > this.#buffer.length - this.#bufferedBytes) {
       this.#flush()
-      if (line.length * 3 + 1 > this.#buffer.length) {
+      // a table that fills its buffer gets a bigger one, up to `bufferMaxBytes`
+      const max = this.#maxBuffer()
+      if (this.#buffer.length < max) {
+        this.#buffer = Buffer.allocUnsafe(Math.min(Math.max(this.#buffer.length * 2, needed), max))
+      }
+      if (needed > this.#buffer.length) {
         writeFully(this.#fd!, Buffer.from(`${line}\n`))
         this.#countLine()
         return
@@ -62,6 +69,10 @@ export class BufferedLineWriter {
     this.#bufferedBytes += this.#buffer.write(line, this.#bufferedBytes, 'utf8')
     this.#buffer[this.#bufferedBytes++] = NEWLINE
     this.#countLine()
+  }
+
+  #maxBuffer(): number {
+    return Math.max(this.#config.bufferMaxBytes, 16)
   }
 
   #countLine(): void {
