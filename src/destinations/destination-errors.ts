@@ -9,6 +9,8 @@ export interface QueryErrorContext {
   readonly destination: string
   readonly dataset?: string
   readonly table?: string
+  /** What to do about it, appended to the message. */
+  readonly hint?: string
 }
 
 /**
@@ -33,7 +35,8 @@ export class DestinationQueryError extends TerminalError {
     const where = context.table ? ` for table "${context.table}"` : ''
     const dataset = context.dataset ? ` in dataset "${context.dataset}"` : ''
     super(
-      `Query failed${where}${dataset} at destination ${context.destination}: ${options.cause.message}`,
+      `Query failed${where}${dataset} at destination ${context.destination}: ${options.cause.message}` +
+        (context.hint ? `\n${context.hint}` : ''),
       options,
     )
     this.sql = sql

@@ -242,7 +242,7 @@ class ExtractOutput {
       // plain JSON (native, fast) unless the item holds a value only typed JSON carries
       const typed = validateItem(item, table)
       this.#writerFor(table).write(typed ? encodeTypedJson(item) : JSON.stringify(item))
-      if (++this.#written % PROGRESS_EVERY === 0) this.#config.onProgress?.(this.#written)
+      this.#count(1)
     }
   }
 
@@ -257,11 +257,16 @@ class ExtractOutput {
     if (lines === undefined) return false
     const table = this.#tableOf(node, undefined, undefined)
     this.#writerFor(table).writeLines(chunk.lines.bytes, lines)
+    this.#count(lines)
+    return true
+  }
+
+  /** Counts written items; reports progress each time the count passes a `PROGRESS_EVERY`. */
+  #count(items: number): void {
     const before = this.#written
-    this.#written += lines
+    this.#written += items
     if (Math.floor(before / PROGRESS_EVERY) !== Math.floor(this.#written / PROGRESS_EVERY))
       this.#config.onProgress?.(this.#written)
-    return true
   }
 
   result(): ExtractResult {

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { TerminalError, toError } from '../../errors/dlt-error.js'
 import type { DestinationClientConfig, LoadJobMetrics, LoadJobSpec } from '../destination.js'
-import { DestinationConnectionError } from '../destination-errors.js'
+import { DestinationConnectionError, DestinationQueryError } from '../destination-errors.js'
 import { type QueryResult, SqlClientBase } from '../sql/sql-client-base.js'
 import {
   DEFAULT_LOAD_MEMORY_LIMIT,
@@ -77,14 +77,17 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
       first.table,
       jobs.map((job) => job.filePath),
     )
+    const insert = async () => ({
+      rows: (await this.execute(sql, [], { table: first.table.name })).rowsChanged,
+    })
     const limit = this.path === DUCKDB_MEMORY ? false : this.#loadMemoryLimit
-    if (limit === false) {
-      return { rows: (await this.execute(sql, [], { table: first.table.name })).rowsChanged }
-    }
+    if (limit === false) return insert()
     await this.execute(`SET memory_limit = ${this.generator.escapeLiteral(limit)}`)
     this.#memoryLimited = true
     try {
-      return { rows: (await this.execute(sql, [], { table: first.table.name })).rowsChanged }
+      return await insert()
+    } catch (error) {
+      throw withMemoryHint(error, limit)
     } finally {
       // After a failed INSERT the transaction is aborted and takes no statement until the
       // rollback, which then resets the limit; the INSERT's error is the one to report.
@@ -172,4 +175,26 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
       throw new DestinationConnectionError('duckdb', this.path, { cause: toError(error) })
     }
   }
+}
+
+/** An out-of-memory failure under the load's cap, with what to change. */
+function withMemoryHint(error: unknown, limit: string): unknown {
+  if (!(error instanceof DestinationQueryError) || !/out of memory/i.test(error.message)) {
+    return error
+  }
+  const { sql, params, destination, dataset, table } = error
+  const hint =
+    `DuckDB's memory_limit is capped at ${limit} while a table loads: raise the duckdb ` +
+    "destination's `loadMemoryLimit` option, or set it to false to keep DuckDB's own limit."
+  return new DestinationQueryError(
+    sql,
+    params,
+    {
+      destination,
+      ...(dataset === undefined ? {} : { dataset }),
+      ...(table === undefined ? {} : { table }),
+      hint,
+    },
+    { cause: error.cause as Error },
+  )
 }

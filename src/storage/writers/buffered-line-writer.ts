@@ -30,6 +30,7 @@ export class BufferedLineWriter {
   readonly #config: Required<BufferedLineWriterConfig>
   // starts small and doubles up to `bufferMaxBytes`: a package may have hundreds of tables
   #buffer: Buffer
+  readonly #maxBuffer: number
   #bufferedBytes = 0
   #fd: number | undefined
   #fileIndex = 0
@@ -39,7 +40,8 @@ export class BufferedLineWriter {
 
   constructor(config: BufferedLineWriterConfig) {
     this.#config = { fileMaxItems: 100_000, bufferMaxBytes: 1 << 20, ...config }
-    this.#buffer = Buffer.allocUnsafe(Math.min(INITIAL_BUFFER_BYTES, this.#maxBuffer()))
+    this.#maxBuffer = Math.max(this.#config.bufferMaxBytes, 16)
+    this.#buffer = Buffer.allocUnsafe(Math.min(INITIAL_BUFFER_BYTES, this.#maxBuffer))
   }
 
   /** Number of lines written so far. */
@@ -56,9 +58,9 @@ export class BufferedLineWriter {
     if (needed > this.#buffer.length - this.#bufferedBytes) {
       this.#flush()
       // a table that fills its buffer gets a bigger one, up to `bufferMaxBytes`
-      const max = this.#maxBuffer()
-      if (this.#buffer.length < max) {
-        this.#buffer = Buffer.allocUnsafe(Math.min(Math.max(this.#buffer.length * 2, needed), max))
+      if (this.#buffer.length < this.#maxBuffer) {
+        const size = Math.max(this.#buffer.length * 2, needed)
+        this.#buffer = Buffer.allocUnsafe(Math.min(size, this.#maxBuffer))
       }
       if (needed > this.#buffer.length) {
         writeFully(this.#fd!, Buffer.from(`${line}\n`))
@@ -69,10 +71,6 @@ export class BufferedLineWriter {
     this.#bufferedBytes += this.#buffer.write(line, this.#bufferedBytes, 'utf8')
     this.#buffer[this.#bufferedBytes++] = NEWLINE
     this.#countLine()
-  }
-
-  #maxBuffer(): number {
-    return Math.max(this.#config.bufferMaxBytes, 16)
   }
 
   #countLine(): void {

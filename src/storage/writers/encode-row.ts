@@ -11,7 +11,10 @@ export function encodeRow(row: Record<string, unknown>): string {
   for (const key in row) {
     const value = row[key]
     // bigint and bytes, also inside json values, need the replacer; a Date has toJSON
-    if (typeof value === 'bigint' || (typeof value === 'object' && !(value instanceof Date))) {
+    if (
+      typeof value === 'bigint' ||
+      (typeof value === 'object' && value !== null && !(value instanceof Date))
+    ) {
       return JSON.stringify(row, replaceSpecialValues)
     }
   }

@@ -317,6 +317,28 @@ describe('DuckDB load jobs', () => {
     expect(before).not.toBe('122.0 MiB')
     expect(() => duckdb({ loadMemoryLimit: 'lots' })).toThrow(/loadMemoryLimit.*"128MB"/)
   })
+
+  it('applies loadMemoryLimit to the insert, and says which option to raise', async () => {
+    const client = duckdb({
+      credentials: temp.path('tiny.duckdb'),
+      loadMemoryLimit: '1MB',
+    }).createClient({ pipelineName: 'tiny', datasetName: 'data' }) as DuckDbClient
+    clients.push(client)
+    const schema = createSchema('tiny', [rootTable('items', { text: { data_type: 'text' } })])
+    const rows = Array.from({ length: 5000 }, (_, i) => ({
+      text: 'x'.repeat(200) + i,
+      _dlt_load_id: '1700000005.0',
+      _dlt_id: `id${i}`,
+    }))
+    const failing = loadTables(client, schema, temp.dir, {
+      loadId: '1700000005.0',
+      rows: { items: rows },
+    })
+    await expect(failing).rejects.toThrow(
+      /Out of Memory[\s\S]*raise the duckdb destination's `loadMemoryLimit`/,
+    )
+    expect(await memoryLimit(client)).not.toBe('976.5 KiB')
+  })
 })
 
 const memoryLimit = async (client: DuckDbClient) =>
