@@ -54,6 +54,8 @@ export interface ExtractorConfig {
   readonly workers?: number
   /** Items per extracted file before rotating. @default 100_000 */
   readonly fileMaxItems?: number
+  /** Bytes per extracted file before rotating. @default no limit */
+  readonly fileMaxBytes?: number
   /** Called with the number of items written so far, every `PROGRESS_EVERY` items. */
   readonly onProgress?: (items: number) => void
 }
@@ -316,11 +318,12 @@ class ExtractOutput {
   #writerFor(table: string): BufferedLineWriter {
     let writer = this.#writers.get(table)
     if (!writer) {
-      const { storage, loadId, fileMaxItems } = this.#config
+      const { storage, loadId, fileMaxItems, fileMaxBytes } = this.#config
       writer = new BufferedLineWriter({
         directory: storage.jobsPath('extracting', loadId),
         fileName: () => formatJobFileName(table, EXTRACT_FILE_FORMAT),
         ...(fileMaxItems === undefined ? {} : { fileMaxItems }),
+        ...(fileMaxBytes === undefined ? {} : { fileMaxBytes }),
       })
       this.#writers.set(table, writer)
     }

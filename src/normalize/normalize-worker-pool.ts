@@ -18,6 +18,7 @@ export interface NormalizeWorkerData {
   readonly naming: { readonly name: string; readonly maxLength?: number }
   readonly maxTableNesting?: number
   readonly fileMaxItems?: number
+  readonly fileMaxBytes?: number
 }
 
 /** One task for a worker, with the schema to normalize against (stored-schema JSON). */

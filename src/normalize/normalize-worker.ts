@@ -31,6 +31,7 @@ function run(request: NormalizeWorkerRequest): NormalizeWorkerResult {
   const writers = new RowFileWriters({
     directory: request.directory,
     ...(data.fileMaxItems === undefined ? {} : { fileMaxItems: data.fileMaxItems }),
+    ...(data.fileMaxBytes === undefined ? {} : { fileMaxBytes: data.fileMaxBytes }),
   })
   try {
     normalizeTask(normalizer, request.task, writers.emit)

@@ -16,7 +16,7 @@ import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import type { Schema } from '../schema/schema.js'
 import type { PackageStorage } from '../storage/package-storage.js'
-import { lineStartAtOrAfter } from '../util/read-lines.js'
+import { splitLineRanges } from '../util/read-lines.js'
 import { ItemNormalizer } from './item-normalizer.js'
 import {
   extractedTasks,
@@ -24,6 +24,7 @@ import {
   type NormalizePackageResult,
   type NormalizeTask,
   normalizeTask,
+  rowFileWritersConfig,
 } from './normalize-package.js'
 import { NormalizeWorkerPool, type NormalizeWorkerResult } from './normalize-worker-pool.js'
 import { RowFileWriters } from './row-file-writers.js'
@@ -51,12 +52,9 @@ export async function normalizePackageInWorkers(
   schema: Schema,
   config: ParallelNormalizeConfig,
 ): Promise<NormalizePackageResult> {
-  const { loadId, fileMaxItems, maxTableNesting } = config
+  const { loadId, fileMaxItems, fileMaxBytes, maxTableNesting } = config
   const normalizer = new ItemNormalizer(schema, config)
-  const writers = new RowFileWriters({
-    directory: storage.jobsPath('normalizing', loadId),
-    ...(fileMaxItems === undefined ? {} : { fileMaxItems }),
-  })
+  const writers = new RowFileWriters(rowFileWritersConfig(storage, config))
   const tasks = splitTasks(extractedTasks(storage, loadId), config.workers, config.taskBytes)
   const scratch = join(storage.packagePath('normalizing', loadId), WORKER_JOBS)
   const pool = tasks.some((task) => !task.local)
@@ -65,6 +63,7 @@ export async function normalizePackageInWorkers(
         naming: config.namingSpec,
         ...(maxTableNesting === undefined ? {} : { maxTableNesting }),
         ...(fileMaxItems === undefined ? {} : { fileMaxItems }),
+        ...(fileMaxBytes === undefined ? {} : { fileMaxBytes }),
       })
     : undefined
   const counts: Record<string, number>[] = []
@@ -164,16 +163,16 @@ export function splitTasks(
   const tasks: PlannedTask[] = []
   const seen = new Set<string>()
   files.forEach((file, index) => {
-    const size = sizes[index]!
-    let start = 0
-    do {
-      const local = !seen.has(file.tableName)
-      seen.add(file.tableName)
-      const want = local ? firstBytes : pieceBytes
-      const end = start + want >= size ? size : lineStartAtOrAfter(file.path, start + want)
-      tasks.push({ ...file, range: { start, end }, local })
-      start = end
-    } while (start < size)
+    const local = !seen.has(file.tableName)
+    seen.add(file.tableName)
+    const ranges = splitLineRanges(
+      file.path,
+      sizes[index]!,
+      pieceBytes,
+      local ? firstBytes : pieceBytes,
+    )
+    for (const [i, range] of ranges.entries())
+      tasks.push({ ...file, range, local: local && i === 0 })
   })
   return tasks
 }

@@ -12,6 +12,8 @@ export interface RowFileWritersConfig {
   readonly directory: string
   /** Rows per loader file before rotating. @default 100_000 */
   readonly fileMaxItems?: number
+  /** Bytes per loader file before rotating. @default no limit */
+  readonly fileMaxBytes?: number
 }
 
 /** Per-table writers of normalized rows. */
@@ -28,11 +30,12 @@ export class RowFileWriters {
   readonly emit = (table: string, row: EmittedRow): void => {
     let writer = this.#writers.get(table)
     if (!writer) {
-      const { directory, fileMaxItems } = this.#config
+      const { directory, fileMaxItems, fileMaxBytes } = this.#config
       writer = new BufferedLineWriter({
         directory,
         fileName: () => formatJobFileName(table, 'jsonl'),
         ...(fileMaxItems === undefined ? {} : { fileMaxItems }),
+        ...(fileMaxBytes === undefined ? {} : { fileMaxBytes }),
       })
       this.#writers.set(table, writer)
     }

@@ -5,7 +5,12 @@
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ConfigFields, ConfigSpec, RuntimeSettings } from '../config/index.js'
+import type {
+  ConfigFields,
+  ConfigSpec,
+  DataWriterSettings,
+  RuntimeSettings,
+} from '../config/index.js'
 import {
   config as configField,
   defineConfig,
@@ -223,7 +228,7 @@ export class Pipeline {
           resourceState: (name) => resourceStateOf(sourceState, name),
           workers: this.#settings.extract.workers,
           onProgress: (items) => this.#log(`extracting package ${loadId}: ${items} items so far`),
-          ...definedFileMaxItems(this.#settings.extract.dataWriter.fileMaxItems),
+          ...fileRotation(this.#settings.extract.dataWriter),
         })
         itemCounts = result.itemCounts
         const rootTables: Record<string, WriteDisposition> = {}
@@ -404,7 +409,7 @@ export class Pipeline {
     const config = {
       loadId,
       naming,
-      ...definedFileMaxItems(this.#settings.normalize.dataWriter.fileMaxItems),
+      ...fileRotation(this.#settings.normalize.dataWriter),
     }
     const workers = this.#settings.normalize.workers
     if (workers <= 1) return normalizePackage(this.#storage, schema, config)
@@ -514,9 +519,16 @@ function lastLoadId(state: PipelineState): string | undefined {
   return state._local._last_load_id
 }
 
-/** `{ fileMaxItems }` when the setting is given (exactOptionalPropertyTypes-friendly). */
-function definedFileMaxItems(fileMaxItems: number | undefined): { fileMaxItems?: number } {
-  return fileMaxItems === undefined ? {} : { fileMaxItems }
+/** The writer's rotation settings that are given (`file_max_items`, `file_max_bytes`). */
+function fileRotation(writer: DataWriterSettings): {
+  fileMaxItems?: number
+  fileMaxBytes?: number
+} {
+  const { fileMaxItems, fileMaxBytes } = writer
+  return {
+    ...(fileMaxItems === undefined ? {} : { fileMaxItems }),
+    ...(fileMaxBytes === undefined ? {} : { fileMaxBytes }),
+  }
 }
 
 /**

@@ -80,3 +80,24 @@ export function lineStartAtOrAfter(path: string, offset: number): number {
     closeSync(fd)
   }
 }
+
+/**
+ * Cuts the file at `path` (of `size` bytes) into line-aligned ranges of about `pieceBytes`, the
+ * first of about `firstBytes`. An empty file is one empty range.
+ */
+export function splitLineRanges(
+  path: string,
+  size: number,
+  pieceBytes: number,
+  firstBytes = pieceBytes,
+): LineRange[] {
+  const ranges: LineRange[] = []
+  let start = 0
+  do {
+    const want = ranges.length === 0 ? firstBytes : pieceBytes
+    const end = start + want >= size ? size : lineStartAtOrAfter(path, start + want)
+    ranges.push({ start, end })
+    start = end
+  } while (start < size)
+  return ranges
+}

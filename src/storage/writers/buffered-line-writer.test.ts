@@ -40,4 +40,25 @@ describe('BufferedLineWriter + readLinesSync', () => {
     readLinesSync(file!, (line) => read.push(line), 16)
     expect(read).toEqual(lines.filter((line) => line.length > 0))
   })
+
+  it('rotates after fileMaxBytes, checked before each line or block', () => {
+    dir = mkdtempSync(join(tmpdir(), 'dlt-ts-writer-'))
+    const writer = new BufferedLineWriter({
+      directory: dir,
+      fileName: (i) => `t.${i}.0.jsonl`,
+      fileMaxBytes: 25,
+    })
+    // 10 bytes per line with its newline: a file takes lines until it holds 25 bytes or more
+    for (let i = 0; i < 7; i++) writer.write(`line-${i}-ab`)
+    writer.writeLines(Buffer.from('copied-1\ncopied-2\n'), 2)
+    const files = writer.close()
+    const sizes = files.map((file) => [basename(file), readFileSync(file).length])
+    expect(sizes).toEqual([
+      ['t.0.0.jsonl', 30],
+      ['t.1.0.jsonl', 30],
+      ['t.2.0.jsonl', 28],
+    ])
+    expect(writer.lineCount).toBe(9)
+    expect(writer.close()).toEqual(files)
+  })
 })

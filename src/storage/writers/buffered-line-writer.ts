@@ -4,8 +4,8 @@
  *
  * Writes are synchronous and batched: each line is encoded (UTF-8) straight into one reusable
  * buffer of `bufferMaxBytes`, flushed with one `writeSync` when full — no string joins, no
- * per-flush allocation. A new file starts after `fileMaxItems` lines, so each loader file (and
- * each load job) stays bounded.
+ * per-flush allocation. A new file starts after `fileMaxItems` lines or `fileMaxBytes` bytes,
+ * so each loader file (and each load job) stays bounded.
  */
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
@@ -21,6 +21,8 @@ export interface BufferedLineWriterConfig {
   readonly fileName: (index: number) => string
   /** Lines per file before rotating. @default 100_000 */
   readonly fileMaxItems?: number
+  /** Bytes per file before rotating (checked between lines). @default no limit */
+  readonly fileMaxBytes?: number
   /** Bytes buffered in memory before a flush (longer lines are written alone). @default 1 MiB */
   readonly bufferMaxBytes?: number
 }
@@ -35,11 +37,18 @@ export class BufferedLineWriter {
   #fd: number | undefined
   #fileIndex = 0
   #linesInFile = 0
+  // bytes of the current file, flushed or buffered
+  #bytesInFile = 0
   #totalLines = 0
   readonly #files: string[] = []
 
   constructor(config: BufferedLineWriterConfig) {
-    this.#config = { fileMaxItems: 100_000, bufferMaxBytes: 1 << 20, ...config }
+    this.#config = {
+      fileMaxItems: 100_000,
+      fileMaxBytes: Number.POSITIVE_INFINITY,
+      bufferMaxBytes: 1 << 20,
+      ...config,
+    }
     this.#maxBuffer = Math.max(this.#config.bufferMaxBytes, 16)
     this.#buffer = Buffer.allocUnsafe(Math.min(INITIAL_BUFFER_BYTES, this.#maxBuffer))
   }
@@ -51,7 +60,7 @@ export class BufferedLineWriter {
 
   /** Appends one line (without its newline). */
   write(line: string): void {
-    if (this.#linesInFile >= this.#config.fileMaxItems) this.#rotate()
+    if (this.#fileFull()) this.#rotate()
     if (this.#fd === undefined) this.#open()
     // a UTF-16 code unit takes at most 3 bytes in UTF-8
     const needed = line.length * 3 + 1
@@ -63,19 +72,29 @@ export class BufferedLineWriter {
         this.#buffer = Buffer.allocUnsafe(Math.min(size, this.#maxBuffer))
       }
       if (needed > this.#buffer.length) {
-        writeFully(this.#fd!, Buffer.from(`${line}\n`))
-        this.#countLine()
+        const bytes = Buffer.from(`${line}\n`)
+        writeFully(this.#fd!, bytes)
+        this.#countLines(1, bytes.length)
         return
       }
     }
-    this.#bufferedBytes += this.#buffer.write(line, this.#bufferedBytes, 'utf8')
+    const start = this.#bufferedBytes
+    this.#bufferedBytes += this.#buffer.write(line, start, 'utf8')
     this.#buffer[this.#bufferedBytes++] = NEWLINE
-    this.#countLine()
+    this.#countLines(1, this.#bufferedBytes - start)
   }
 
-  #countLine(): void {
-    this.#linesInFile++
-    this.#totalLines++
+  #countLines(lines: number, bytes: number): void {
+    this.#linesInFile += lines
+    this.#totalLines += lines
+    this.#bytesInFile += bytes
+  }
+
+  #fileFull(): boolean {
+    return (
+      this.#linesInFile >= this.#config.fileMaxItems ||
+      this.#bytesInFile >= this.#config.fileMaxBytes
+    )
   }
 
   /**
@@ -83,19 +102,16 @@ export class BufferedLineWriter {
    * are. The block goes into one file: rotation happens only between blocks.
    */
   writeLines(bytes: Uint8Array, lines: number): void {
-    if (this.#linesInFile >= this.#config.fileMaxItems) this.#rotate()
+    if (this.#fileFull()) this.#rotate()
     if (this.#fd === undefined) this.#open()
     this.#flush()
     writeFully(this.#fd!, bytes)
-    this.#linesInFile += lines
-    this.#totalLines += lines
+    this.#countLines(lines, bytes.length)
   }
 
   /** Flushes and closes the current file; returns the paths of all files written. */
   close(): string[] {
-    this.#flush()
-    if (this.#fd !== undefined) closeSync(this.#fd)
-    this.#fd = undefined
+    this.#rotate()
     return [...this.#files]
   }
 
@@ -104,11 +120,13 @@ export class BufferedLineWriter {
     this.#fd = openSync(path, 'w')
     this.#files.push(path)
     this.#linesInFile = 0
+    this.#bytesInFile = 0
   }
 
   #rotate(): void {
+    if (this.#fd === undefined) return
     this.#flush()
-    if (this.#fd !== undefined) closeSync(this.#fd)
+    closeSync(this.#fd)
     this.#fd = undefined
   }
 

@@ -2,7 +2,7 @@
  * The pipeline reads dlt's configuration: destination credentials and runtime settings from
  * environment variables (the same keys work in `.dlt/*.toml`).
  */
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as dlt from '../../../src/index.js'
@@ -74,9 +74,38 @@ describe('configuration', () => {
     expect(readdirSync(loaded)).toHaveLength(1)
   })
 
+  it('rotates extracted and loader files by DATA_WRITER__FILE_MAX_BYTES', async () => {
+    process.env['DATA_WRITER__FILE_MAX_BYTES'] = '150'
+    const pipeline = temp.pipeline('rotating_bytes')
+    const rows = Array.from({ length: 10 }, (_, id) => ({ id, text: 'x'.repeat(40) }))
+    await pipeline.extract(rows, { tableName: 'items' })
+    const [loadId] = pipeline.pendingPackages().extracted
+    expectRotatedAt(150, join(pipeline.workingDir, 'normalize', 'extracted', loadId!, 'new_jobs'))
+    await pipeline.normalize()
+    expectRotatedAt(150, join(pipeline.workingDir, 'load', 'normalized', loadId!, 'new_jobs'))
+    const info = await pipeline.load()
+    expect(info.loadPackages[0]!.jobs.find((job) => job.table === 'items')!.rows).toBe(10)
+  })
+
   it('reports a bad setting naming its key', async () => {
     process.env['EXTRACT__WORKERS'] = 'many'
     const pipeline = temp.pipeline('bad_setting')
     await expect(pipeline.run([{ id: 1 }], { tableName: 'items' })).rejects.toThrow(/workers/)
   })
 })
+
+/** The `items` files in `folder` hold 10 lines, each file closed once it reached `maxBytes`. */
+function expectRotatedAt(maxBytes: number, folder: string): void {
+  const files = readdirSync(folder)
+    .filter((file) => file.startsWith('items.'))
+    .map((file) => readFileSync(join(folder, file), 'utf8'))
+    .sort((a, b) => b.length - a.length)
+  expect(files.length).toBeGreaterThan(2)
+  expect(files.reduce((lines, text) => lines + text.split('\n').length - 1, 0)).toBe(10)
+  // every file but the last reached the limit only with its last line
+  for (const text of files.slice(0, -1)) {
+    const lastLine = text.slice(text.lastIndexOf('\n', text.length - 2) + 1)
+    expect(Buffer.byteLength(text)).toBeGreaterThanOrEqual(maxBytes)
+    expect(Buffer.byteLength(text) - Buffer.byteLength(lastLine)).toBeLessThan(maxBytes)
+  }
+}
