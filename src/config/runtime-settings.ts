@@ -35,7 +35,13 @@ export const DATA_WRITER_SETTINGS = defineConfig(
 
 /** `[normalize]`. */
 export const NORMALIZE_SETTINGS = defineConfig(
-  { workers: config.integer({ default: 1, description: 'parallel normalize workers' }) },
+  {
+    // dlt-ts: no default (dlt's is 1): unset means 1 thread, or worker threads for big packages
+    workers: config.integer({
+      optional: true,
+      description: 'worker threads normalizing a package; unset: automatic',
+    }),
+  },
   { name: 'NormalizeSettings', section: 'normalize' },
 )
 
@@ -105,7 +111,7 @@ export interface RuntimeSettingsOptions {
  *
  * ```ts
  * const settings = resolveRuntimeSettings({ pipelineName: 'github' })
- * settings.normalize.workers          // NORMALIZE__WORKERS, [normalize] workers, or 1
+ * settings.normalize.workers          // NORMALIZE__WORKERS, [normalize] workers, or undefined
  * settings.extract.dataWriter.bufferMaxItems  // [extract.data_writer], [data_writer], or 5000
  * ```
  */

@@ -8,7 +8,11 @@ import { formatJobFileName, parseJobFileName } from '../storage/job-file-name.js
 import { PackageStorage } from '../storage/package-storage.js'
 import { encodeTypedJson } from '../storage/typed-json.js'
 import { type NormalizePackageResult, normalizePackage } from './normalize-package.js'
-import { normalizePackageInWorkers } from './parallel-normalize.js'
+import {
+  AUTO_WORKERS_MIN_BYTES,
+  autoWorkers,
+  normalizePackageInWorkers,
+} from './parallel-normalize.js'
 
 const LOAD_ID = '1700000000.000001'
 const naming = createNamingConvention('snake_case')
@@ -106,4 +110,18 @@ describe('normalizePackageInWorkers', () => {
     expect(tasks.inWorkers).toBeGreaterThan(0)
     expect(tasks.inWorkers).toBeLessThan(tasks.total)
   }, 30_000)
+})
+
+describe('autoWorkers', () => {
+  const MIB = 1 << 20
+  it.each([
+    ['a small package on many cores', 10 * MIB, 8, 1],
+    ['just under the threshold', AUTO_WORKERS_MIN_BYTES - 1, 8, 1],
+    ['a big package on one core', 500 * MIB, 1, 1],
+    ['a big package on two cores', AUTO_WORKERS_MIN_BYTES, 2, 2],
+    ['a big package on three cores', 500 * MIB, 3, 3],
+    ['a big package on sixteen cores', 500 * MIB, 16, 4],
+  ])('%s', (_, bytes, cores, expected) => {
+    expect(autoWorkers(bytes, cores)).toBe(expected)
+  })
 })

@@ -31,7 +31,7 @@ import { planRunInput } from '../extract/run-input.js'
 import type { LoadPackageResult } from '../load/loader.js'
 import { loadPackage } from '../load/loader.js'
 import { type NormalizePackageResult, normalizePackage } from '../normalize/normalize-package.js'
-import { normalizePackageInWorkers } from '../normalize/parallel-normalize.js'
+import { autoWorkers, normalizePackageInWorkers } from '../normalize/parallel-normalize.js'
 import { createNamingConvention } from '../schema/naming/index.js'
 import type { NamingConvention } from '../schema/naming/naming-convention.js'
 import { Schema } from '../schema/schema.js'
@@ -411,7 +411,8 @@ export class Pipeline {
       naming,
       ...fileRotation(this.#settings.normalize.dataWriter),
     }
-    const workers = this.#settings.normalize.workers
+    const workers =
+      this.#settings.normalize.workers ?? autoWorkers(this.#storage.jobsBytes('extracted', loadId))
     if (workers <= 1) return normalizePackage(this.#storage, schema, config)
     const capabilities = (await this.#getDestination()).capabilities()
     return normalizePackageInWorkers(this.#storage, schema, {

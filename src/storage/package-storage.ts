@@ -18,6 +18,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs'
 import { join } from 'node:path'
@@ -112,6 +113,15 @@ export class PackageStorage {
     const dir = this.jobsPath(folder, loadId, jobs)
     if (!existsSync(dir)) return []
     return readdirSync(dir).sort()
+  }
+
+  /** Total size in bytes of a package's files in `new_jobs/`. */
+  jobsBytes(folder: PackageFolder, loadId: string): number {
+    const dir = this.jobsPath(folder, loadId)
+    return this.listJobs(folder, loadId).reduce(
+      (sum, file) => sum + statSync(join(dir, file)).size,
+      0,
+    )
   }
 
   /** Marks a job done by moving its file to `completed_jobs/`. */

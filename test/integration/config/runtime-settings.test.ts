@@ -21,7 +21,7 @@ describe('resolveRuntimeSettings', () => {
     const f = setup()
     expect(resolveRuntimeSettings({ providers: f.providers() })).toEqual({
       extract: { workers: 5, maxParallelItems: 20, dataWriter: WRITER_DEFAULTS },
-      normalize: { workers: 1, dataWriter: WRITER_DEFAULTS },
+      normalize: { workers: undefined, dataWriter: WRITER_DEFAULTS },
       load: {
         workers: 20,
         raiseOnFailedJobs: true,
@@ -79,7 +79,7 @@ describe('resolveRuntimeSettings', () => {
       (s) => [s.normalize.dataWriter.fileMaxItems, s.extract.dataWriter.fileMaxItems],
       [7, 8],
     ],
-    ['a bare WORKERS is not read', { WORKERS: '9' }, (s) => s.normalize.workers, 1],
+    ['a bare WORKERS is not read', { WORKERS: '9' }, (s) => s.normalize.workers, undefined],
     [
       '<PIPELINE>__LOAD__WORKERS',
       { GH__LOAD__WORKERS: '2', LOAD__WORKERS: '3' },
