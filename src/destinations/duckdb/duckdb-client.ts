@@ -43,7 +43,12 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
   #searchPathSet = false
 
   constructor(config: DuckDbDestinationConfig, clientConfig: DestinationClientConfig) {
-    super(new DuckDbSqlGenerator(), clientConfig)
+    super(
+      new DuckDbSqlGenerator(
+        config.compressRowIds === undefined ? {} : { compressRowIds: config.compressRowIds },
+      ),
+      clientConfig,
+    )
     this.path = resolveDuckDbPath(config, clientConfig)
     this.#loadMemoryLimit = config.loadMemoryLimit ?? DEFAULT_LOAD_MEMORY_LIMIT
   }

@@ -4,6 +4,7 @@
  * evolution, replace, dlt's system tables, rollback, closing and naming. The merge strategies at
  * the client level are in `duckdb-merge.test.ts`.
  */
+import { randomBytes } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DestinationQueryError } from '../../../src/destinations/destination-errors.js'
 import type { DuckDbClient } from '../../../src/destinations/duckdb/duckdb-client.js'
@@ -100,7 +101,7 @@ describe('DuckDB DDL', () => {
     const small = rootTable('items', { id: { data_type: 'bigint', nullable: false } })
     expect(client.generator.createTableSql(names, small)).toBe(
       'CREATE TABLE "ddl"."data"."items" ("id" BIGINT NOT NULL, "_dlt_load_id" VARCHAR NOT NULL, ' +
-        '"_dlt_id" VARCHAR NOT NULL)',
+        '"_dlt_id" VARCHAR USING COMPRESSION uncompressed NOT NULL)',
     )
     const schema = createSchema('ddl', [allTypes])
     await client.initializeStorage()
@@ -338,6 +339,48 @@ describe('DuckDB load jobs', () => {
       /Out of Memory[\s\S]*raise the duckdb destination's `loadMemoryLimit`/,
     )
     expect(await memoryLimit(client)).not.toBe('976.5 KiB')
+  })
+})
+
+describe('DuckDB row-id storage (compressRowIds)', () => {
+  /** The compressions DuckDB stored each column of `table` with, after a checkpoint. */
+  async function compressions(compressRowIds: boolean | undefined) {
+    const file = `row-ids-${compressRowIds}.duckdb`
+    const client = duckdb({
+      credentials: temp.path(file),
+      ...(compressRowIds === undefined ? {} : { compressRowIds }),
+    }).createClient({ pipelineName: 'ids', datasetName: 'data' }) as DuckDbClient
+    clients.push(client)
+    const schema = createSchema('ids', [rootTable('items', { label: { data_type: 'text' } })])
+    // random unique ids (as dlt's), and a low-cardinality text column
+    const rows = Array.from({ length: 20_000 }, (_, i) => ({
+      label: `label ${i % 7}`,
+      _dlt_load_id: '1700000006.0',
+      _dlt_id: randomBytes(16).toString('base64url').slice(0, 22),
+    }))
+    await loadTables(client, schema, temp.dir, { loadId: '1700000006.0', rows: { items: rows } })
+    await client.query('CHECKPOINT')
+    const info = await client.query(
+      "SELECT column_name, string_agg(DISTINCT compression, ',') AS c FROM pragma_storage_info('data.items') " +
+        "WHERE segment_type = 'VARCHAR' GROUP BY column_name ORDER BY column_name",
+    )
+    return Object.fromEntries(info.map((row) => [row['column_name'], row['c']]))
+  }
+
+  it('stores _dlt_id uncompressed by default, other text as DuckDB chooses', async () => {
+    const stored = await compressions(undefined)
+    expect(stored['_dlt_id']).toBe('Uncompressed')
+    expect(stored['label']).not.toBe('Uncompressed')
+    expect(stored['_dlt_load_id']).not.toBe('Uncompressed')
+  })
+
+  it('lets DuckDB compress row ids with compressRowIds: true', async () => {
+    const stored = await compressions(true)
+    expect(stored['_dlt_id']).toBeDefined()
+    expect(stored['_dlt_id']).not.toBe('Uncompressed')
+    expect(() => duckdb({ compressRowIds: 'yes' as unknown as boolean })).toThrow(
+      /compressRowIds.*boolean/,
+    )
   })
 })
 
