@@ -50,38 +50,60 @@ export function readJsonl<T = Record<string, unknown>>(
   return resource(read as unknown as () => AsyncIterable<T>, { ...resourceOptions, name })
 }
 
-/** The file as `JsonLines` blocks of whole lines; a last line without newline gets one. */
+/** Room before each block for the partial line the previous block ended with. */
+const CARRY_ROOM = 64 * 1024
+
+/**
+ * The file as `JsonLines` blocks of whole lines; a last line without newline gets one. The next
+ * block is read while the consumer handles the current one.
+ */
 async function* readBlocks(path: string, blockBytes: number): AsyncGenerator<JsonLines> {
   const handle = await open(path, 'r')
+  let position = 0
+  // each read lands after CARRY_ROOM bytes, where the previous block's partial line goes
+  const readNext = async () => {
+    const buffer = Buffer.allocUnsafe(CARRY_ROOM + blockBytes)
+    const at = position
+    position += blockBytes
+    const { bytesRead } = await handle.read(buffer, CARRY_ROOM, blockBytes, at)
+    return { buffer, bytesRead }
+  }
+  let next = readNext()
   try {
     let carry: Buffer = Buffer.alloc(0)
     let line = 1
     for (;;) {
-      const block = Buffer.allocUnsafe(Math.max(blockBytes, carry.length * 2))
-      carry.copy(block)
-      const { bytesRead } = await handle.read(block, carry.length, block.length - carry.length)
-      const filled = carry.length + bytesRead
+      const { buffer, bytesRead } = await next
       if (bytesRead === 0) {
-        if (filled > 0) {
-          const last = Buffer.concat([block.subarray(0, filled), Buffer.from('\n')])
-          yield new JsonLines(last, path, line)
-        }
+        if (carry.length > 0) yield new JsonLines(Buffer.concat([carry, NEWLINE_BYTES]), path, line)
         return
       }
-      const end = block.lastIndexOf(NEWLINE, filled - 1)
+      next = readNext()
+      const data = buffer.subarray(CARRY_ROOM, CARRY_ROOM + bytesRead)
+      let block: Buffer
+      if (carry.length <= CARRY_ROOM) {
+        block = buffer.subarray(CARRY_ROOM - carry.length, CARRY_ROOM + bytesRead)
+        carry.copy(block)
+      } else {
+        block = Buffer.concat([carry, data]) // a line longer than CARRY_ROOM
+      }
+      const end = block.lastIndexOf(NEWLINE)
       if (end < 0) {
-        carry = block.subarray(0, filled)
+        carry = block
         continue
       }
       const lines = block.subarray(0, end + 1)
-      carry = Buffer.from(block.subarray(end + 1, filled))
+      carry = Buffer.from(block.subarray(end + 1))
       yield new JsonLines(lines, path, line)
       line += countNewlines(lines)
     }
   } finally {
+    await next.catch(() => undefined)
     await handle.close()
   }
 }
+
+const NEWLINE_BYTES = Buffer.from('\n')
 
 function countNewlines(bytes: Buffer): number {
   let count = 0

@@ -58,6 +58,20 @@ describe('dlt.readJsonl', () => {
     expect(Number(row?.['n'])).toBe(250)
   })
 
+  it('reads lines far longer than a block, and a long last line without newline', async () => {
+    const long = (id: number, size: number) => ({ id, text: `${id}:${'ü'.repeat(size)}` })
+    const rows = [long(1, 10), long(2, 150_000), long(3, 5), long(4, 70_000), long(5, 90_000)]
+    const path = join(temp.dir, 'long.jsonl')
+    writeFileSync(path, rows.map((row) => JSON.stringify(row)).join('\n'))
+    const pipeline = temp.pipeline('long_lines')
+    const info = await pipeline.run(dlt.readJsonl(path, { blockBytes: 1000 }))
+    expect(info.rowCounts['long']).toBe(5)
+    const loaded = await pipeline.dataset().query('select id, text from long order by id')
+    expect(loaded.map((row) => [Number(row['id']), row['text']])).toEqual(
+      rows.map((row) => [row.id, row.text]),
+    )
+  })
+
   it('keeps a string that starts with a typed-JSON prefix character as text', async () => {
     const path = writeJsonl('odd.jsonl', [
       { id: 1, code: '\uF02C123' },
