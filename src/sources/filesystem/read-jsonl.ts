@@ -59,16 +59,14 @@ const CARRY_ROOM = 64 * 1024
  */
 async function* readBlocks(path: string, blockBytes: number): AsyncGenerator<JsonLines> {
   const handle = await open(path, 'r')
-  let position = 0
   // each read lands after CARRY_ROOM bytes, where the previous block's partial line goes
-  const readNext = async () => {
+  const readAt = async (position: number) => {
     const buffer = Buffer.allocUnsafe(CARRY_ROOM + blockBytes)
-    const at = position
-    position += blockBytes
-    const { bytesRead } = await handle.read(buffer, CARRY_ROOM, blockBytes, at)
+    const { bytesRead } = await handle.read(buffer, CARRY_ROOM, blockBytes, position)
     return { buffer, bytesRead }
   }
-  let next = readNext()
+  let position = 0
+  let next = readAt(position)
   try {
     let carry: Buffer = Buffer.alloc(0)
     let line = 1
@@ -78,7 +76,9 @@ async function* readBlocks(path: string, blockBytes: number): AsyncGenerator<Jso
         if (carry.length > 0) yield new JsonLines(Buffer.concat([carry, NEWLINE_BYTES]), path, line)
         return
       }
-      next = readNext()
+      // the next read starts where this one ended (a read may return less than asked)
+      position += bytesRead
+      next = readAt(position)
       const data = buffer.subarray(CARRY_ROOM, CARRY_ROOM + bytesRead)
       let block: Buffer
       if (carry.length <= CARRY_ROOM) {
