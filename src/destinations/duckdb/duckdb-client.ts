@@ -14,6 +14,7 @@ import {
   DEFAULT_LOAD_MEMORY_LIMIT,
   DUCKDB_MEMORY,
   type DuckDbDestinationConfig,
+  defaultLoadThreads,
   resolveDuckDbPath,
 } from './duckdb-destination-config.js'
 import {
@@ -39,7 +40,9 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
   readonly path: string
   #opening: Promise<OpenDatabase> | undefined
   readonly #loadMemoryLimit: string | false
-  #memoryLimited = false
+  readonly #loadThreads: number | false
+  // memory_limit / threads are set for the running INSERT
+  #loadSettings = false
   #searchPathSet = false
 
   constructor(config: DuckDbDestinationConfig, clientConfig: DestinationClientConfig) {
@@ -51,6 +54,7 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
     )
     this.path = resolveDuckDbPath(config, clientConfig)
     this.#loadMemoryLimit = config.loadMemoryLimit ?? DEFAULT_LOAD_MEMORY_LIMIT
+    this.#loadThreads = config.loadThreads ?? defaultLoadThreads()
   }
 
   /** Loads one JSON-lines file with DuckDB's JSON reader in one `INSERT … SELECT`. */
@@ -86,29 +90,33 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
       rows: (await this.execute(sql, [], { table: first.table.name })).rowsChanged,
     })
     const limit = this.path === DUCKDB_MEMORY ? false : this.#loadMemoryLimit
-    if (limit === false) return insert()
-    await this.execute(`SET memory_limit = ${this.generator.escapeLiteral(limit)}`)
-    this.#memoryLimited = true
+    if (limit === false && this.#loadThreads === false) return insert()
+    if (limit !== false) {
+      await this.execute(`SET memory_limit = ${this.generator.escapeLiteral(limit)}`)
+    }
+    if (this.#loadThreads !== false) await this.execute(`SET threads = ${this.#loadThreads}`)
+    this.#loadSettings = true
     try {
       return await insert()
     } catch (error) {
-      throw withMemoryHint(error, limit)
+      throw limit === false ? error : withMemoryHint(error, limit)
     } finally {
       // After a failed INSERT the transaction is aborted and takes no statement until the
-      // rollback, which then resets the limit; the INSERT's error is the one to report.
-      await this.#resetMemoryLimit().catch(() => undefined)
+      // rollback, which then resets the settings; the INSERT's error is the one to report.
+      await this.#resetLoadSettings().catch(() => undefined)
     }
   }
 
   override async rollbackTransaction(): Promise<void> {
     await super.rollbackTransaction()
-    await this.#resetMemoryLimit()
+    await this.#resetLoadSettings()
   }
 
-  async #resetMemoryLimit(): Promise<void> {
-    if (!this.#memoryLimited) return
+  async #resetLoadSettings(): Promise<void> {
+    if (!this.#loadSettings) return
     await this.execute('RESET memory_limit')
-    this.#memoryLimited = false
+    await this.execute('RESET threads')
+    this.#loadSettings = false
   }
 
   /**
@@ -154,7 +162,7 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
     const opening = this.#opening
     this.#opening = undefined
     this.#searchPathSet = false
-    this.#memoryLimited = false
+    this.#loadSettings = false
     if (!opening) return
     const database = await opening.catch(() => undefined)
     // Connection first, then the instance: only then is the file's lock released.

@@ -9,7 +9,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DestinationQueryError } from '../../../src/destinations/destination-errors.js'
 import type { DuckDbClient } from '../../../src/destinations/duckdb/duckdb-client.js'
 import { DuckDbDestination } from '../../../src/destinations/duckdb/duckdb-destination.js'
-import { resolveDuckDbPath } from '../../../src/destinations/duckdb/duckdb-destination-config.js'
+import {
+  defaultLoadThreads,
+  resolveDuckDbPath,
+} from '../../../src/destinations/duckdb/duckdb-destination-config.js'
 import { duckdb } from '../../../src/destinations/index.js'
 import { resolveDestination } from '../../../src/destinations/registry.js'
 import { isTerminalError } from '../../../src/errors/dlt-error.js'
@@ -319,6 +322,39 @@ describe('DuckDB load jobs', () => {
     expect(() => duckdb({ loadMemoryLimit: 'lots' })).toThrow(/loadMemoryLimit.*"128MB"/)
   })
 
+  it('sets DuckDB threads only while a table loads (loadThreads), and checks the option', async () => {
+    for (const loadThreads of [3, false] as const) {
+      const client = duckdb({
+        credentials: temp.path(`threads-${loadThreads}.duckdb`),
+        loadMemoryLimit: false,
+        loadThreads,
+      }).createClient({ pipelineName: 'threads', datasetName: 'data' }) as DuckDbClient
+      clients.push(client)
+      const before = await setting(client, 'threads')
+      const schema = createSchema('threads', [rootTable('items', { id: { data_type: 'bigint' } })])
+      const rows = Array.from({ length: 100 }, (_, id) => ({
+        id,
+        _dlt_load_id: '1700000007.0',
+        _dlt_id: `id${id}`,
+      }))
+      await loadTables(client, schema, temp.dir, { loadId: '1700000007.0', rows: { items: rows } })
+      expect(await setting(client, 'threads')).toBe(before)
+      const [count] = await client.query('SELECT count(*) AS n FROM items')
+      expect(Number(count?.['n'])).toBe(100)
+    }
+    expect(() => duckdb({ loadThreads: 0 })).toThrow(/loadThreads.*at least 1/)
+    expect(() => duckdb({ loadThreads: 1.5 })).toThrow(/loadThreads/)
+  })
+
+  it.each([
+    [1, 1],
+    [2, 1],
+    [4, false],
+    [16, false],
+  ] as const)('defaults loadThreads on %i cores to %s', (cores, expected) => {
+    expect(defaultLoadThreads(cores)).toBe(expected)
+  })
+
   it('applies loadMemoryLimit to the insert, and says which option to raise', async () => {
     const client = duckdb({
       credentials: temp.path('tiny.duckdb'),
@@ -348,6 +384,8 @@ describe('DuckDB row-id storage (compressRowIds)', () => {
     const file = `row-ids-${compressRowIds}.duckdb`
     const client = duckdb({
       credentials: temp.path(file),
+      // DuckDB's own threads: with one, it keeps these 20k random ids uncompressed by itself
+      loadThreads: false,
       ...(compressRowIds === undefined ? {} : { compressRowIds }),
     }).createClient({ pipelineName: 'ids', datasetName: 'data' }) as DuckDbClient
     clients.push(client)
@@ -384,8 +422,9 @@ describe('DuckDB row-id storage (compressRowIds)', () => {
   })
 })
 
-const memoryLimit = async (client: DuckDbClient) =>
-  (await client.query("SELECT current_setting('memory_limit') AS v"))[0]?.['v']
+const setting = async (client: DuckDbClient, name: string) =>
+  (await client.query(`SELECT current_setting('${name}') AS v`))[0]?.['v']
+const memoryLimit = (client: DuckDbClient) => setting(client, 'memory_limit')
 
 describe('DuckDB system tables and state', () => {
   it('creates _dlt_version and _dlt_loads with dlt columns and records schema and loads', async () => {
