@@ -16,7 +16,7 @@ import type { TableSchema } from '../schema/schema-types.js'
 import { formatJobFileName } from '../storage/job-file-name.js'
 import type { PackageStorage } from '../storage/package-storage.js'
 import { encodeTypedJson } from '../storage/typed-json.js'
-import { BufferedLineWriter } from '../storage/writers/buffered-line-writer.js'
+import { BufferedLineWriter, type FileRotation } from '../storage/writers/buffered-line-writer.js'
 import { childObject } from '../util/child-object.js'
 import type { Chunk } from './chunks.js'
 import { ResourceExtractError } from './extract-errors.js'
@@ -52,10 +52,8 @@ export interface ExtractorConfig {
   readonly runHints?: ResourceHints
   /** Root resources pulled at once (dlt's `extract.workers`). @default 5 */
   readonly workers?: number
-  /** Items per extracted file before rotating. @default 100_000 */
-  readonly fileMaxItems?: number
-  /** Bytes per extracted file before rotating. @default no limit */
-  readonly fileMaxBytes?: number
+  /** When an extracted file is complete. @default 100_000 items */
+  readonly rotation?: FileRotation
   /** Called with the number of items written so far, every `PROGRESS_EVERY` items. */
   readonly onProgress?: (items: number) => void
 }
@@ -318,12 +316,11 @@ class ExtractOutput {
   #writerFor(table: string): BufferedLineWriter {
     let writer = this.#writers.get(table)
     if (!writer) {
-      const { storage, loadId, fileMaxItems, fileMaxBytes } = this.#config
+      const { storage, loadId, rotation } = this.#config
       writer = new BufferedLineWriter({
         directory: storage.jobsPath('extracting', loadId),
         fileName: () => formatJobFileName(table, EXTRACT_FILE_FORMAT),
-        ...(fileMaxItems === undefined ? {} : { fileMaxItems }),
-        ...(fileMaxBytes === undefined ? {} : { fileMaxBytes }),
+        ...rotation,
       })
       this.#writers.set(table, writer)
     }

@@ -9,18 +9,17 @@ import type { Schema } from '../schema/schema.js'
 import { parseJobFileName } from '../storage/job-file-name.js'
 import type { PackageStorage } from '../storage/package-storage.js'
 import { decodeTypedJson } from '../storage/typed-json.js'
+import type { FileRotation } from '../storage/writers/buffered-line-writer.js'
 import { type LineRange, readLinesSync } from '../util/read-lines.js'
 import type { EmitRow } from './emitted-row.js'
 import type { ItemNormalizerConfig, NormalizeEvents } from './item-normalizer.js'
 import { ItemNormalizer } from './item-normalizer.js'
-import { RowFileWriters, type RowFileWritersConfig } from './row-file-writers.js'
+import { RowFileWriters } from './row-file-writers.js'
 
 /** Settings of the normalize stage. */
 export interface NormalizePackageConfig extends ItemNormalizerConfig {
-  /** Rows per loader file before rotating. @default 100_000 */
-  readonly fileMaxItems?: number
-  /** Bytes per loader file before rotating (dlt's `file_max_bytes`). @default no limit */
-  readonly fileMaxBytes?: number
+  /** When a loader file is complete. @default 100_000 rows */
+  readonly rotation?: FileRotation
 }
 
 /** What normalize produced. */
@@ -86,7 +85,10 @@ export function normalizePackage(
   config: NormalizePackageConfig,
 ): NormalizePackageResult {
   const normalizer = new ItemNormalizer(schema, config)
-  const writers = new RowFileWriters(rowFileWritersConfig(storage, config))
+  const writers = new RowFileWriters({
+    directory: storage.jobsPath('normalizing', config.loadId),
+    ...(config.rotation ? { rotation: config.rotation } : {}),
+  })
   try {
     for (const task of extractedTasks(storage, config.loadId)) {
       normalizeTask(normalizer, task, writers.emit)
@@ -96,17 +98,4 @@ export function normalizePackage(
     writers.close()
   }
   return { rowCounts: writers.rowCounts(), events: normalizer.events }
-}
-
-/** Where and how this package's loader files are written, as `config` asks. */
-export function rowFileWritersConfig(
-  storage: PackageStorage,
-  config: NormalizePackageConfig,
-): RowFileWritersConfig {
-  const { fileMaxItems, fileMaxBytes } = config
-  return {
-    directory: storage.jobsPath('normalizing', config.loadId),
-    ...(fileMaxItems === undefined ? {} : { fileMaxItems }),
-    ...(fileMaxBytes === undefined ? {} : { fileMaxBytes }),
-  }
 }

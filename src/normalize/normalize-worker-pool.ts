@@ -8,6 +8,7 @@
  */
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
+import type { FileRotation } from '../storage/writers/buffered-line-writer.js'
 import type { NormalizeEventsData } from './normalize-events.js'
 import type { NormalizeTask } from './normalize-package.js'
 
@@ -17,8 +18,7 @@ export interface NormalizeWorkerData {
   /** The naming convention by name, as `createNamingConvention` takes it. */
   readonly naming: { readonly name: string; readonly maxLength?: number }
   readonly maxTableNesting?: number
-  readonly fileMaxItems?: number
-  readonly fileMaxBytes?: number
+  readonly rotation?: FileRotation
 }
 
 /** One task for a worker, with the schema to normalize against (stored-schema JSON). */

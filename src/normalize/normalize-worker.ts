@@ -30,8 +30,7 @@ function run(request: NormalizeWorkerRequest): NormalizeWorkerResult {
   const before = JSON.stringify(schema.toStored())
   const writers = new RowFileWriters({
     directory: request.directory,
-    ...(data.fileMaxItems === undefined ? {} : { fileMaxItems: data.fileMaxItems }),
-    ...(data.fileMaxBytes === undefined ? {} : { fileMaxBytes: data.fileMaxBytes }),
+    ...(data.rotation ? { rotation: data.rotation } : {}),
   })
   try {
     normalizeTask(normalizer, request.task, writers.emit)

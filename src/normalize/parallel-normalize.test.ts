@@ -78,7 +78,7 @@ async function run(workers: number, files: Record<string, number[]>): Promise<Ou
   extract(storage, files)
   storage.createPackage('normalizing', LOAD_ID)
   const schema = new Schema('parallel')
-  const config = { loadId: LOAD_ID, naming, fileMaxItems: 97 }
+  const config = { loadId: LOAD_ID, naming, rotation: { fileMaxItems: 97 } }
   const result =
     workers <= 1
       ? normalizePackage(storage, schema, config)

@@ -25,7 +25,6 @@ import {
   type NormalizePackageResult,
   type NormalizeTask,
   normalizeTask,
-  rowFileWritersConfig,
 } from './normalize-package.js'
 import { NormalizeWorkerPool, type NormalizeWorkerResult } from './normalize-worker-pool.js'
 import { RowFileWriters } from './row-file-writers.js'
@@ -59,8 +58,7 @@ const AUTO_WORKERS_MAX = 4
  * 0.57 s on two workers; 131 MB 2.0 s vs 1.46 s); otherwise one per core, at most 4.
  */
 export function autoWorkers(extractedBytes: number, cores = availableParallelism()): number {
-  if (extractedBytes < AUTO_WORKERS_MIN_BYTES || cores < 2) return 1
-  return Math.min(cores, AUTO_WORKERS_MAX)
+  return extractedBytes < AUTO_WORKERS_MIN_BYTES ? 1 : Math.min(cores, AUTO_WORKERS_MAX)
 }
 
 /** Like `normalizePackage`, spreading the items over `config.workers` worker threads. */
@@ -69,9 +67,12 @@ export async function normalizePackageInWorkers(
   schema: Schema,
   config: ParallelNormalizeConfig,
 ): Promise<NormalizePackageResult> {
-  const { loadId, fileMaxItems, fileMaxBytes, maxTableNesting } = config
+  const { loadId, rotation, maxTableNesting } = config
   const normalizer = new ItemNormalizer(schema, config)
-  const writers = new RowFileWriters(rowFileWritersConfig(storage, config))
+  const writers = new RowFileWriters({
+    directory: storage.jobsPath('normalizing', loadId),
+    ...(rotation ? { rotation } : {}),
+  })
   const tasks = splitTasks(extractedTasks(storage, loadId), config.workers, config.taskBytes)
   const scratch = join(storage.packagePath('normalizing', loadId), WORKER_JOBS)
   const pool = tasks.some((task) => !task.local)
@@ -79,8 +80,7 @@ export async function normalizePackageInWorkers(
         loadId,
         naming: config.namingSpec,
         ...(maxTableNesting === undefined ? {} : { maxTableNesting }),
-        ...(fileMaxItems === undefined ? {} : { fileMaxItems }),
-        ...(fileMaxBytes === undefined ? {} : { fileMaxBytes }),
+        ...(rotation ? { rotation } : {}),
       })
     : undefined
   const counts: Record<string, number>[] = []

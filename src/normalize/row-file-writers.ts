@@ -3,17 +3,15 @@
  * on the table's first row, each file named `{table}.{file_id}.0.jsonl`.
  */
 import { formatJobFileName } from '../storage/job-file-name.js'
-import { BufferedLineWriter } from '../storage/writers/buffered-line-writer.js'
+import { BufferedLineWriter, type FileRotation } from '../storage/writers/buffered-line-writer.js'
 import type { EmittedRow } from './emitted-row.js'
 
 /** Where and how the row files are written. */
 export interface RowFileWritersConfig {
   /** The package's jobs folder. */
   readonly directory: string
-  /** Rows per loader file before rotating. @default 100_000 */
-  readonly fileMaxItems?: number
-  /** Bytes per loader file before rotating. @default no limit */
-  readonly fileMaxBytes?: number
+  /** When a loader file is complete. @default 100_000 rows */
+  readonly rotation?: FileRotation
 }
 
 /** Per-table writers of normalized rows. */
@@ -30,12 +28,11 @@ export class RowFileWriters {
   readonly emit = (table: string, row: EmittedRow): void => {
     let writer = this.#writers.get(table)
     if (!writer) {
-      const { directory, fileMaxItems, fileMaxBytes } = this.#config
+      const { directory, rotation } = this.#config
       writer = new BufferedLineWriter({
         directory,
         fileName: () => formatJobFileName(table, 'jsonl'),
-        ...(fileMaxItems === undefined ? {} : { fileMaxItems }),
-        ...(fileMaxBytes === undefined ? {} : { fileMaxBytes }),
+        ...rotation,
       })
       this.#writers.set(table, writer)
     }

@@ -5,12 +5,7 @@
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import type {
-  ConfigFields,
-  ConfigSpec,
-  DataWriterSettings,
-  RuntimeSettings,
-} from '../config/index.js'
+import type { ConfigFields, ConfigSpec, RuntimeSettings } from '../config/index.js'
 import {
   config as configField,
   defineConfig,
@@ -41,7 +36,7 @@ import { formatJobFileName } from '../storage/job-file-name.js'
 import { createLoadId } from '../storage/load-id.js'
 import { PackageStorage, readJson, writeJsonAtomic } from '../storage/package-storage.js'
 import { encodeTypedJson } from '../storage/typed-json.js'
-import { BufferedLineWriter } from '../storage/writers/buffered-line-writer.js'
+import { BufferedLineWriter, fileRotation } from '../storage/writers/buffered-line-writer.js'
 import { childObject } from '../util/child-object.js'
 import type { Dataset } from './dataset.js'
 import { createDataset } from './dataset.js'
@@ -228,7 +223,7 @@ export class Pipeline {
           resourceState: (name) => resourceStateOf(sourceState, name),
           workers: this.#settings.extract.workers,
           onProgress: (items) => this.#log(`extracting package ${loadId}: ${items} items so far`),
-          ...fileRotation(this.#settings.extract.dataWriter),
+          rotation: fileRotation(this.#settings.extract.dataWriter),
         })
         itemCounts = result.itemCounts
         const rootTables: Record<string, WriteDisposition> = {}
@@ -409,7 +404,7 @@ export class Pipeline {
     const config = {
       loadId,
       naming,
-      ...fileRotation(this.#settings.normalize.dataWriter),
+      rotation: fileRotation(this.#settings.normalize.dataWriter),
     }
     const workers =
       this.#settings.normalize.workers ?? autoWorkers(this.#storage.jobsBytes('extracted', loadId))
@@ -518,18 +513,6 @@ function destinationName(input: DestinationName | Destination): string {
 
 function lastLoadId(state: PipelineState): string | undefined {
   return state._local._last_load_id
-}
-
-/** The writer's rotation settings that are given (`file_max_items`, `file_max_bytes`). */
-function fileRotation(writer: DataWriterSettings): {
-  fileMaxItems?: number
-  fileMaxBytes?: number
-} {
-  const { fileMaxItems, fileMaxBytes } = writer
-  return {
-    ...(fileMaxItems === undefined ? {} : { fileMaxItems }),
-    ...(fileMaxBytes === undefined ? {} : { fileMaxBytes }),
-  }
 }
 
 /**

@@ -68,34 +68,41 @@ async function* readBlocks(path: string, blockBytes: number): AsyncGenerator<Jso
   let position = 0
   let next = readAt(position)
   try {
-    let carry: Buffer = Buffer.alloc(0)
+    // the partial line read so far: the tail of the last block, then reads without a newline
+    let carry: Buffer[] = []
+    let carryBytes = 0
     let line = 1
     for (;;) {
       const { buffer, bytesRead } = await next
       if (bytesRead === 0) {
-        if (carry.length > 0) yield new JsonLines(Buffer.concat([carry, NEWLINE_BYTES]), path, line)
+        if (carryBytes > 0)
+          yield new JsonLines(Buffer.concat([...carry, NEWLINE_BYTES]), path, line)
         return
       }
       // the next read starts where this one ended (a read may return less than asked)
       position += bytesRead
       next = readAt(position)
       const data = buffer.subarray(CARRY_ROOM, CARRY_ROOM + bytesRead)
-      let block: Buffer
-      if (carry.length <= CARRY_ROOM) {
-        block = buffer.subarray(CARRY_ROOM - carry.length, CARRY_ROOM + bytesRead)
-        carry.copy(block)
-      } else {
-        block = Buffer.concat([carry, data]) // a line longer than CARRY_ROOM
-      }
-      const end = block.lastIndexOf(NEWLINE)
+      const end = data.lastIndexOf(NEWLINE)
       if (end < 0) {
-        carry = block
+        // inside one long line: keep the read whole, join once the line ends
+        carry.push(data)
+        carryBytes += data.length
         continue
       }
-      const lines = block.subarray(0, end + 1)
-      carry = Buffer.from(block.subarray(end + 1))
-      yield new JsonLines(lines, path, line)
-      line += countNewlines(lines)
+      let block: Buffer
+      if (carryBytes <= CARRY_ROOM) {
+        block = buffer.subarray(CARRY_ROOM - carryBytes, CARRY_ROOM + end + 1)
+        let at = 0
+        for (const part of carry) at += part.copy(block, at)
+      } else {
+        block = Buffer.concat([...carry, data.subarray(0, end + 1)])
+      }
+      const tail = Buffer.from(data.subarray(end + 1))
+      carry = [tail]
+      carryBytes = tail.length
+      yield new JsonLines(block, path, line)
+      line += countNewlines(block)
     }
   } finally {
     await next.catch(() => undefined)

@@ -13,16 +13,32 @@ import { join } from 'node:path'
 const NEWLINE = 0x0a
 const INITIAL_BUFFER_BYTES = 64 * 1024
 
-/** Options of a `BufferedLineWriter`. */
-export interface BufferedLineWriterConfig {
-  /** Folder the files go into. */
-  readonly directory: string
-  /** Makes the name of the n-th file (0-based). */
-  readonly fileName: (index: number) => string
+/** When a writer starts a new file (dlt's `data_writer.file_max_items` / `file_max_bytes`). */
+export interface FileRotation {
   /** Lines per file before rotating. @default 100_000 */
   readonly fileMaxItems?: number
   /** Bytes per file before rotating (checked between lines). @default no limit */
   readonly fileMaxBytes?: number
+}
+
+/** The rotation limits `from` sets, without the unset ones (to spread into a writer's config). */
+export function fileRotation(from: {
+  readonly fileMaxItems?: number | undefined
+  readonly fileMaxBytes?: number | undefined
+}): FileRotation {
+  const { fileMaxItems, fileMaxBytes } = from
+  return {
+    ...(fileMaxItems === undefined ? {} : { fileMaxItems }),
+    ...(fileMaxBytes === undefined ? {} : { fileMaxBytes }),
+  }
+}
+
+/** Options of a `BufferedLineWriter`. */
+export interface BufferedLineWriterConfig extends FileRotation {
+  /** Folder the files go into. */
+  readonly directory: string
+  /** Makes the name of the n-th file (0-based). */
+  readonly fileName: (index: number) => string
   /** Bytes buffered in memory before a flush (longer lines are written alone). @default 1 MiB */
   readonly bufferMaxBytes?: number
 }
