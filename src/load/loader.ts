@@ -20,6 +20,7 @@ import { Schema } from '../schema/schema.js'
 import type { MergeStrategy } from '../schema/schema-types.js'
 import { parseJobFileName } from '../storage/job-file-name.js'
 import { COMPLETED_JOBS, type PackageStorage } from '../storage/package-storage.js'
+import { crashPoint } from '../util/crash-point.js'
 import { LoadPackageError } from './load-errors.js'
 import { effectiveDisposition, packageTables } from './table-chains.js'
 
@@ -146,6 +147,7 @@ export async function loadPackage(
     }
     await client.completeLoad(loadId, schema)
     await client.commitTransaction()
+    crashPoint(`committed ${loadId}`)
     storage.move(loadId, 'normalized', 'loaded')
     return {
       loadId,

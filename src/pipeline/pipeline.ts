@@ -47,6 +47,7 @@ import { defaultPipelinesDir } from './pipeline-config.js'
 import type { PipelineStep } from './pipeline-errors.js'
 import { PipelineStepFailed } from './pipeline-errors.js'
 import { initialState, readLocalState, takeStateRow, writeLocalState } from './pipeline-state.js'
+import { newerPendingState, pendingNormalizedSchemas } from './recover-pending.js'
 import { acquireRunLock } from './run-lock.js'
 import type { PipelineState } from './state-codec.js'
 import { decompressState } from './state-codec.js'
@@ -254,6 +255,8 @@ export class Pipeline {
           schemaName: schema.name,
           rootTables,
         })
+        // the state the next run starts from once this package exists, even if we die right after
+        this.#storage.writePipelineState('extracting', loadId, state)
         this.#storage.move(loadId, 'extracting', 'extracted')
       } catch (error) {
         this.#storage.remove('extracting', loadId)
@@ -471,9 +474,28 @@ export class Pipeline {
         this.#storage.remove('extracting', loadId)
       for (const loadId of this.#storage.list('normalizing'))
         this.#storage.remove('normalizing', loadId)
+      this.#recoverPending()
       return await fn()
     } finally {
       release()
+    }
+  }
+
+  /**
+   * Reads state and schemas afresh (another process may have run the pipeline since), taking
+   * what a run killed between its durable steps left only in its packages.
+   */
+  #recoverPending(): void {
+    this.#state = undefined
+    this.#schemas.clear()
+    const state = newerPendingState(this.#storage, readLocalState(this.workingDir))
+    if (state) {
+      writeLocalState(this.workingDir, state)
+      this.#state = state
+    }
+    for (const stored of pendingNormalizedSchemas(this.#storage)) {
+      const local = this.#loadSchema(stored.name)
+      if (!local || stored.version > local.version) this.#saveSchema(Schema.fromStored(stored))
     }
   }
 

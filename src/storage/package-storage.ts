@@ -9,7 +9,8 @@
  * load/loaded/<load_id>/           loaded packages (kept for inspection)
  * ```
  * Each package holds `new_jobs/` (files to process), `completed_jobs/` (loaded files),
- * `schema.json` and `load_package_state.json`. Packages move between folders by atomic rename.
+ * `schema.json`, `load_package_state.json` and `pipeline_state.json` (the pipeline state after its
+ * extract). Packages move between folders by atomic rename.
  */
 import {
   existsSync,
@@ -23,6 +24,7 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import type { StoredSchema, WriteDisposition } from '../schema/schema-types.js'
+import { crashPoint } from '../util/crash-point.js'
 import { compareLoadIds } from './load-id.js'
 
 /** The folders a package passes through, in order. */
@@ -41,6 +43,7 @@ export const NEW_JOBS = 'new_jobs'
 export const COMPLETED_JOBS = 'completed_jobs'
 const SCHEMA_FILE = 'schema.json'
 const STATE_FILE = 'load_package_state.json'
+const PIPELINE_STATE_FILE = 'pipeline_state.json'
 
 /** What a package records about itself, besides its files. */
 export interface PackageState {
@@ -100,12 +103,14 @@ export class PackageStorage {
     mkdirSync(join(this.root, PACKAGE_FOLDERS[to]), { recursive: true })
     rmSync(target, { recursive: true, force: true })
     renameSync(this.packagePath(from, loadId), target)
+    crashPoint(`moved ${loadId} from ${from} to ${to}`)
     return target
   }
 
   /** Deletes a package. */
   remove(folder: PackageFolder, loadId: string): void {
     rmSync(this.packagePath(folder, loadId), { recursive: true, force: true })
+    crashPoint(`removed ${loadId} from ${folder}`)
   }
 
   /** Names of the job files waiting in a package, sorted. */
@@ -130,6 +135,7 @@ export class PackageStorage {
       join(this.jobsPath(folder, loadId), fileName),
       join(this.jobsPath(folder, loadId, COMPLETED_JOBS), fileName),
     )
+    crashPoint(`completed job ${fileName} of ${loadId}`)
   }
 
   writeSchema(folder: PackageFolder, loadId: string, schema: StoredSchema): void {
@@ -147,6 +153,20 @@ export class PackageStorage {
   readState(folder: PackageFolder, loadId: string): PackageState {
     return readJson(join(this.packagePath(folder, loadId), STATE_FILE)) as PackageState
   }
+
+  /**
+   * Stores the whole pipeline state (local part included) that the next run starts from once
+   * this package exists, so a run killed before it wrote `state.json` is recovered from it.
+   */
+  writePipelineState(folder: PackageFolder, loadId: string, state: unknown): void {
+    writeJsonAtomic(join(this.packagePath(folder, loadId), PIPELINE_STATE_FILE), state)
+  }
+
+  /** The pipeline state a package carries, if it carries one. */
+  readPipelineState(folder: PackageFolder, loadId: string): unknown {
+    const path = join(this.packagePath(folder, loadId), PIPELINE_STATE_FILE)
+    return existsSync(path) ? readJson(path) : undefined
+  }
 }
 
 /** Writes JSON to a temp file and renames it over `path`, so readers never see half a file. */
@@ -154,6 +174,7 @@ export function writeJsonAtomic(path: string, value: unknown): void {
   const tmp = `${path}.tmp`
   writeFileSync(tmp, JSON.stringify(value, null, 2))
   renameSync(tmp, path)
+  crashPoint(`wrote ${path}`)
 }
 
 /** Reads a JSON file. */
