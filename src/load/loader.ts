@@ -61,7 +61,7 @@ export async function loadPackage(
   const packageState = storage.readState('normalized', loadId)
   await client.initializeStorage()
   if (await client.isLoadCompleted(loadId)) {
-    storage.move(loadId, 'normalized', 'loaded')
+    markLoaded(storage, loadId)
     return {
       loadId,
       schemaName: schema.name,
@@ -86,6 +86,7 @@ export async function loadPackage(
   const durableJobs = client.hasDurableJobs === true
   // Jobs completed by an earlier attempt ran after the truncation: truncating again would lose them.
   const resuming = durableJobs && storage.listJobs('normalized', loadId, COMPLETED_JOBS).length > 0
+  let committing = false
   await client.beginTransaction()
   try {
     const migration = await client.updateStoredSchema(
@@ -146,9 +147,10 @@ export async function loadPackage(
       await client.runFollowUp({ loadId, tableChain: chain, strategy })
     }
     await client.completeLoad(loadId, schema)
+    committing = true
     await client.commitTransaction()
     crashPoint(`committed ${loadId}`)
-    storage.move(loadId, 'normalized', 'loaded')
+    markLoaded(storage, loadId)
     return {
       loadId,
       schemaName: schema.name,
@@ -158,6 +160,7 @@ export async function loadPackage(
       addedColumns: migration.addedColumns,
     }
   } catch (error) {
+    if (error instanceof LoadPackageError) throw error
     await client.rollbackTransaction().catch(() => {
       // The original error matters more; a failed rollback leaves nothing committed either.
     })
@@ -172,10 +175,20 @@ export async function loadPackage(
             }
           : {}),
         message: cause.message,
-        durableJobs,
+        outcome: committing ? 'commit-unknown' : durableJobs ? 'jobs-kept' : 'not-committed',
       },
       { cause },
     )
+  }
+}
+
+/** Moves a committed package to `load/loaded`; a failure says that the package is committed. */
+function markLoaded(storage: PackageStorage, loadId: string): void {
+  try {
+    storage.move(loadId, 'normalized', 'loaded')
+  } catch (error) {
+    const cause = toError(error)
+    throw new LoadPackageError(loadId, { message: cause.message, outcome: 'committed' }, { cause })
   }
 }
 

@@ -133,7 +133,8 @@ export class Pipeline {
       const startedAt = new Date()
       const firstRun = await this.#syncWithDestination()
       const pending = this.pendingPackages()
-      const resumedLoadIds = [...pending.normalized, ...pending.extracted]
+      // a package killed between its move to normalized and the removal of its extracted copy is in both
+      const resumedLoadIds = [...new Set([...pending.normalized, ...pending.extracted])]
       const notes: string[] = []
       if (resumedLoadIds.length) {
         this.#log(`finishing ${resumedLoadIds.length} package(s) left by an earlier run`)
