@@ -66,6 +66,8 @@ try {
   const file = join(root, 'issues.jsonl')
   await writeIssues(count, file)
   const pipelinesDir = join(root, 'pipelines')
+  // the reference COPY reads the loader files of the loaded package: keep them
+  process.env['BENCH_POSTGRES__LOAD__DELETE_COMPLETED_JOBS'] = 'false'
   const pipeline = dlt.pipeline({
     pipelineName: 'bench_postgres',
     destination: postgres({ credentials: connectionString }),

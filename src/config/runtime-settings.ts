@@ -51,7 +51,16 @@ export const LOAD_SETTINGS = defineConfig(
     workers: config.integer({ default: 20, description: 'load jobs run in parallel' }),
     raiseOnFailedJobs: config.boolean({ default: true }),
     raiseOnMaxRetries: config.integer({ default: 5 }),
-    truncateStagingDataset: config.boolean({ default: false }),
+    truncateStagingDataset: config.boolean({
+      default: false,
+      description: 'empty the staging tables of merge loads once a package is loaded',
+    }),
+    // dlt-ts: true, where dlt defaults to false: the job files of a loaded package are a copy of
+    // what the destination has, and kept they grow the working directory without bound.
+    deleteCompletedJobs: config.boolean({
+      default: true,
+      description: 'delete the job files of loaded packages (their schema and state are kept)',
+    }),
   },
   { name: 'LoadSettings', section: 'load' },
 )

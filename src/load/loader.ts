@@ -19,13 +19,10 @@ import { toError } from '../errors/dlt-error.js'
 import { Schema } from '../schema/schema.js'
 import type { MergeStrategy } from '../schema/schema-types.js'
 import { parseJobFileName } from '../storage/job-file-name.js'
-import { COMPLETED_JOBS, type PackageStorage } from '../storage/package-storage.js'
+import { COMPLETED_JOBS, JOB_PROGRESS, type PackageStorage } from '../storage/package-storage.js'
 import { crashPoint } from '../util/crash-point.js'
 import { LoadPackageError } from './load-errors.js'
 import { effectiveDisposition, packageTables } from './table-chains.js'
-
-/** The package folder holding the progress files of durable jobs (dlt: `destination_state`). */
-const JOB_PROGRESS_FOLDER = 'destination_state'
 
 /**
  * One load job: one file, or all files of one table when the destination loads them together
@@ -51,17 +48,26 @@ export interface LoadPackageResult {
   readonly addedColumns: readonly { readonly table: string; readonly column: string }[]
 }
 
+/** How packages are loaded; dlt's `[load]` settings. */
+export interface LoadOptions {
+  /** Empty the staging tables of merge loads in the load's transaction. @default false */
+  readonly truncateStagingDataset?: boolean
+  /** Delete the job files of a package once it is loaded. @default false */
+  readonly deleteCompletedJobs?: boolean
+}
+
 /** Loads the normalized package `loadId` through `client`; throws `LoadPackageError` on failure. */
 export async function loadPackage(
   storage: PackageStorage,
   loadId: string,
   client: DestinationClient,
+  options: LoadOptions = {},
 ): Promise<LoadPackageResult> {
   const schema = Schema.fromStored(storage.readSchema('normalized', loadId))
   const packageState = storage.readState('normalized', loadId)
   await client.initializeStorage()
   if (await client.isLoadCompleted(loadId)) {
-    markLoaded(storage, loadId)
+    markLoaded(storage, loadId, options)
     return {
       loadId,
       schemaName: schema.name,
@@ -120,7 +126,7 @@ export async function loadPackage(
           ? {
               progressPath: join(
                 storage.packagePath('normalized', loadId),
-                JOB_PROGRESS_FOLDER,
+                JOB_PROGRESS,
                 `${fileName}.json`,
               ),
             }
@@ -146,11 +152,17 @@ export async function loadPackage(
       const chain = stagingTables.filter((table) => schema.getRootTable(table.name).name === root)
       await client.runFollowUp({ loadId, tableChain: chain, strategy })
     }
+    if (options.truncateStagingDataset && stagingTables.length) {
+      await client.truncateTables(
+        stagingTables.map((t) => t.name),
+        true,
+      )
+    }
     await client.completeLoad(loadId, schema)
     committing = true
     await client.commitTransaction()
     crashPoint(`committed ${loadId}`)
-    markLoaded(storage, loadId)
+    markLoaded(storage, loadId, options)
     return {
       loadId,
       schemaName: schema.name,
@@ -182,10 +194,14 @@ export async function loadPackage(
   }
 }
 
-/** Moves a committed package to `load/loaded`; a failure says that the package is committed. */
-function markLoaded(storage: PackageStorage, loadId: string): void {
+/**
+ * Moves a committed package to `load/loaded` (a failure says that the package is committed) and
+ * deletes its job files if asked to.
+ */
+function markLoaded(storage: PackageStorage, loadId: string, options: LoadOptions): void {
   try {
     storage.move(loadId, 'normalized', 'loaded')
+    if (options.deleteCompletedJobs) storage.deleteJobs('loaded', loadId)
   } catch (error) {
     const cause = toError(error)
     throw new LoadPackageError(loadId, { message: cause.message, outcome: 'committed' }, { cause })

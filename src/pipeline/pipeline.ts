@@ -299,6 +299,8 @@ export class Pipeline {
         schema.bumpVersion()
         this.#storage.writeSchema('normalizing', loadId, schema.toStored())
         this.#storage.writeState('normalizing', this.#storage.readState('extracted', loadId))
+        const pipelineState = this.#storage.readPipelineState('extracted', loadId)
+        if (pipelineState) this.#storage.writePipelineState('normalizing', loadId, pipelineState)
         this.#storage.move(loadId, 'normalizing', 'normalized')
         this.#storage.remove('extracted', loadId)
         this.#saveSchema(schema)
@@ -324,7 +326,10 @@ export class Pipeline {
     await this.#withClient(async (client) => {
       for (const loadId of loadIds) {
         const result = await this.#step('load', loadId, () =>
-          loadPackage(this.#storage, loadId, client),
+          loadPackage(this.#storage, loadId, client, {
+            truncateStagingDataset: this.#settings.load.truncateStagingDataset,
+            deleteCompletedJobs: this.#settings.load.deleteCompletedJobs,
+          }),
         )
         results.push(result)
         this.#log(`loaded package ${loadId}`)

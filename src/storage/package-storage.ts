@@ -41,6 +41,8 @@ export type PackageFolder = keyof typeof PACKAGE_FOLDERS
 
 export const NEW_JOBS = 'new_jobs'
 export const COMPLETED_JOBS = 'completed_jobs'
+/** The folder holding the progress files of durable jobs (dlt: `destination_state`). */
+export const JOB_PROGRESS = 'destination_state'
 const SCHEMA_FILE = 'schema.json'
 const STATE_FILE = 'load_package_state.json'
 const PIPELINE_STATE_FILE = 'pipeline_state.json'
@@ -111,6 +113,16 @@ export class PackageStorage {
   remove(folder: PackageFolder, loadId: string): void {
     rmSync(this.packagePath(folder, loadId), { recursive: true, force: true })
     crashPoint(`removed ${loadId} from ${folder}`)
+  }
+
+  /**
+   * Deletes a package's job files and their progress, keeping what describes the package (schema,
+   * package and pipeline state): dlt's `delete_completed_jobs` for a loaded package.
+   */
+  deleteJobs(folder: PackageFolder, loadId: string): void {
+    for (const jobs of [NEW_JOBS, COMPLETED_JOBS, JOB_PROGRESS]) {
+      rmSync(join(this.packagePath(folder, loadId), jobs), { recursive: true, force: true })
+    }
   }
 
   /** Names of the job files waiting in a package, sorted. */

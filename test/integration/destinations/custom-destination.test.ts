@@ -238,6 +238,8 @@ describe('values and files', () => {
   it('keeps per-job progress in the load package', async () => {
     const { dest } = recorder({ batchSize: 4 })
     const pipeline = pipelineFor(dest)
+    // loaded packages keep their job files and progress only when asked to
+    process.env[`${pipeline.pipelineName.toUpperCase()}__LOAD__DELETE_COMPLETED_JOBS`] = 'false'
     const info = await pipeline.run(rows(10), { tableName: 'users' })
     const loadId = info.loadPackages[0]!.loadId
     const job = info.loadPackages[0]!.jobs.find((j) => j.table === 'users')!
