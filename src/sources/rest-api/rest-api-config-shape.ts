@@ -202,6 +202,9 @@ export const restApiConfigShape: ObjectShape = s.object(
         baseUrl: s.string({ description: 'Prefix of every endpoint path' }),
         headers: s.nullable(s.record(s.string())),
         auth: authShape,
+        authOrigins: s.nullable(
+          s.array(s.string({ description: 'An origin besides that of baseUrl that gets auth' })),
+        ),
         paginator: paginatorShape,
       },
       { required: ['baseUrl'] },

@@ -133,8 +133,17 @@ export interface ClientConfig {
   readonly baseUrl: string
   /** Headers of every request. @default {} */
   readonly headers?: Readonly<Record<string, string>>
-  /** Credentials of every request. @default none */
+  /**
+   * Credentials of every request — sent only to the origin of `baseUrl` and to `authOrigins`.
+   * @default none
+   */
   readonly auth?: AuthConfig | null
+  /**
+   * More origins (`'https://files.example.com'`) that may receive the `auth` credentials, e.g. for
+   * next-page links to another host. Requests to any other origin go without them.
+   * @default []
+   */
+  readonly authOrigins?: readonly string[] | null
   /** The paginator of every endpoint that sets none. @default detected */
   readonly paginator?: PaginatorConfig | null
 }

@@ -17,7 +17,7 @@ import { validateRestApiConfig } from './validate-rest-api-config.js'
 /** Client settings that only code can give (not part of the declarative config). */
 export type RestApiClientSettings = Omit<
   RESTClientConfig,
-  'baseUrl' | 'headers' | 'auth' | 'paginator' | 'dataSelector'
+  'baseUrl' | 'headers' | 'auth' | 'authOrigins' | 'paginator' | 'dataSelector'
 >
 
 /** Options of `restApiResources`. */
@@ -62,6 +62,7 @@ export function restApiResources(
     baseUrl: clientConfig.baseUrl,
     ...(clientConfig.headers ? { headers: clientConfig.headers } : {}),
     ...optional('auth', createAuth(clientConfig.auth ?? undefined, authOptions)),
+    ...optional('authOrigins', clientConfig.authOrigins ?? undefined),
     ...optional('paginator', clientPaginator(clientConfig.paginator ?? undefined)),
   })
   return createResources(freezeConfig(plans), { client, auth: authOptions })

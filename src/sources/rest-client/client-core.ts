@@ -3,6 +3,7 @@
  * config checked at the API boundary, with defaults filled in.
  */
 import type { Auth } from './auth/auth.js'
+import { type OriginSet, resolveAuthOrigins } from './auth-origins.js'
 import { type HttpRuntimeConfig, resolveHttpRuntimeConfig } from './http-runtime-config.js'
 import { type CompiledJsonPath, compileJsonPath } from './json-path/json-path.js'
 import { checkPaginator, type Paginator } from './paginators/paginator.js'
@@ -26,6 +27,8 @@ export interface ClientCore {
   readonly baseUrl: string
   readonly headers: Readonly<Record<string, string>>
   readonly auth: Auth | undefined
+  /** The origins of `baseUrl` and `authOrigins`: where credentials may go. */
+  readonly authOrigins: OriginSet
   readonly paginator: Paginator | undefined
   readonly dataSelector: CompiledJsonPath | undefined
   readonly hooks: ResolvedHooks
@@ -46,6 +49,7 @@ export function createClientCore(config: RESTClientConfig): ClientCore {
     baseUrl: config.baseUrl,
     headers: Object.freeze({ ...config.headers }),
     auth: config.auth,
+    authOrigins: resolveAuthOrigins(config.baseUrl, config.authOrigins),
     paginator: config.paginator && checkPaginator(config.paginator, 'paginator'),
     dataSelector:
       config.dataSelector === undefined ? undefined : compileJsonPath(config.dataSelector),

@@ -4,6 +4,7 @@
  * read the response and update the request, yield the page, and stop when the paginator says so
  * or a response action ignores a response.
  */
+import { callAuthOrigins, type OriginSet } from './auth-origins.js'
 import { type ClientCore, mergeHooks } from './client-core.js'
 import { detectDataSelector, extractResponseData } from './data-selector.js'
 import { type CompiledJsonPath, compileJsonPath } from './json-path/json-path.js'
@@ -34,11 +35,15 @@ export async function* paginate<T>(
     options.dataSelector === undefined ? core.dataSelector : compileJsonPath(options.dataSelector)
   let paginator = choosePaginator(core, options)
   if (paginator) prepare(paginator, core, request)
+  // Fixed by the first request: next pages elsewhere do not widen it.
+  let authOrigins: OriginSet | undefined
   while (true) {
     const sent = snapshotRequest(request)
     const outgoing = toOutgoingRequest(request)
+    authOrigins ??= callAuthOrigins(core, outgoing.url)
     const { response, ignored } = await sendRequest(core, outgoing, {
       auth,
+      authOrigins,
       hooks,
       signal: options.signal,
     })

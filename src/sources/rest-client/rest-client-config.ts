@@ -40,15 +40,30 @@ export interface RequestHooks {
 
 /** Configuration of a `RESTClient`. Frozen on intake; derive variants with `client.extend()`. */
 export interface RESTClientConfig extends HttpRuntimeConfig {
-  /** Prefix of every relative path. `''` when every call passes an absolute URL. */
+  /**
+   * Prefix of every relative path: an absolute http(s) URL, or `''` when every call passes an
+   * absolute URL. Its origin is where `auth` credentials go.
+   */
   readonly baseUrl: string
   /**
    * Headers of every request; a call's headers override them by name.
    * @default {}
    */
   readonly headers?: Readonly<Record<string, string>>
-  /** Credentials for every request (see `Auth`); a call's `auth` replaces it. */
+  /**
+   * Credentials for every request (see `Auth`); a call's `auth` replaces it. They are sent only to
+   * the origin of `baseUrl` and to `authOrigins` (see there).
+   */
   readonly auth?: Auth
+  /**
+   * More origins (scheme, host and port, e.g. `'https://uploads.example.com'`) that may receive the
+   * `auth` credentials. A URL is reduced to its origin. Credentials always go to the origin of
+   * `baseUrl` — or, when `baseUrl` is `''`, to that of each call's first URL — and to these; a
+   * request to any other origin (a next-page link, an absolute path, a redirect) is sent without
+   * them.
+   * @default []
+   */
+  readonly authOrigins?: readonly string[]
   /** Paginator of every `paginate()` call, cloned per call. Without one, it is detected. */
   readonly paginator?: Paginator
   /** JSONPath of the records in each response. Without one, it is detected. */
@@ -64,7 +79,8 @@ export interface RESTClientConfig extends HttpRuntimeConfig {
    */
   readonly logger?: RESTClientLogger
   /**
-   * The `fetch` to call; for proxies or instrumentation.
+   * The `fetch` to call; for proxies or instrumentation. It must honour `redirect: 'manual'`: the
+   * client follows redirects itself, to keep credentials from other origins.
    * @default globalThis.fetch
    */
   readonly fetch?: FetchLike

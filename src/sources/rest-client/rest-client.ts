@@ -3,6 +3,7 @@
  * paginator and data selector — that sends requests with retries and turns any paginated JSON
  * endpoint into an async stream of pages.
  */
+import { callAuthOrigins } from './auth-origins.js'
 import { type ClientCore, createClientCore, mergeHooks } from './client-core.js'
 import type { PageData } from './page-data.js'
 import { joinUrl, normalizeMethod, toOutgoingRequest } from './page-request.js'
@@ -60,8 +61,9 @@ export class RESTClient {
   /**
    * Sends one request (retrying as configured) and returns the response whatever its status, as
    * dlt does; call `response.raiseForStatus()` to turn an error status into an `HttpError`.
-   * `path` may be an absolute URL. Throws `HttpConnectionError`/`RequestTimeoutError` when every
-   * attempt failed.
+   * `path` may be an absolute URL; credentials go to it only if its origin is that of `baseUrl`
+   * or in `authOrigins` (with `baseUrl: ''`, the origin of `path` itself). Throws
+   * `HttpConnectionError`/`RequestTimeoutError` when every attempt failed.
    */
   async request(path = '', options: RequestOptions = {}): Promise<RESTResponse> {
     const core = this.#core
@@ -73,8 +75,13 @@ export class RESTClient {
       json: options.json,
     })
     const hooks = mergeHooks(core.hooks, options.hooks)
-    const auth = options.auth ?? core.auth
-    return (await sendRequest(core, outgoing, { auth, hooks, signal: options.signal })).response
+    const sendOptions = {
+      auth: options.auth ?? core.auth,
+      authOrigins: callAuthOrigins(core, outgoing.url),
+      hooks,
+      signal: options.signal,
+    }
+    return (await sendRequest(core, outgoing, sendOptions)).response
   }
 
   /** A GET request; see `request()`. */
@@ -91,8 +98,9 @@ export class RESTClient {
    * Iterates over the pages of `path`. Each page is an array of records that also carries its
    * `request`, `response`, `paginator` and `auth`. The paginator is the call's, else a clone of
    * the client's, else detected from the first response; the records are selected by
-   * `dataSelector`, else detected. Throws an `HttpError` for an error status no response action
-   * ignores.
+   * `dataSelector`, else detected. Credentials go only to pages at the origin of `baseUrl` (with
+   * `baseUrl: ''`, that of the first page) or in `authOrigins`. Throws an `HttpError` for an
+   * error status no response action ignores.
    *
    * ```ts
    * for await (const page of client.paginate<Post>('/posts', { paginator: new OffsetPaginator({ limit: 50 }) })) {

@@ -1,30 +1,29 @@
 /**
- * @module Sending one request with retries: auth before every attempt, a timeout that covers the
- * body, one renewal of credentials on 401, response hooks, and exponential backoff (or
- * `Retry-After`) on 429, 5xx, broken connections and timeouts. Everything shown — logs, errors,
- * hook state — uses the secret-masked URL.
+ * @module Sending one request with retries: auth before every attempt — and the one place where
+ * it is applied, only for origins that may receive credentials — redirects followed hop by hop, a
+ * timeout that covers the body, one renewal of credentials on 401, response hooks, and exponential
+ * backoff (or `Retry-After`) on 429, 5xx, broken connections and timeouts. Everything shown —
+ * logs, errors, hook state — uses the secret-masked URL.
  */
-import { toError } from '../../errors/dlt-error.js'
 import type { Auth, AuthContext, AuthRequest } from './auth/auth.js'
+import type { OriginSet } from './auth-origins.js'
 import type { ClientCore, ResolvedHooks } from './client-core.js'
+import { fetchHop, type Outcome } from './fetch-hop.js'
+import { type Hop, redirectHop } from './follow-redirect.js'
 import type { MaskedRequest } from './http-errors.js'
 import type { OutgoingRequest } from './page-request.js'
 import { createSecretMasker, type SecretMasker } from './redaction.js'
 import { runResponseHooks } from './response-actions.js'
 import type { BeforeRetryState } from './rest-client-config.js'
-import { HttpConnectionError, RequestTimeoutError } from './rest-client-errors.js'
-import { RESTResponse } from './rest-response.js'
-import {
-  computeRetryDelay,
-  isConnectionError,
-  isRetryableStatus,
-  parseRetryAfter,
-  sleep,
-} from './retry.js'
+import type { HttpConnectionError, RequestTimeoutError } from './rest-client-errors.js'
+import type { RESTResponse } from './rest-response.js'
+import { computeRetryDelay, isRetryableStatus, parseRetryAfter, sleep } from './retry.js'
 
 /** How to send it. */
 export interface SendOptions {
   readonly auth: Auth | undefined
+  /** The origins `auth` may send credentials to (see `callAuthOrigins`). */
+  readonly authOrigins: OriginSet
   /** Whose secrets to mask; defaults to `auth` (a token request has no auth but has secrets). */
   readonly maskSecretsOf?: Auth | undefined
   readonly hooks: ResolvedHooks
@@ -47,10 +46,11 @@ export async function sendRequest(
   let renewedAuth = false
   let attempt = 1
   while (true) {
-    const outcome = await attemptOnce(core, request, session, attempt)
+    const { outcome, authenticated } = await attemptOnce(core, request, session, attempt)
     let result = outcome
     if (!(outcome instanceof Error)) {
-      if (!renewedAuth && outcome.status === 401) {
+      // A 401 from an origin that got no credentials is not the auth's to renew.
+      if (authenticated && !renewedAuth && outcome.status === 401) {
         renewedAuth = true
         // Renewed credentials get a fresh try that does not count as an attempt.
         if (await session.renewAuth(outcome)) continue
@@ -78,6 +78,7 @@ function ignore(core: ClientCore, response: RESTResponse): SendResult {
 /** What every attempt of one request shares. */
 interface Session {
   readonly auth: Auth | undefined
+  readonly authOrigins: OriginSet
   readonly masker: SecretMasker
   readonly authContext: AuthContext
   readonly signal: AbortSignal | undefined
@@ -86,11 +87,12 @@ interface Session {
 }
 
 function openSession(core: ClientCore, options: SendOptions): Session {
-  const { auth, signal } = options
+  const { auth, authOrigins, signal } = options
   const secretsOf = options.maskSecretsOf ?? auth
   const authContext = createAuthContext(core, options, secretsOf)
   return {
     auth,
+    authOrigins,
     signal,
     authContext,
     masker: createSecretMasker(() => secretsOf?.secretValues?.() ?? []),
@@ -126,100 +128,66 @@ function decideRetry(
   return { method, url, attempt, delay, status: result.status, error: undefined }
 }
 
-/** One attempt: the response, or the transient error to retry. Other errors are thrown. */
+/** What one attempt came to, and whether its last hop carried the auth's credentials. */
+interface AttemptResult {
+  readonly outcome: Outcome
+  readonly authenticated: boolean
+}
+
+/**
+ * One attempt, redirects followed: the response, or the transient error to retry. Other errors
+ * are thrown.
+ */
 async function attemptOnce(
   core: ClientCore,
   request: OutgoingRequest,
   session: Session,
   attempt: number,
-): Promise<RESTResponse | HttpConnectionError | RequestTimeoutError> {
-  const prepared: AuthRequest = {
-    method: request.method,
-    url: new URL(request.url),
-    headers: new Headers(request.headers),
-  }
-  await session.auth?.authenticate(prepared, session.authContext)
-  const shown = showRequest(prepared, session.masker)
+): Promise<AttemptResult> {
+  const { method, url, body } = request
+  let hop: Hop = { method, url, headers: new Headers(request.headers), body }
+  let authorized = await authorize(core, hop, session)
+  const shown = showRequest(authorized.prepared, session.masker)
   const retried = attempt > 1 ? ` (attempt ${attempt})` : ''
   core.logger.info(`Making ${shown.method} request to ${shown.url}${retried}`)
-  try {
-    return await fetchResponse(core, prepared, request.body, { ...session, shown, attempt })
-  } catch (error) {
-    if (session.signal?.aborted) throw session.signal.reason
-    if (error instanceof AttemptTimedOut)
-      return new RequestTimeoutError(shown.method, shown.url, attempt, core.runtime.requestTimeout)
-    if (isConnectionError(error))
-      return new HttpConnectionError(shown.method, shown.url, attempt, { cause: toError(error) })
-    throw toError(error)
+  const context = { ...session, shown, attempt }
+  for (let redirects = 0; ; redirects++) {
+    const outcome = await fetchHop(core, authorized.prepared, hop.body, context)
+    const next = outcome instanceof Error ? undefined : redirectHop(hop, outcome, redirects)
+    if (next === undefined) return { outcome, authenticated: authorized.authenticated }
+    hop = next
+    authorized = await authorize(core, hop, session)
+    const to = session.masker.maskUrl(authorized.prepared.url)
+    core.logger.info(`Following redirect to ${to}`)
   }
-}
-
-interface AttemptContext {
-  readonly shown: MaskedRequest
-  readonly masker: SecretMasker
-  readonly attempt: number
-  readonly signal: AbortSignal | undefined
-}
-
-/** Marks an attempt aborted by the client's own timeout. */
-class AttemptTimedOut extends Error {}
-
-async function fetchResponse(
-  core: ClientCore,
-  prepared: AuthRequest,
-  body: string | undefined,
-  { shown, masker, attempt, signal }: AttemptContext,
-): Promise<RESTResponse> {
-  const { runtime } = core
-  const { raw, text } = await withAttemptTimeout(runtime.requestTimeout, signal, async (abort) => {
-    const init: RequestInit = { method: prepared.method, headers: prepared.headers, signal: abort }
-    if (body !== undefined) init.body = body
-    const raw = await core.fetch(prepared.url, init)
-    // Read the body inside the timeout: a server that stalls mid-body is a timeout too.
-    return { raw, text: await raw.text() }
-  })
-  return new RESTResponse({
-    url: raw.url || prepared.url.href,
-    status: raw.status,
-    statusText: raw.statusText,
-    headers: raw.headers,
-    text,
-    context: {
-      request: shown,
-      maskText: masker.maskText,
-      showErrorBody: runtime.httpShowErrorBody,
-      maxErrorBodyLength: runtime.httpMaxErrorBodyLength,
-      attempts: attempt,
-    },
-  })
 }
 
 /**
- * Runs `work` with a signal that aborts after `seconds` or with `signal`. A timeout rejects with
- * `AttemptTimedOut`; the caller's abort with whatever `work` rejects with.
+ * `hop` ready to send, with the auth's credentials if its origin may receive them: the one place
+ * where credentials are added to a request.
  */
-async function withAttemptTimeout<T>(
-  seconds: number,
-  signal: AbortSignal | undefined,
-  work: (abort: AbortSignal) => Promise<T>,
-): Promise<T> {
-  if (signal?.aborted) throw signal.reason
-  const controller = new AbortController()
-  let timedOut = false
-  const timer = setTimeout(() => {
-    timedOut = true
-    controller.abort(new AttemptTimedOut())
-  }, seconds * 1000)
-  const onAbort = () => controller.abort(signal?.reason)
-  signal?.addEventListener('abort', onAbort, { once: true })
-  try {
-    return await work(controller.signal)
-  } catch (error) {
-    throw timedOut ? new AttemptTimedOut() : error
-  } finally {
-    clearTimeout(timer)
-    signal?.removeEventListener('abort', onAbort)
+async function authorize(
+  core: ClientCore,
+  hop: Hop,
+  session: Session,
+): Promise<{ prepared: AuthRequest; authenticated: boolean }> {
+  const prepared: AuthRequest = {
+    method: hop.method,
+    url: new URL(hop.url),
+    headers: new Headers(hop.headers),
   }
+  const { auth, authOrigins } = session
+  if (auth === undefined) return { prepared, authenticated: false }
+  const { origin } = prepared.url
+  if (!authOrigins.has(origin)) {
+    const shown = session.masker.maskUrl(prepared.url)
+    core.logger.warn(
+      `Sending ${prepared.method} ${shown} without credentials: ${origin} may not receive them (see \`authOrigins\`)`,
+    )
+    return { prepared, authenticated: false }
+  }
+  await auth.authenticate(prepared, session.authContext)
+  return { prepared, authenticated: true }
 }
 
 async function waitBeforeRetry(core: ClientCore, options: SendOptions, state: BeforeRetryState) {
@@ -256,6 +224,7 @@ function createAuthContext(
       const hooks = { response: [], beforeRetry: options.hooks.beforeRetry }
       const sendOptions = {
         auth: undefined,
+        authOrigins: new Set<string>(),
         maskSecretsOf: secretsOf,
         hooks,
         signal: options.signal,
