@@ -27,6 +27,7 @@ describe('resolveRuntimeSettings', () => {
         raiseOnFailedJobs: true,
         raiseOnMaxRetries: 5,
         truncateStagingDataset: false,
+        deleteCompletedJobs: true,
       },
       runtime: {
         logLevel: 'WARNING',
