@@ -4,11 +4,17 @@
  * destinations never load `pg`) or from a pool of your own. Files load with `COPY … FROM STDIN`
  * through pg-copy-streams, streamed from the JSON-lines file as CSV. The session runs in UTC with
  * the dataset first on its `search_path`, so `dataset().query('select * from issues')` works.
+ *
+ * A dropped connection, a server refusing connections for now, a deadlock or a serialization
+ * failure surface as the retryable `TransientQueryError` (`postgres-transient-errors.ts`). DDL on
+ * the dataset runs under a transaction-scoped advisory lock on the dataset's name, so that loads
+ * creating one dataset or table at the same time do not collide in PostgreSQL's catalog.
  */
 import { createReadStream } from 'node:fs'
 import { pipeline } from 'node:stream/promises'
 import { type ConnectionStringCredentials, redactSecrets } from '../../config/index.js'
 import { TerminalError, toError } from '../../errors/dlt-error.js'
+import { loadsTable, versionTable } from '../../schema/system-tables.js'
 import type { DestinationClientConfig, LoadJobMetrics, LoadJobSpec } from '../destination.js'
 import { DestinationConnectionError } from '../destination-errors.js'
 import { completeColumns } from '../sql/column-hints.js'
@@ -23,6 +29,7 @@ import {
   resolvePostgresCredentials,
 } from './postgres-destination-config.js'
 import { PostgresSqlGenerator } from './postgres-sql-generator.js'
+import { isTransientPostgresError } from './postgres-transient-errors.js'
 
 /** The subset of `pg` this client calls. */
 interface PgModule {
@@ -49,6 +56,12 @@ interface OpenConnection {
   readonly onError: (error: Error) => void
   lost?: Error
 }
+
+/**
+ * The first key of the dataset lock (`pg_advisory_xact_lock(int, int)`; the second key is
+ * `hashtext(<dataset>)`): two-key locks live apart from an application's one-key locks.
+ */
+const DATASET_LOCK_KEY = 0x646c74 // 'dlt'
 
 /** Text parsers for the pools the client opens: values read back as DuckDB's client reads them. */
 const TYPE_PARSERS: Readonly<Record<number, (text: string) => unknown>> = {
@@ -90,10 +103,9 @@ export class PostgresClient extends SqlClientBase<PostgresSqlGenerator> {
     const names = await this.qualifiedNames()
     const sql = this.generator.copyFromStdinSql(names.table(job.table.name, job.toStaging), columns)
     await this.openConnection()
-    const { client } = await this.#opening!
     const { from } = await importPeer<CopyStreamsModule>('pg-copy-streams')
     const rows = await this.withQueryError(sql, [], { table: job.table.name }, async () => {
-      const copy = client.query(from(sql))
+      const copy = (await this.#connectedClient()).query(from(sql))
       await pipeline(
         createReadStream(job.filePath, { encoding: 'utf8', highWaterMark: 1 << 18 }),
         createJsonlToCsv(columns, job.fileName),
@@ -115,10 +127,59 @@ export class PostgresClient extends SqlClientBase<PostgresSqlGenerator> {
     return {}
   }
 
+  /**
+   * Creates the dataset and dlt's system tables when one is missing, in a transaction holding
+   * the dataset lock: `CREATE SCHEMA IF NOT EXISTS` and `CREATE TABLE IF NOT EXISTS` race in
+   * PostgreSQL (both sessions insert the catalog row; one fails on `pg_namespace_nspname_index`
+   * or `pg_type_typname_nsp_index`). When both tables exist, no DDL runs and no lock is taken.
+   */
+  override async initializeStorage(): Promise<void> {
+    const tables = await this.listTables()
+    if (tables.includes(versionTable().name) && tables.includes(loadsTable().name)) return
+    if (this.isInTransaction) {
+      await this.lockDatasetSchema()
+      return super.initializeStorage()
+    }
+    await this.beginTransaction()
+    try {
+      await this.lockDatasetSchema()
+      await super.initializeStorage()
+      await this.commitTransaction()
+    } catch (error) {
+      await this.rollbackTransaction().catch(() => {
+        // The DDL's error is the one to report; a failed rollback leaves nothing committed either.
+      })
+      throw error
+    }
+  }
+
+  /** `pg_advisory_xact_lock` on the dataset's name: released when the transaction ends. */
+  protected override async lockDatasetSchema(): Promise<boolean> {
+    await this.execute('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+      DATASET_LOCK_KEY,
+      this.config.datasetName,
+    ])
+    return true
+  }
+
+  protected override isTransientDriverError(error: Error): boolean {
+    return isTransientPostgresError(error)
+  }
+
   protected async executeRaw(sql: string, params: readonly unknown[]): Promise<QueryResult> {
-    const { client } = await this.#opening!
-    const result = await client.query(sql, params.map(toPgValue))
+    const result = await (await this.#connectedClient()).query(sql, params.map(toPgValue))
     return { rows: result.rows, rowsChanged: result.rowCount ?? 0 }
+  }
+
+  /**
+   * The open connection's client. A connection the server dropped (e.g. `pg_terminate_backend`)
+   * throws the error that dropped it: `pg` would refuse the query with a bare "not queryable",
+   * which says neither why nor (by a code) that a retry may help.
+   */
+  async #connectedClient(): Promise<PostgresPoolClientLike> {
+    const connection = await this.#opening!
+    if (connection.lost) throw connection.lost
+    return connection.client
   }
 
   protected async closeConnection(): Promise<void> {

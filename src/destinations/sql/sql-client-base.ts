@@ -1,7 +1,9 @@
 /**
  * @module `SqlClientBase`: a `DestinationClient` for any SQL database, written against three
  * driver primitives (open, execute, close) that a destination's client supplies together with its
- * bulk load path (`runJob`). Driver errors are wrapped here, in `execute`, and only here.
+ * bulk load path (`runJob`). Driver errors are wrapped here, in `execute`, and only here: as the
+ * retryable `TransientQueryError` when the client's `isTransientDriverError` says so, else as the
+ * terminal `DestinationQueryError`.
  */
 
 import { toError } from '../../errors/dlt-error.js'
@@ -22,12 +24,14 @@ import {
   groupStorageColumns,
   planTableUpdate,
   storageColumnsSql,
+  type TableUpdate,
   tableUpdateSql,
 } from './ddl-sql.js'
 import type { MergeSqlOptions } from './merge-chain.js'
 import { QualifiedNames } from './qualified-names.js'
 import type { DefaultSqlGenerator } from './sql-generator.js'
 import * as system from './system-tables-sql.js'
+import { TransientQueryError } from './transient-query-error.js'
 
 /** What a driver returns for one statement. */
 export interface QueryResult {
@@ -70,6 +74,31 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
   protected abstract closeConnection(): Promise<void>
   abstract runJob(job: LoadJobSpec): Promise<LoadJobMetrics>
 
+  /**
+   * True when a retry may fix the driver error `error` (a dropped connection, a deadlock): it is
+   * then raised as a `TransientQueryError` instead of a terminal `DestinationQueryError`.
+   * The default classes nothing as transient.
+   */
+  protected isTransientDriverError(_error: Error): boolean {
+    return false
+  }
+
+  /**
+   * Takes a lock, held until the current transaction ends, that serializes changes to this
+   * dataset's schema objects (`CREATE SCHEMA`, `CREATE TABLE`, `ALTER TABLE`) between clients, so
+   * that two loads creating the same table do not race. Returns true when it took one: the caller
+   * then plans its DDL again, since another client may have just committed the same change.
+   * The default takes none.
+   */
+  protected async lockDatasetSchema(): Promise<boolean> {
+    return false
+  }
+
+  /** True between `beginTransaction` and `commitTransaction`/`rollbackTransaction`. */
+  protected get isInTransaction(): boolean {
+    return this.#inTransaction
+  }
+
   /** The dataset's qualified names (opens the connection to learn the catalog). */
   async qualifiedNames(): Promise<QualifiedNames> {
     if (!this.#names) {
@@ -79,7 +108,7 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
     return this.#names
   }
 
-  /** Runs `sql`; a driver error becomes a `DestinationQueryError` carrying the SQL. */
+  /** Runs `sql`; a driver error becomes a `DestinationQueryError` (or `TransientQueryError`). */
   protected async execute(
     sql: string,
     params: readonly unknown[] = [],
@@ -91,7 +120,8 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
 
   /**
    * Runs a driver call that executes `sql` (e.g. a bulk `COPY` streamed by the destination's
-   * client); a failure becomes a `DestinationQueryError` carrying the SQL, as in `execute`.
+   * client); a failure becomes a `DestinationQueryError` carrying the SQL, as in `execute`, or a
+   * `TransientQueryError` when `isTransientDriverError` classes it as retryable.
    */
   protected async withQueryError<T>(
     sql: string,
@@ -102,16 +132,15 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
     try {
       return await run()
     } catch (error) {
-      throw new DestinationQueryError(
-        sql,
-        params,
-        {
-          destination: this.destinationName,
-          dataset: this.config.datasetName,
-          ...(context.table === undefined ? {} : { table: context.table }),
-        },
-        { cause: toError(error) },
-      )
+      const cause = toError(error)
+      const where = {
+        destination: this.destinationName,
+        dataset: this.config.datasetName,
+        ...(context.table === undefined ? {} : { table: context.table }),
+      }
+      throw this.isTransientDriverError(cause)
+        ? new TransientQueryError(sql, params, where, { cause })
+        : new DestinationQueryError(sql, params, where, { cause })
     }
   }
 
@@ -158,6 +187,11 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
     await this.execute('ROLLBACK')
   }
 
+  /**
+   * Creates the tables and columns `tableNames` (and `stagingTableNames` in the staging dataset)
+   * lack. Before the first DDL it takes `lockDatasetSchema` and, if a lock was taken, compares
+   * the tables with the destination again.
+   */
   async updateStoredSchema(
     schema: Schema,
     tableNames: readonly string[],
@@ -166,26 +200,28 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
     const names = await this.qualifiedNames()
     const createdTables: string[] = []
     const addedColumns: { table: string; column: string }[] = []
+    let locked = false
     for (const staging of [false, true]) {
       const tables = (staging ? stagingTableNames : tableNames).map((name) =>
         resolveTable(schema, name),
       )
-      if (tables.length === 0) continue
+      let updates = await this.#planTableUpdates(tables, staging)
+      if (!updates.some(hasDdl)) continue
+      if (!locked) {
+        locked = true
+        // Another load may have made the same change while we waited for the lock.
+        if (await this.lockDatasetSchema()) updates = await this.#planTableUpdates(tables, staging)
+      }
       await this.execute(this.generator.createDatasetSql(names, staging))
-      const query = storageColumnsSql(names, staging)
-      const storage = groupStorageColumns((await this.execute(query.sql, query.params)).rows)
-      for (const table of tables) {
-        const update = planTableUpdate(table, storage)
+      for (const update of updates) {
+        const table = update.table.name
         for (const sql of tableUpdateSql(this.generator, names, update, staging)) {
-          await this.execute(sql, [], { table: table.name })
+          await this.execute(sql, [], { table })
         }
         // The migration reports data tables only: not staging, not dlt's own tables.
-        if (staging || table.name.startsWith(DLT_PREFIX) || update.newColumns.length === 0) continue
-        if (update.create) createdTables.push(table.name)
-        else
-          addedColumns.push(
-            ...update.newColumns.map((c) => ({ table: table.name, column: c.name })),
-          )
+        if (staging || table.startsWith(DLT_PREFIX) || !hasDdl(update)) continue
+        if (update.create) createdTables.push(table)
+        else addedColumns.push(...update.newColumns.map((c) => ({ table, column: c.name })))
       }
     }
     await this.#storeSchemaVersion(schema)
@@ -242,6 +278,17 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
     await this.closeConnection()
   }
 
+  /** What `tables` lack at the destination (nothing at all when the dataset does not exist). */
+  async #planTableUpdates(
+    tables: readonly TableSchema[],
+    staging: boolean,
+  ): Promise<TableUpdate[]> {
+    if (tables.length === 0) return []
+    const query = storageColumnsSql(await this.qualifiedNames(), staging)
+    const storage = groupStorageColumns((await this.execute(query.sql, query.params)).rows)
+    return tables.map((table) => planTableUpdate(table, storage))
+  }
+
   async #tableExists(tableName: string): Promise<boolean> {
     const { sql, params } = system.tableExistsQuery(await this.qualifiedNames(), tableName)
     return (await this.execute(sql, params)).rows.length > 0
@@ -254,6 +301,11 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
     const insert = system.insertSchemaVersion(names, schema, new Date())
     await this.execute(insert.sql, insert.params, { table: versionTable().name })
   }
+}
+
+/** True when `update` needs DDL: a table to create or columns to add. */
+function hasDdl(update: TableUpdate): boolean {
+  return update.newColumns.length > 0
 }
 
 /** The schema's table, or dlt's definition of a system table the schema does not list. */

@@ -18,6 +18,7 @@ import { postgres } from '../../../src/destinations/index.js'
 import type { PostgresClient } from '../../../src/destinations/postgres/postgres-client.js'
 import { PostgresDestination } from '../../../src/destinations/postgres/postgres-destination.js'
 import { resolveDestination } from '../../../src/destinations/registry.js'
+import { TransientQueryError } from '../../../src/destinations/sql/transient-query-error.js'
 import { isTerminalError, isTransientError } from '../../../src/errors/dlt-error.js'
 import * as dlt from '../../../src/index.js'
 import { pipelineStateTable } from '../../../src/schema/system-tables.js'
@@ -451,7 +452,7 @@ describePostgres(`PostgreSQL destination${skipped ? ` — skipped: ${skipped}` :
       const [row] = await client.query('SELECT pg_backend_pid() AS pid')
       await adminQuery('SELECT pg_terminate_backend($1)', [row!['pid']])
       await new Promise((resolve) => setTimeout(resolve, 50))
-      await expect(client.query('SELECT 1')).rejects.toBeInstanceOf(DestinationQueryError)
+      await expect(client.query('SELECT 1')).rejects.toBeInstanceOf(TransientQueryError)
       await client.close()
       // A new connection opens after close.
       expect(await client.query('SELECT 1 AS one')).toEqual([{ one: 1 }])
