@@ -30,6 +30,36 @@ describe('job file names', () => {
     })
   })
 
+  // `direct` naming (custom destinations) keeps table names as they are: the file name encodes
+  // them so that a job file is always one file inside its package's jobs folder
+  it.each([
+    ['../../x', '..%2F..%2Fx.f.0.jsonl'],
+    ['..', '%2E%2E.f.0.jsonl'],
+    ['a/b', 'a%2Fb.f.0.jsonl'],
+    ['a\\b', 'a%5Cb.f.0.jsonl'],
+    ['a\0b', 'a%00b.f.0.jsonl'],
+    ['/tmp/x', '%2Ftmp%2Fx.f.0.jsonl'],
+    ['50%off', '50%25off.f.0.jsonl'],
+    ['a.b', 'a.b.f.0.jsonl'],
+    ['Ünïcödé▶child', 'Ünïcödé▶child.f.0.jsonl'],
+  ])('encodes table %j as %j and parses it back', (tableName, fileName) => {
+    expect(formatJobFileName(tableName, 'jsonl', 'f')).toBe(fileName)
+    expect(parseJobFileName(fileName)).toEqual({
+      tableName,
+      fileId: 'f',
+      retryCount: 0,
+      format: 'jsonl',
+    })
+  })
+
+  it.each([
+    ['events', '../x', 'jsonl'],
+    ['events', 'f', 'a/b'],
+    ['events', 'a\0', 'jsonl'],
+  ])('refuses a file id or format that is not a plain name (%j, %j, %j)', (table, id, format) => {
+    expect(() => formatJobFileName(table, format, id)).toThrow(RangeError)
+  })
+
   it('rejects names that are not job files', () => {
     expect(() => parseJobFileName('schema.json')).toThrow(/Not a job file name/)
   })

@@ -45,7 +45,9 @@ export interface CustomDestinationConfig {
    */
   readonly loaderFileFormat?: FilesystemFileFormat
   /**
-   * The naming convention of tables and columns, as the function sees them.
+   * The naming convention of tables and columns, as the function sees them. With `direct`, a
+   * table name from data reaches the function as it is, even `a/b` or `../x`: the package's job
+   * file names percent-encode it, so it never becomes a path.
    * @default 'direct' (names pass through unchanged, as dlt's custom destinations do)
    */
   readonly naming?: string
