@@ -4,7 +4,9 @@
  * `{load_id}`, `{file_id}`, `{ext}`, `{curr_date}`, `{timestamp}`, `{load_package_timestamp}`,
  * the pendulum date tokens (`{YYYY}`, `{MM}`, `{DD}`, `{HH}`, `{mm}`, `{Q}`, `{dddd}`, …) and
  * user-defined extra placeholders — and the table *prefix* that finds a table's files again.
+ * A layout may not hold `.` or `..` folders, `\` or control characters of its own.
  */
+import { pathSegmentProblem } from '../../util/path-segment.js'
 
 /** dlt's default layout. */
 export const DEFAULT_LAYOUT = '{table_name}/{load_id}.{file_id}.{ext}'
@@ -85,7 +87,8 @@ export function layoutPlaceholders(layout: string): string[] {
 
 /**
  * Checks a layout as dlt does: every placeholder is known (standard or extra), `{table_name}` is
- * present, only `{schema_name}` precedes it, and a separator follows it.
+ * present, only `{schema_name}` precedes it, and a separator follows it; and, unlike dlt, that
+ * its text has no `.` or `..` folder, `\` or control character.
  * @throws TypeError naming the `layout` option and what is wrong.
  */
 export function validateLayout(
@@ -105,6 +108,21 @@ export function validateLayout(
     )
   }
   tablePrefixLayout(layout)
+  const unsafe = layoutPathProblem(layout)
+  if (unsafe) throw new TypeError(`The \`layout\` option "${layout}" is not usable: ${unsafe}`)
+}
+
+/**
+ * What keeps the layout's own text from staying inside the dataset folder: a `.` or `..` folder,
+ * a `\` or a control character. (Placeholder values are checked per file, by `joinKey`.)
+ */
+function layoutPathProblem(layout: string): string | undefined {
+  for (const segment of layout.split('/')) {
+    if (segment === '.' || segment === '..') return `it has a "${segment}" folder`
+    const problem = pathSegmentProblem(segment.replace(PLACEHOLDER, 'x') || 'x')
+    if (problem) return problem
+  }
+  return undefined
 }
 
 /**

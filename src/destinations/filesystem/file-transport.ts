@@ -4,8 +4,10 @@
  * interface rather than a rewrite of the destination (see docs/filesystem-and-custom-destinations.md).
  *
  * Files are addressed by *keys*: `/`-separated paths relative to the bucket root
- * (`github_data/issues/1732461234.512345.a1b2c3.parquet`), as object stores name them.
+ * (`github_data/issues/1732461234.512345.a1b2c3.parquet`), as object stores name them. `joinKey`
+ * refuses `.` and `..` segments, `\` and control characters, so a key stays below the bucket.
  */
+import { pathSegmentProblem } from '../../util/path-segment.js'
 
 /** File operations on one bucket. */
 export interface FileTransport {
@@ -37,12 +39,22 @@ export interface FileTransport {
   readUrl(key: string): string
 }
 
-/** Joins key segments with `/`, dropping empty ones and duplicate separators. */
+/**
+ * Joins key segments with `/`, dropping empty ones and duplicate separators. Every segment must
+ * be a safe path segment, so a key never climbs out of its folder on any transport.
+ * @throws RangeError naming the key and the segment: `.` or `..`, `\`, a control character.
+ */
 export function joinKey(...parts: readonly string[]): string {
-  return parts
-    .flatMap((part) => part.split('/'))
-    .filter((segment) => segment !== '')
-    .join('/')
+  const segments = parts.flatMap((part) => part.split('/')).filter((segment) => segment !== '')
+  for (const segment of segments) {
+    const problem = pathSegmentProblem(segment)
+    if (problem) {
+      throw new RangeError(
+        `Key "${segments.join('/')}": ${JSON.stringify(segment)} is not a safe key segment (${problem})`,
+      )
+    }
+  }
+  return segments.join('/')
 }
 
 /** The folder part of a key (`a/b/c.jsonl` → `a/b`; `c.jsonl` → `''`). */

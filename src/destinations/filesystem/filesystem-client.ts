@@ -19,6 +19,7 @@ import {
   versionTable,
 } from '../../schema/system-tables.js'
 import { parseJobFileName } from '../../storage/job-file-name.js'
+import { assertPathSegment, pathSegmentProblem } from '../../util/path-segment.js'
 import { readLinesSync } from '../../util/read-lines.js'
 import type {
   DestinationClient,
@@ -41,6 +42,7 @@ import {
   resolveTransport,
 } from './filesystem-destination-config.js'
 import {
+  UnsafePathNameError,
   UnsupportedFileFormatError,
   UnsupportedWriteDispositionError,
 } from './filesystem-errors.js'
@@ -64,7 +66,16 @@ export class FilesystemClient implements DestinationClient {
   #schema: Schema | undefined
   #sqlClient: FilesystemSqlClient | undefined
 
+  /**
+   * @throws TypeError when `datasetName` cannot be a folder of the bucket (`a/b`, `..`, a name
+   *   with NUL): refused here, before anything is written.
+   */
   constructor(config: FilesystemDestinationConfig, clientConfig: DestinationClientConfig) {
+    assertPathSegment(
+      clientConfig.datasetName,
+      'The `datasetName`',
+      'folder of the filesystem destination',
+    )
     this.config = config
     this.#clientConfig = clientConfig
     this.transport = resolveTransport(config, clientConfig)
@@ -100,8 +111,9 @@ export class FilesystemClient implements DestinationClient {
   async rollbackTransaction(): Promise<void> {}
 
   /**
-   * Refuses `merge` tables (they would need a staging dataset and a table format), creates the
-   * tables' folders and stores the schema in `_dlt_version` when its hash is new.
+   * Refuses `merge` tables (they would need a staging dataset and a table format) and table or
+   * schema names that cannot be part of a path, creates the tables' folders and stores the schema
+   * in `_dlt_version` when its hash is new.
    */
   async updateStoredSchema(
     schema: Schema,
@@ -118,6 +130,8 @@ export class FilesystemClient implements DestinationClient {
           'or use a destination that merges, such as duckdb',
       )
     }
+    checkPathName('schema', schema.name)
+    for (const name of tableNames) checkPathName('table', name)
     this.#schema = schema
     for (const name of tableNames) await this.transport.makeFolder(this.#tableFolder(name))
     const previous = await this.#files.getStoredSchema(schema.name)
@@ -137,6 +151,7 @@ export class FilesystemClient implements DestinationClient {
     if (job.fileFormat !== 'jsonl') {
       throw new UnsupportedFileFormatError(DESTINATION, job.table.name, job.fileFormat, ['jsonl'])
     }
+    checkPathName('table', job.table.name)
     try {
       if (job.table.name === PIPELINE_STATE_TABLE_NAME) return await this.#storeState(job)
       return await this.#writeTableFile(job)
@@ -219,7 +234,8 @@ export class FilesystemClient implements DestinationClient {
     }
     const dir = await mkdtemp(join(tmpdir(), 'dlt-ts-fs-'))
     try {
-      const local = join(dir, `${job.table.name.replaceAll('/', '_')}.${format}`)
+      // a fresh folder per job: the file's name needs nothing of the table's
+      const local = join(dir, `table.${format}`)
       const rows =
         format === 'parquet'
           ? await writeParquetFromJsonl(job.filePath, local, job.table, this.#capabilities)
@@ -286,6 +302,12 @@ export class FilesystemClient implements DestinationClient {
     }
     return sources
   }
+}
+
+/** Refuses a table or schema name that would not be one folder or file name in the dataset. */
+function checkPathName(kind: 'table' | 'schema', name: string): void {
+  const problem = pathSegmentProblem(name)
+  if (problem) throw new UnsafePathNameError(kind, name, problem)
 }
 
 /** Rows (lines) of a JSON-lines file, counted without parsing them. */

@@ -10,6 +10,7 @@ export type {
   FilesystemFileFormat,
 } from './filesystem-destination-config.js'
 export {
+  UnsafePathNameError,
   UnsupportedFileFormatError,
   UnsupportedWriteDispositionError,
 } from './filesystem-errors.js'

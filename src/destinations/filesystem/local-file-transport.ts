@@ -1,12 +1,14 @@
 /**
  * @module `LocalFileTransport`: a bucket that is a folder on the local disk (`bucketUrl` a path or
  * a `file://` URL). Writes go to a temp file next to the target and are renamed over it, so a
- * crash never leaves half a file under a name the dataset reads.
+ * crash never leaves half a file under a name the dataset reads. A key that would resolve
+ * outside the bucket folder (`../x`) is refused, whichever code built it.
  */
 import { randomBytes } from 'node:crypto'
 import type { Dirent } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
+import { resolveInside } from '../../util/path-segment.js'
 import type { FileTransport } from './file-transport.js'
 
 /** The suffix of temp files; they never match a loader file extension the dataset reads. */
@@ -77,8 +79,9 @@ export class LocalFileTransport implements FileTransport {
     return this.#path(key)
   }
 
+  /** The local path of `key`; throws a RangeError if it would leave the bucket folder. */
   #path(key: string): string {
-    return join(this.root, ...key.split('/'))
+    return resolveInside(this.root, ...key.split('/'))
   }
 
   /** Writes through a temp file in the target's folder, then renames it over the target. */
