@@ -38,6 +38,7 @@ import { PackageStorage, readJson, writeJsonAtomic } from '../storage/package-st
 import { encodeTypedJson } from '../storage/typed-json.js'
 import { BufferedLineWriter, fileRotation } from '../storage/writers/buffered-line-writer.js'
 import { childObject } from '../util/child-object.js'
+import { assertPathSegment } from '../util/path-segment.js'
 import type { Dataset } from './dataset.js'
 import { createDataset } from './dataset.js'
 import type { LoadInfo } from './load-info.js'
@@ -87,6 +88,8 @@ export class Pipeline {
     if (typeof config?.pipelineName !== 'string' || !config.pipelineName.trim()) {
       throw new TypeError('The `pipelineName` option must be a non-empty string')
     }
+    // it names the working directory `<pipelinesDir>/<pipelineName>` (and the state files)
+    assertPathSegment(config.pipelineName, 'The `pipelineName` option', 'folder name')
     this.pipelineName = config.pipelineName
     this.datasetName = config.datasetName ?? `${config.pipelineName}_dataset`
     this.pipelinesDir = config.pipelinesDir ?? defaultPipelinesDir()
@@ -449,6 +452,8 @@ export class Pipeline {
   #loadSchema(name: string): Schema | undefined {
     let schema = this.#schemas.get(name)
     if (!schema) {
+      // source names (and schema names restored from the destination) name the schema file
+      assertPathSegment(name, 'The source (schema) name')
       const path = join(this.workingDir, 'schemas', `${name}.schema.json`)
       if (!existsSync(path)) return undefined
       schema = Schema.fromStored(readJson(path) as StoredSchema)
@@ -458,6 +463,7 @@ export class Pipeline {
   }
 
   #saveSchema(schema: Schema): void {
+    assertPathSegment(schema.name, 'The source (schema) name')
     const dir = join(this.workingDir, 'schemas')
     mkdirSync(dir, { recursive: true })
     writeJsonAtomic(join(dir, `${schema.name}.schema.json`), schema.toStored())
