@@ -12,12 +12,14 @@ import { isDltError, toError } from '../errors/dlt-error.js'
 import type { TableHints } from '../schema/hints.js'
 import { tableSchemaFromHints } from '../schema/hints.js'
 import type { NamingConvention } from '../schema/naming/naming-convention.js'
+import { isPyBlank } from '../schema/naming/snake-case.js'
 import type { TableSchema } from '../schema/schema-types.js'
 import { formatJobFileName } from '../storage/job-file-name.js'
 import type { PackageStorage } from '../storage/package-storage.js'
 import { encodeTypedJson } from '../storage/typed-json.js'
 import { BufferedLineWriter, type FileRotation } from '../storage/writers/buffered-line-writer.js'
 import { childObject } from '../util/child-object.js'
+import { createNameMap, ownValue, setOwnValue } from '../util/own-property.js'
 import type { Chunk } from './chunks.js'
 import { ResourceExtractError } from './extract-errors.js'
 import { IncrementalRun } from './incremental/index.js'
@@ -96,7 +98,7 @@ export async function extractResources(
     if (!node.incremental) continue
     const next = node.incremental.nextState()
     if (next === undefined) continue
-    childObject(node.context.state, 'incremental')[node.incremental.cursorPath] = next
+    setOwnValue(childObject(node.context.state, 'incremental'), node.incremental.cursorPath, next)
   }
   return output.result()
 }
@@ -132,7 +134,7 @@ function planNodes(group: ExtractGroup, config: ExtractorConfig): PlanNode[] {
           `Transformer "${resource.name}" has no parent: create it with \`dataFrom\` or bind it with parent.pipe(transformer)`,
         )
       }
-      const parent = group.available[resource.parent.name] ?? resource.parent
+      const parent = ownValue(group.available, resource.parent.name) ?? resource.parent
       add(parent, false).children.push(node)
     } else {
       roots.push(node)
@@ -191,8 +193,10 @@ function wrapResourceError(resourceName: string, error: unknown): Error {
 }
 
 function readCursorState(state: Record<string, unknown>, cursorPath: string) {
-  const cursors = state['incremental'] as Record<string, Record<string, unknown>> | undefined
-  return cursors?.[cursorPath]
+  const cursors = ownValue(state, 'incremental') as
+    | Record<string, Record<string, unknown>>
+    | undefined
+  return cursors && ownValue(cursors, cursorPath)
 }
 
 function keyList(keys: string | readonly string[] | undefined): readonly string[] | undefined {
@@ -270,7 +274,7 @@ class ExtractOutput {
   }
 
   result(): ExtractResult {
-    const itemCounts: Record<string, number> = {}
+    const itemCounts = createNameMap<number>()
     for (const [table, writer] of this.#writers) itemCounts[table] = writer.lineCount
     return { itemCounts, tables: [...this.#tables.values()] }
   }
@@ -298,9 +302,10 @@ class ExtractOutput {
   }
 
   #normalize(name: unknown, resourceName: string): string {
-    if (typeof name !== 'string' || !name) {
+    // a blank name normalizes to '' (a name of underscores only gets one: `__` is `xx`)
+    if (typeof name !== 'string' || isPyBlank(name)) {
       throw new TypeError(
-        `Resource "${resourceName}": a table name must be a non-empty string, got ` +
+        `Resource "${resourceName}": a table name must be a non-blank string, got ` +
           `${JSON.stringify(name) ?? String(name)}; check its \`tableName\` option (or function) ` +
           'and the names given to dlt.mark.withTableName',
       )

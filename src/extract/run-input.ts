@@ -3,6 +3,7 @@
  * turned into one extract group, with the schema and state section it belongs to.
  */
 import type { TableHints } from '../schema/hints.js'
+import { createNameMap } from '../util/own-property.js'
 import type { DataInput } from './data-items.js'
 import type { ExtractGroup } from './extractor.js'
 import type { AnyResource, ResourceHints } from './resource.js'
@@ -53,7 +54,7 @@ export function planRunInput(
   }
   const resources = asResources(data, options, pipelineName)
   rejectTableName(options, resources.length, 'a list of resources')
-  const available: Record<string, AnyResource> = {}
+  const available = createNameMap<AnyResource>()
   for (const item of resources) {
     if (available[item.name]) {
       throw new TypeError(

@@ -4,6 +4,7 @@
  * returns a new source.
  */
 import type { SchemaContract } from '../schema/schema-types.js'
+import { createNameMap, ownValue } from '../util/own-property.js'
 import type { AnyResource } from './resource.js'
 import { isResource } from './resource.js'
 
@@ -43,7 +44,8 @@ class SourceImpl implements Source {
   constructor(name: string, options: SourceOptions, resources: Record<string, AnyResource>) {
     this.name = name
     this.options = Object.freeze({ ...options })
-    this.resources = Object.freeze({ ...resources })
+    // no prototype: a resource may be called `constructor`, `toString` or `__proto__`
+    this.resources = Object.freeze(Object.assign(createNameMap<AnyResource>(), resources))
   }
 
   get selectedResources(): readonly AnyResource[] {
@@ -53,7 +55,7 @@ class SourceImpl implements Source {
   withResources(...names: string[]): Source {
     for (const name of names) this.#require(name, 'withResources')
     const selected = new Set(names)
-    const resources: Record<string, AnyResource> = {}
+    const resources = createNameMap<AnyResource>()
     for (const [name, resource] of Object.entries(this.resources)) {
       resources[name] = resource.withSelected(selected.has(name))
     }
@@ -65,14 +67,14 @@ class SourceImpl implements Source {
     if (!isResource(updated)) {
       throw new TypeError(`updateResource("${name}"): the function must return a resource`)
     }
-    const resources = { ...this.resources }
+    const resources = Object.assign(createNameMap<AnyResource>(), this.resources)
     delete resources[name]
     resources[updated.name] = updated
     return new SourceImpl(this.name, this.options, resources)
   }
 
   #require(name: string, where: string): AnyResource {
-    const resource = this.resources[name]
+    const resource = ownValue(this.resources, name)
     if (!resource) {
       throw new TypeError(
         `${where}: source "${this.name}" has no resource "${name}"; it has ${Object.keys(this.resources).join(', ') || 'none'}`,
@@ -103,7 +105,7 @@ export function source(
   if (!name) throw new TypeError('dlt.source: give the source a `name` (or use a named function)')
   const produced = fn()
   const list = Array.isArray(produced) ? produced : Object.values(produced ?? {})
-  const resources: Record<string, AnyResource> = {}
+  const resources = createNameMap<AnyResource>()
   for (const resource of list as AnyResource[]) {
     if (!isResource(resource)) {
       throw new TypeError(

@@ -5,6 +5,7 @@
  * whoever wants one. The normalizer reuses one instance: it is valid only during the call.
  */
 import { encodeJsonValue, encodeRow } from '../storage/writers/encode-row.js'
+import { setOwnValue } from '../util/own-property.js'
 
 /** A row handed to `emit`; valid only during the call. */
 export interface EmittedRow {
@@ -41,7 +42,7 @@ export class RowOutput implements EmittedRow {
 
   /** True if the row has a value for column `name`. */
   has(name: string): boolean {
-    if (this.object) return this.object[name] !== undefined
+    if (this.object) return Object.hasOwn(this.object, name) && this.object[name] !== undefined
     for (let i = 0; i < this.count; i++) if (this.names[i] === name) return true
     return false
   }
@@ -49,7 +50,7 @@ export class RowOutput implements EmittedRow {
   toObject(): Record<string, unknown> {
     if (this.object) return this.object
     const row: Record<string, unknown> = {}
-    for (let i = 0; i < this.count; i++) row[this.names[i]!] = this.values[i]
+    for (let i = 0; i < this.count; i++) setOwnValue(row, this.names[i]!, this.values[i])
     return row
   }
 

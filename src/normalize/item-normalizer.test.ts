@@ -1,12 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { InvalidItemError } from '../extract/validate-item.js'
 import { NullValueError } from '../schema/coerce-row.js'
+import { DirectNaming } from '../schema/naming/direct.js'
 import type { NamingConvention } from '../schema/naming/naming-convention.js'
 import { Schema } from '../schema/schema.js'
 import { SchemaContractError } from '../schema/schema-contract.js'
 import type { SchemaContract, TableSchema } from '../schema/schema-types.js'
 import { encodeRow } from '../storage/writers/encode-row.js'
 import { ItemNormalizer, type ItemNormalizerConfig } from './item-normalizer.js'
+
+/** A key that plain assignment would turn into the prototype. */
+const PROTO = '__proto__'
 
 /** dlt's snake_case, reduced to what these tests need, until `schema/naming` lands. */
 function standInSnakeCase(): NamingConvention {
@@ -110,6 +114,47 @@ describe('flattening and column order', () => {
     expect(rows).toHaveLength(1)
     expect(columns('items')).toEqual(['a', '_dlt_load_id', '_dlt_id'])
     expect(schema.tables['items__l']).toBeUndefined()
+  })
+
+  it('makes columns of keys named after Object.prototype members', () => {
+    const { run, columns, schema } = setup()
+    const item = JSON.parse(
+      '{"constructor": 1, "toString": "s", "hasOwnProperty": true, "__proto__": {"valueOf": 2}}',
+    )
+    const rows = run([item, item], 'constructor')
+    expect(columns('constructor')).toEqual([
+      'constructor',
+      'to_string',
+      'has_own_property',
+      'proto__value_of',
+      '_dlt_load_id',
+      '_dlt_id',
+    ])
+    expect(schema.tables['constructor']!.columns['constructor']!.data_type).toBe('bigint')
+    expect(strip(rows)[1]).toEqual([
+      'constructor',
+      {
+        constructor: 1,
+        to_string: 's',
+        has_own_property: true,
+        proto__value_of: 2,
+        _dlt_load_id: '1700000000.1',
+      },
+    ])
+  })
+
+  it('keeps `__proto__` as a column name under the direct naming convention', () => {
+    const { run, columns } = setup([], { naming: new DirectNaming() })
+    const rows = run([JSON.parse('{"__proto__": 1, "constructor": {"__proto__": "x"}}')])
+    expect(columns('items')).toEqual([
+      '__proto__',
+      'constructor▶__proto__',
+      '_dlt_load_id',
+      '_dlt_id',
+    ])
+    expect(Object.hasOwn(rows[0]![1], '__proto__')).toBe(true)
+    expect(rows[0]![1][PROTO]).toBe(1)
+    expect(rows[0]![1]['constructor▶__proto__']).toBe('x')
   })
 
   it('normalizes keys and maps empty keys to `_empty`', () => {
@@ -338,6 +383,55 @@ describe('types and variants', () => {
     expect(normalizer.events.variantColumns).toEqual([
       { table: 'items', column: 'v', variant: 'v__v_double', dataType: 'double' },
       { table: 'items', column: 'at', variant: 'at__v_text', dataType: 'text' },
+    ])
+  })
+
+  it('types integers beyond int64 so that they load: double, wei, or their digits as text', () => {
+    const { run, schema } = setup()
+    const rows = run([
+      { n: 1e20, i: 2n ** 63n - 1n, w: 2n ** 64n, t: 10n ** 38n, list: [10n ** 40n, 1n] },
+    ])
+    const types = (table: string) =>
+      Object.fromEntries(
+        Object.values(schema.tables[table]!.columns).map((c) => [c.name, c.data_type]),
+      )
+    expect(types('items')).toMatchObject({ n: 'double', i: 'bigint', w: 'wei', t: 'text' })
+    expect(types('items__list')).toMatchObject({ value: 'text' })
+    expect(rows[0]![1]).toMatchObject({
+      n: 1e20,
+      i: 2n ** 63n - 1n,
+      w: 2n ** 64n,
+      t: `1${'0'.repeat(38)}`,
+    })
+    expect(rows.slice(1).map(([, row]) => row['value'])).toEqual([`1${'0'.repeat(40)}`, '1'])
+  })
+
+  it('moves integers an existing bigint or wei column cannot hold to variants', () => {
+    const { run, normalizer } = setup()
+    run([{ n: 1, w: 2n ** 64n }])
+    // the second row takes the fast path: the columns are known
+    const rows = run([
+      { n: 1e20 },
+      { n: 2n ** 64n },
+      { n: 10n ** 40n },
+      { n: '9223372036854775808' },
+      { w: 10n ** 40n },
+      { w: -(10n ** 38n) },
+    ])
+    const load = { _dlt_load_id: '1700000000.1' }
+    expect(strip(rows).map(([, row]) => row)).toEqual([
+      { n__v_double: 1e20, ...load },
+      { n__v_wei: 2n ** 64n, ...load },
+      { n__v_text: String(10n ** 40n), ...load },
+      { n__v_text: '9223372036854775808', ...load },
+      { w__v_text: String(10n ** 40n), ...load },
+      { w__v_text: String(-(10n ** 38n)), ...load },
+    ])
+    expect(normalizer.events.variantColumns.map((v) => [v.variant, v.dataType])).toEqual([
+      ['n__v_double', 'double'],
+      ['n__v_wei', 'wei'],
+      ['n__v_text', 'text'],
+      ['w__v_text', 'text'],
     ])
   })
 

@@ -9,8 +9,10 @@
  * Pure and synchronous; the per-value path allocates nothing but the output row.
  */
 import { type CoerceContext, ColumnInference } from '../schema/coerce-row.js'
+import { normalizeBigint } from '../schema/infer-type.js'
 import type { NamingConvention } from '../schema/naming/naming-convention.js'
 import type { Schema } from '../schema/schema.js'
+import { ownValue } from '../util/own-property.js'
 import { ItemChecker, isPlainObject } from './item-checks.js'
 import {
   NormalizeEventLog,
@@ -147,7 +149,7 @@ export class ItemNormalizer {
    */
   finish(): void {
     for (const name of this.#events.tables) {
-      const xNormalizer = this.#schema.tables[name]?.['x-normalizer']
+      const xNormalizer = this.#schema.getTable(name)?.['x-normalizer']
       if (xNormalizer) delete xNormalizer['evolve-columns-once']
     }
   }
@@ -253,7 +255,9 @@ export class ItemNormalizer {
     }
     this.#row.reset()
     this.#checks.checkScalar(value, undefined)
-    this.#row.append(table.system.value, value === undefined ? null : value)
+    const scalar =
+      value === undefined ? null : typeof value === 'bigint' ? normalizeBigint(value) : value
+    this.#row.append(table.system.value, scalar)
     if (extend) this.#extend(table, extend)
     this.#addRowId(table, undefined, parentRowId, index, table.isRoot)
     this.#coercer.processRow(table, this.#row, this.#emit)
@@ -344,9 +348,11 @@ export class ItemNormalizer {
         continue
       }
       if (typeof value !== 'object') {
-        if (typeof value === 'function' || typeof value === 'symbol')
-          this.#checks.checkScalar(value, info)
-        this.#addData(info.slot, value, node.table)
+        const scalar =
+          typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+            ? value
+            : this.#rareScalar(value, info)
+        this.#addData(info.slot, scalar, node.table)
         continue
       }
       if (Array.isArray(value)) {
@@ -380,6 +386,13 @@ export class ItemNormalizer {
       this.#checks.ancestors.pop()
     }
     return lists
+  }
+
+  /** A bigint as it is typed (too wide for `wei`: its digits); functions and symbols fail. */
+  #rareScalar(value: unknown, info: KeyInfo | undefined): unknown {
+    if (typeof value === 'bigint') return normalizeBigint(value)
+    this.#checks.checkScalar(value, info)
+    return value
   }
 
   /** Adds a data value; keys that normalize to the same name keep the last value (as dlt). */
@@ -422,7 +435,8 @@ export class ItemNormalizer {
     }
     for (const event of this.#workerNullOnly) {
       const known = out.some((o) => o.table === event.table && o.column === event.column)
-      if (!known && !this.#schema.tables[event.table]?.columns[event.column]?.data_type) {
+      const table = this.#schema.getTable(event.table)
+      if (!known && !(table && ownValue(table.columns, event.column)?.data_type)) {
         out.push(event)
       }
     }

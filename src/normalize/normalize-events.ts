@@ -4,6 +4,7 @@
  * normalization, and columns seen only with null values (which dlt does not create).
  */
 import type { DataType } from '../schema/data-types.js'
+import { createNameMap } from '../util/own-property.js'
 
 /** A value that did not fit its column went to a new variant column. */
 export interface VariantColumnEvent {
@@ -59,7 +60,7 @@ export class NormalizeEventLog implements NormalizeEvents {
   readonly tables: string[] = []
   readonly newTables: string[] = []
   readonly variantColumns: VariantColumnEvent[] = []
-  readonly discardedRows: Record<string, number> = {}
+  readonly discardedRows: Record<string, number> = createNameMap()
   readonly collisions: CollisionEvent[] = []
   readonly #discardedValues = new Map<string, { table: string; column: string; count: number }>()
   readonly #nullOnly: (() => NullOnlyColumnEvent[]) | undefined
@@ -105,7 +106,7 @@ export class NormalizeEventLog implements NormalizeEvents {
       tables: [...this.tables],
       newTables: [...this.newTables],
       variantColumns: [...this.variantColumns],
-      discardedRows: { ...this.discardedRows },
+      discardedRows: Object.assign(createNameMap<number>(), this.discardedRows),
       discardedValues: this.discardedValues.map((d) => ({ ...d })),
       collisions: [...this.collisions],
       nullOnlyColumns: [...this.nullOnlyColumns],

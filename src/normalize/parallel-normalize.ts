@@ -17,6 +17,7 @@ import { availableParallelism } from 'node:os'
 import { basename, join } from 'node:path'
 import type { Schema } from '../schema/schema.js'
 import type { PackageStorage } from '../storage/package-storage.js'
+import { createNameMap, ownValue } from '../util/own-property.js'
 import { splitLineRanges } from '../util/read-lines.js'
 import { ItemNormalizer } from './item-normalizer.js'
 import {
@@ -149,13 +150,14 @@ function sumCounts(
   own: Record<string, number>,
   others: readonly Record<string, number>[],
 ): Record<string, number> {
-  const out: Record<string, number> = {}
+  const out = createNameMap<number>()
   for (const table of tables) {
-    let sum = own[table] ?? 0
-    for (const counts of others) sum += counts[table] ?? 0
-    if (sum > 0 || table in own) out[table] = sum
+    let sum = ownValue(own, table) ?? 0
+    for (const counts of others) sum += ownValue(counts, table) ?? 0
+    if (sum > 0 || Object.hasOwn(own, table)) out[table] = sum
   }
-  for (const [table, count] of Object.entries(own)) if (!(table in out)) out[table] = count
+  for (const [table, count] of Object.entries(own))
+    if (!Object.hasOwn(out, table)) out[table] = count
   return out
 }
 

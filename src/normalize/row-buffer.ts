@@ -3,6 +3,8 @@
  * so that flattening allocates nothing. Setting a column twice keeps the first position and the
  * last value, as a Python dict does.
  */
+
+import { setOwnValue } from '../util/own-property.js'
 import type { ColumnSlot } from './table-state.js'
 
 /** A reusable, ordered list of (column slot, value) pairs. */
@@ -64,7 +66,7 @@ export class RowBuffer {
   /** The row as an object (for key hashes). */
   toObject(): Record<string, unknown> {
     const row: Record<string, unknown> = {}
-    for (let i = 0; i < this.count; i++) row[this.slots[i]!.name] = this.values[i]
+    for (let i = 0; i < this.count; i++) setOwnValue(row, this.slots[i]!.name, this.values[i])
     return row
   }
 }

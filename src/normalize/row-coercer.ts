@@ -17,7 +17,7 @@ import {
   timestampFromDate,
 } from '../schema/coerce-value.js'
 import type { DataType } from '../schema/data-types.js'
-import { valueDataType } from '../schema/infer-type.js'
+import { isInt64Number, valueDataType } from '../schema/infer-type.js'
 import type { Schema } from '../schema/schema.js'
 import {
   applySchemaContract,
@@ -25,6 +25,7 @@ import {
   resolveContractForTable,
 } from '../schema/schema-contract.js'
 import type { ColumnSchema, TableColumns } from '../schema/schema-types.js'
+import { ownValue, setOwnValue } from '../util/own-property.js'
 import { type EmitRow, jsonKey, RowOutput } from './emitted-row.js'
 import type { NormalizeEventLog } from './normalize-events.js'
 import type { RowBuffer } from './row-buffer.js'
@@ -41,7 +42,7 @@ function fastDataType(value: unknown): DataType {
     case 'string':
       return 'text'
     case 'number':
-      return Number.isInteger(value) ? 'bigint' : 'double'
+      return Number.isInteger(value) && isInt64Number(value) ? 'bigint' : 'double'
     case 'boolean':
       return 'bool'
     default:
@@ -116,7 +117,7 @@ export class RowCoercer {
       output.push(result.name, isVariant ? jsonKey(result.name) : slot.jsonKey, result.value)
       if (result.column) {
         newColumns ??= {}
-        newColumns[result.name] = result.column
+        setOwnValue(newColumns, result.name, result.column)
         if (isVariant) {
           variants ??= []
           variants.push([slot.name, result.name, result.column.data_type!])
@@ -178,19 +179,20 @@ export class RowCoercer {
     if (!columns) return this.#discardRow(table)
     const names = Object.keys(columns)
     if (names.length > 0) {
-      const created = table.schemaTable === undefined && schema.tables[table.name] === undefined
+      const created = table.schemaTable === undefined && schema.getTable(table.name) === undefined
       table.schemaTable = addColumnsToTable(schema, table.name, table.parentName, columns)
-      for (const name of names) table.slot(name).setColumn(table.schemaTable.columns[name])
+      for (const name of names)
+        table.slot(name).setColumn(ownValue(table.schemaTable.columns, name))
       if (created) this.#events.newTables.push(table.name)
       for (const [column, variant, dataType] of variants ?? []) {
-        if (variant in columns)
+        if (Object.hasOwn(columns, variant))
           this.#events.variantColumns.push({ table: table.name, column, variant, dataType })
       }
     }
     if (!table.hasColumnFilters || filters.length === 0) return true
     // dlt applies every column filter of the table to the coerced row
     for (const [name, slot] of table.slots) {
-      if (slot.filter === undefined || !(name in out)) continue
+      if (slot.filter === undefined || !Object.hasOwn(out, name)) continue
       if (slot.filter === 'discard_row') return this.#discardRow(table)
       delete out[name]
       this.#events.discardValue(table.name, name)
@@ -211,7 +213,7 @@ export class RowCoercer {
 
   #markSeenData(table: TableState): void {
     table.seenData = true
-    const schemaTable = table.schemaTable ?? this.#schema.tables[table.name]
+    const schemaTable = table.schemaTable ?? this.#schema.getTable(table.name)
     if (schemaTable) {
       const xNormalizer = schemaTable['x-normalizer'] ?? {}
       if (!('seen-data' in xNormalizer)) xNormalizer['seen-data'] = true

@@ -4,6 +4,7 @@
  */
 import { formatJobFileName } from '../storage/job-file-name.js'
 import { BufferedLineWriter, type FileRotation } from '../storage/writers/buffered-line-writer.js'
+import { createNameMap } from '../util/own-property.js'
 import type { EmittedRow } from './emitted-row.js'
 
 /** Where and how the row files are written. */
@@ -49,7 +50,7 @@ export class RowFileWriters {
 
   /** Rows written per table. */
   rowCounts(): Record<string, number> {
-    const counts: Record<string, number> = {}
+    const counts = createNameMap<number>()
     for (const [table, writer] of this.#writers) counts[table] = writer.lineCount
     return counts
   }

@@ -7,6 +7,7 @@
 import { randomFillSync } from 'node:crypto'
 import { jsonDumpsSorted } from '../schema/json-dumps-sorted.js'
 import { digest128 } from '../util/digest128.js'
+import { ownValue, setOwnValue } from '../util/own-property.js'
 
 /** dlt's `DLT_ID_LENGTH_BYTES`: ids are 10 bytes, 14 base64 characters without padding. */
 export const DLT_ID_LENGTH_BYTES = 10
@@ -42,9 +43,9 @@ export function rowHash(
 ): string {
   const picked: Record<string, unknown> = {}
   if (subset) {
-    for (const key of subset) picked[key] = row[key]
+    for (const key of subset) setOwnValue(picked, key, ownValue(row, key))
   } else {
-    for (const key in row) if (!key.startsWith('_dlt')) picked[key] = row[key]
+    for (const key in row) if (!key.startsWith('_dlt')) setOwnValue(picked, key, row[key])
   }
   return digest128(jsonDumpsSorted(picked), DLT_ID_LENGTH_BYTES)
 }

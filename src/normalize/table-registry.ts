@@ -6,6 +6,7 @@
 import type { ColumnInference } from '../schema/coerce-row.js'
 import type { NamingConvention } from '../schema/naming/naming-convention.js'
 import type { Schema } from '../schema/schema.js'
+import { ownValue } from '../util/own-property.js'
 import {
   EMPTY_KEY_IDENTIFIER,
   type RelationalNormalizerConfig,
@@ -103,8 +104,9 @@ export class TableRegistry {
     const pairs: (readonly [string, string])[] = []
     const config = this.#config.propagation
     if (isRoot) pairs.push(...Object.entries(config?.root ?? {}))
-    pairs.push(...Object.entries(config?.tables?.[table.name] ?? {}))
-    const schemaTable = this.#schema.tables[table.name]
+    const tableConfig = config?.tables && ownValue(config.tables, table.name)
+    pairs.push(...Object.entries(tableConfig ?? {}))
+    const schemaTable = this.#schema.getTable(table.name)
     if (isRoot && schemaTable && !schemaTable.parent) {
       if (requiresRootKey(this.#schema, schemaTable, this.#config.root_key_propagation)) {
         pairs.push([rowKeyColumn(schemaTable, this.#names.dltId), this.#names.rootId])
@@ -116,7 +118,7 @@ export class TableRegistry {
   #table(name: string, fragments: readonly string[], parentName: string): TableState {
     let table = this.tables.get(name)
     if (!table) {
-      const schemaTable = this.#schema.tables[name]
+      const schemaTable = this.#schema.getTable(name)
       table = new TableState(name, fragments, parentName, schemaTable, this.#inference, this.#names)
       this.tables.set(name, table)
     }

@@ -8,6 +8,7 @@ import type { ColumnInference } from '../schema/coerce-row.js'
 import type { DataType } from '../schema/data-types.js'
 import type { ResolvedContract } from '../schema/schema-contract.js'
 import type { ColumnSchema, ContractMode, TableSchema } from '../schema/schema-types.js'
+import { ownValue } from '../util/own-property.js'
 import { jsonKey } from './emitted-row.js'
 import type { RootRowIdType } from './relational-config.js'
 
@@ -170,7 +171,8 @@ export class TableState {
     let slot = this.slots.get(name)
     if (!slot) {
       slot = new ColumnSlot(name, this.#inference.preferredType(name))
-      slot.setColumn(this.schemaTable?.columns[name])
+      const columns = this.schemaTable?.columns
+      slot.setColumn(columns && ownValue(columns, name))
       this.slots.set(name, slot)
     }
     return slot
@@ -195,6 +197,6 @@ export class TableState {
   /** Re-reads the schema of every known column (after the table changed in the schema). */
   refreshSlots(names: Iterable<string>): void {
     const columns = this.schemaTable?.columns
-    for (const name of names) this.slots.get(name)?.setColumn(columns?.[name])
+    for (const name of names) this.slots.get(name)?.setColumn(columns && ownValue(columns, name))
   }
 }

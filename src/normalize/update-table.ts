@@ -8,6 +8,7 @@
 import { isCompleteColumn } from '../schema/coerce-row.js'
 import type { Schema } from '../schema/schema.js'
 import type { ColumnSchema, TableColumns, TableSchema } from '../schema/schema-types.js'
+import { ownValue, setOwnValue } from '../util/own-property.js'
 
 /** dlt's `new_table`: a nested table gets `parent`, a root table `write_disposition` and `resource`. */
 export function newTable(name: string, parent: string, columns: TableColumns): TableSchema {
@@ -26,23 +27,24 @@ export function addColumnsToTable(
   columns: Record<string, ColumnSchema>,
 ): TableSchema {
   const tables = schema.tables
-  const table = tables[name]
+  // own lookups and writes: names like `constructor` (or `__proto__` under `direct`) are data
+  const table = ownValue(tables, name)
   if (!table) {
     const created = newTable(name, parent, columns)
-    tables[name] = created
+    setOwnValue(tables, name, created)
     return created
   }
   const existing = table.columns
   for (const [columnName, column] of Object.entries(columns)) {
-    const current = existing[columnName]
+    const current = ownValue(existing, columnName)
     if (!current) {
-      existing[columnName] = column
+      setOwnValue(existing, columnName, column)
       continue
     }
     // dlt: merge_column(copy(current), column) — the new hints override the current ones
     const merged: ColumnSchema = { ...current, ...column }
     if (isCompleteColumn(column) && !isCompleteColumn(current)) delete existing[columnName]
-    existing[columnName] = merged
+    setOwnValue(existing, columnName, merged)
   }
   return table
 }

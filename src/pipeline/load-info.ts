@@ -3,6 +3,7 @@
  * with a `toString()` that tells a human what happened.
  */
 import type { LoadPackageResult } from '../load/loader.js'
+import { createNameMap } from '../util/own-property.js'
 
 /** What one run (or one `load()` call) did. */
 export interface LoadInfo {
@@ -29,7 +30,8 @@ export interface LoadInfo {
 export function createLoadInfo(
   fields: Omit<LoadInfo, 'rowCounts' | 'hasFailedJobs' | 'toString'>,
 ): LoadInfo {
-  const rowCounts: Record<string, number> = {}
+  // no prototype: a table may be called `constructor`
+  const rowCounts = createNameMap<number>()
   for (const pkg of fields.loadPackages) {
     for (const job of pkg.jobs) rowCounts[job.table] = (rowCounts[job.table] ?? 0) + job.rows
   }

@@ -38,6 +38,7 @@ import { PackageStorage, readJson, writeJsonAtomic } from '../storage/package-st
 import { encodeTypedJson } from '../storage/typed-json.js'
 import { BufferedLineWriter, fileRotation } from '../storage/writers/buffered-line-writer.js'
 import { childObject } from '../util/child-object.js'
+import { createNameMap } from '../util/own-property.js'
 import { assertPathSegment } from '../util/path-segment.js'
 import type { Dataset } from './dataset.js'
 import { createDataset } from './dataset.js'
@@ -277,7 +278,7 @@ export class Pipeline {
   async #normalizeAll(): Promise<NormalizeInfo> {
     const naming = await this.#getNaming()
     const loadIds: string[] = []
-    const rowCounts: Record<string, number> = {}
+    const rowCounts = createNameMap<number>() // no prototype: a table may be called `constructor`
     const notes: string[] = []
     for (const loadId of this.#storage.list('extracted')) {
       if (this.#storage.has('normalized', loadId)) {

@@ -9,6 +9,7 @@
  * new, incomplete, or of another type than the value.
  */
 import { TerminalError } from '../errors/dlt-error.js'
+import { ownValue } from '../util/own-property.js'
 import { COERCE_FAILED, coerceValue, naiveTimestamp } from './coerce-value.js'
 import type { DataType } from './data-types.js'
 import { detectType, valueDataType } from './infer-type.js'
@@ -168,7 +169,7 @@ export function coerceNonNullValue(
   value: unknown,
   isVariant = false,
 ): CoercedValue {
-  let existing: ColumnSchema | undefined = columns[name]
+  let existing: ColumnSchema | undefined = ownValue(columns, name)
   let incomplete: ColumnSchema | undefined
   if (existing && !isCompleteColumn(existing)) {
     incomplete = existing
@@ -180,12 +181,14 @@ export function coerceNonNullValue(
     : context.inference.inferType(value, name, isVariant)
   let coerced = coerceValue(columnType, valueType, value)
   if (coerced === COERCE_FAILED) {
-    if (isVariant) throw new DataTypeError(table, name, valueType, columns[name]?.data_type, value)
+    if (isVariant) {
+      throw new DataTypeError(table, name, valueType, ownValue(columns, name)?.data_type, value)
+    }
     let variant = context.shortenFragments(name, `v_${valueType}`)
     if (valueType === 'json') {
       // dlt: keep using a variant made when `json` was still called `complex`
       const legacy = context.shortenFragments(name, 'v_complex')
-      if (columns[legacy]?.variant) variant = legacy
+      if (ownValue(columns, legacy)?.variant) variant = legacy
     }
     return coerceNonNullValue(context, table, columns, variant, value, true)
   }
@@ -212,7 +215,7 @@ export function checkNullValue(
   columns: TableColumns,
   name: string,
 ): boolean {
-  const existing = columns[name]
+  const existing = ownValue(columns, name)
   if (existing && isCompleteColumn(existing)) {
     if (existing.nullable === false) throw new NullValueError(table, name)
     return false

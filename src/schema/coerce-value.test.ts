@@ -41,7 +41,16 @@ describe('coerceValue (dlt coerce_value)', () => {
     ['bigint', 'text', '-1_000', -1000],
     ['bigint', 'text', '1__0', F],
     ['bigint', 'text', '0xff', 255],
-    ['bigint', 'text', '12345678901234567890', 12345678901234567890n],
+    // dlt's int() takes any size and the load fails; dlt-ts keeps bigint columns to int64
+    ['bigint', 'text', '9223372036854775807', 9223372036854775807n],
+    ['bigint', 'text', '-9223372036854775808', -9223372036854775808n],
+    ['bigint', 'text', '9223372036854775808', F],
+    ['bigint', 'text', '12345678901234567890', F],
+    ['bigint', 'text', '0x8000000000000000', F],
+    ['bigint', 'text', '-9223372036854775809', F],
+    ['bigint', 'double', 1e20, F],
+    ['bigint', 'double', 2 ** 63, F],
+    ['bigint', 'wei', 2n ** 64n, F],
     ['bigint', 'text', '1.0', F],
     ['bigint', 'bool', true, F],
     // to double
@@ -55,6 +64,8 @@ describe('coerceValue (dlt coerce_value)', () => {
     ['double', 'text', '1e5', 100000],
     ['double', 'text', 'abc', F],
     ['double', 'text', '0x10', 16],
+    ['double', 'wei', 2n ** 64n, 2 ** 64],
+    ['double', 'wei', -(10n ** 37n), -1e37],
     // to bool: str2bool, numbers by truthiness
     ['bool', 'text', 'unknown', F],
     ['bool', 'text', 'TRUE', true],
@@ -63,6 +74,7 @@ describe('coerceValue (dlt coerce_value)', () => {
     ['bool', 'bigint', 0, false],
     ['bool', 'bigint', 5n, true],
     ['bool', 'double', 0.5, true],
+    ['bool', 'wei', 2n ** 64n, true],
     // to timestamp: ISO strings, dates at midnight, epoch seconds (also as text)
     ['timestamp', 'text', '2024-05-01T10:00:01.5+00:00', '2024-05-01T10:00:01.500000+00:00'],
     // JavaScript's toISOString() shape (fast path) and its edge cases
@@ -111,6 +123,36 @@ describe('coerceValue (dlt coerce_value)', () => {
       '1.0000000000000000364321973154977415791655470655996396089904010295867919921875E-10',
     ],
     ['wei', 'text', '0x10', '16'],
+    // wei holds 38 digits (DECIMAL(38,0)); more goes to a variant, not to a failing load
+    [
+      'wei',
+      'text',
+      '99999999999999999999999999999999999999',
+      '99999999999999999999999999999999999999',
+    ],
+    [
+      'wei',
+      'text',
+      '-99999999999999999999999999999999999999.4',
+      '-99999999999999999999999999999999999999.4',
+    ],
+    ['wei', 'text', '100000000000000000000000000000000000000', F],
+    ['wei', 'text', '-100000000000000000000000000000000000000', F],
+    ['wei', 'text', '1e37', '1E+37'],
+    ['wei', 'text', '1e38', F],
+    ['wei', 'text', `0x${'f'.repeat(31)}`, String(2n ** 124n - 1n)],
+    ['wei', 'text', `0x${'f'.repeat(32)}`, F], // 2^128 - 1 has 39 digits
+    ['wei', 'text', 'NaN', F],
+    ['wei', 'text', '-Infinity', F],
+    ['wei', 'bigint', 2 ** 53, '9007199254740992'],
+    ['wei', 'bigint', -(2n ** 63n), '-9223372036854775808'],
+    ['wei', 'double', 1e20, '100000000000000000000'],
+    ['wei', 'double', 1e38, '99999999999999997748809823456034029568'], // the double below 1e38
+    ['wei', 'double', 1e39, F],
+    ['wei', 'double', Number.NaN, F],
+    ['wei', 'wei', 10n ** 38n - 1n, 10n ** 38n - 1n],
+    ['text', 'wei', 2n ** 64n, '18446744073709551616'],
+    ['text', 'double', 1e20, '1e+20'],
     // to binary
     ['binary', 'text', '0xdead beef', new Uint8Array([0xde, 0xad, 0xbe, 0xef])],
     ['binary', 'text', 'AQID', new Uint8Array([1, 2, 3])],

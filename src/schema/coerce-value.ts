@@ -19,6 +19,7 @@ import {
   ISO_TIME,
   parsedIso,
   parseIsoLike,
+  WEI_MAX,
 } from './infer-type.js'
 
 /** Returned by `coerceValue` when the value does not fit the type (dlt raises `ValueError`). */
@@ -89,16 +90,18 @@ export function coerceValue(toType: DataType, fromType: DataType, value: unknown
     case 'text':
       return fromType === 'json' ? jsonDumps(value) : pyStr(value, fromType)
     case 'bigint':
-      if (fromType === 'text') return parsePyInt(value as string)
-      // a double reaching here has a fraction or is not finite (integral numbers are `bigint`)
+      if (fromType === 'text') return int64OrFailed(parsePyInt(value as string))
+      // a double reaching here has a fraction, is not finite or is beyond int64 (`valueDataType`),
+      // and a `wei` value is beyond int64 by definition: dlt's int() would fail at load instead
       return COERCE_FAILED
     case 'double':
       if (fromType === 'text') return parsePyFloat(value as string)
-      if (fromType === 'bigint') return finiteOrFailed(Number(value))
+      if (fromType === 'bigint' || fromType === 'wei') return finiteOrFailed(Number(value))
       return COERCE_FAILED
     case 'bool':
       if (fromType === 'text') return strToBool(value as string)
-      if (fromType === 'bigint') return typeof value === 'bigint' ? value !== 0n : value !== 0
+      if (fromType === 'bigint' || fromType === 'wei')
+        return typeof value === 'bigint' ? value !== 0n : value !== 0
       if (fromType === 'double') return value !== 0
       return COERCE_FAILED
     case 'timestamp':
@@ -110,8 +113,9 @@ export function coerceValue(toType: DataType, fromType: DataType, value: unknown
     case 'time':
       return fromType === 'text' ? timeFromText(value as string) : COERCE_FAILED
     case 'decimal':
-    case 'wei':
       return coerceToDecimal(fromType, value)
+    case 'wei':
+      return weiOrFailed(coerceToDecimal(fromType, value))
     case 'binary':
       if (fromType === 'text') return binaryFromText(value as string)
       if (fromType === 'bigint') return binaryFromInt(value as number | bigint)
@@ -123,6 +127,17 @@ export function coerceValue(toType: DataType, fromType: DataType, value: unknown
 
 function finiteOrFailed(n: number): number | typeof COERCE_FAILED {
   return Number.isFinite(n) ? n : COERCE_FAILED
+}
+
+const INT64_MAX = 2n ** 63n - 1n
+const INT64_MIN = -(2n ** 63n)
+
+/** The parsed int if a `bigint` column holds it (dlt takes any size and fails at load). */
+function int64OrFailed(
+  int: number | bigint | typeof COERCE_FAILED,
+): number | bigint | typeof COERCE_FAILED {
+  if (typeof int !== 'bigint') return int
+  return int <= INT64_MAX && int >= INT64_MIN ? int : COERCE_FAILED
 }
 
 // ---- to text -----------------------------------------------------------------------------------
@@ -482,6 +497,29 @@ function coerceToDecimal(fromType: DataType, value: unknown): string | typeof CO
   const fracPart = (m[3] ?? '').replaceAll('_', '')
   const exp = Number((m[4] ?? '0').replaceAll('_', '')) - fracPart.length
   return decimalToString(m[1] === '-', BigInt(`${intPart}${fracPart}` || '0').toString(), exp)
+}
+
+/** `str(Decimal)` output: sign, coefficient digits with an optional point, optional exponent. */
+const DECIMAL_TEXT = /^-?(\d+)(?:\.(\d+))?(?:E([+-]\d+))?$/
+
+/**
+ * The decimal text if a `wei` column holds it once rounded to an integer: at most `WEI_MAX`
+ * (38 digits) in magnitude, and not NaN or infinite. dlt's `Wei` sends larger values to a text
+ * variant too, at BigQuery's bound (`dlt/common/wei.py`).
+ */
+function weiOrFailed(text: string | typeof COERCE_FAILED): string | typeof COERCE_FAILED {
+  if (text === COERCE_FAILED) return text
+  const m = DECIMAL_TEXT.exec(text)
+  if (!m) return COERCE_FAILED
+  const digits = `${m[1]}${m[2] ?? ''}`.replace(/^0+(?=\d)/, '')
+  const exp = Number(m[3] ?? '0') - (m[2]?.length ?? 0)
+  if (exp >= 0) return digits === '0' || digits.length + exp <= 38 ? text : COERCE_FAILED
+  const intLength = digits.length + exp
+  if (intLength <= 0) return text
+  // the destination rounds the fraction away: 38 nines and a half become 39 digits
+  const roundsUp = digits.charCodeAt(intLength) >= 53 // '5'
+  const int = BigInt(digits.slice(0, intLength)) + (roundsUp ? 1n : 0n)
+  return int <= WEI_MAX ? text : COERCE_FAILED
 }
 
 /** Python's `str(Decimal)` for sign, coefficient digits and exponent. */

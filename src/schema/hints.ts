@@ -4,6 +4,8 @@
  * `DltResourceHints.compute_table_schema` does: `columns` first in the order given, then primary
  * key and merge key columns that `columns` does not name, then the merge strategy's own columns.
  */
+
+import { ownValue, setOwnValue } from '../util/own-property.js'
 import type { DataType } from './data-types.js'
 import { isDataType } from './data-types.js'
 import type { NamingConvention } from './naming/naming-convention.js'
@@ -86,7 +88,7 @@ export function tableSchemaFromHints(
   if (strategy) table['x-merge-strategy'] = strategy
   for (const [name, hint] of Object.entries(hints.columns ?? {})) {
     const column = columnSchemaFromHint(naming.normalizePath(name), hint, name)
-    table.columns[column.name] = column
+    setOwnValue(table.columns, column.name, column)
   }
   addKeyColumns(table, 'primary_key', hints.primaryKey, naming, 'primaryKey')
   addKeyColumns(table, 'merge_key', hints.mergeKey, naming, 'mergeKey')
@@ -179,11 +181,13 @@ function addKeyColumns(
       throw new TypeError(`The \`${option}\` option must be a column name or a list of them`)
     }
     const name = naming.normalizePath(key)
-    const existing = table.columns[name]
+    const existing = ownValue(table.columns, name)
     // dlt: a key column the hints don't name yet is created NOT NULL
-    table.columns[name] = existing
-      ? { ...existing, [hint]: true }
-      : { name, nullable: false, [hint]: true }
+    setOwnValue(
+      table.columns,
+      name,
+      existing ? { ...existing, [hint]: true } : { name, nullable: false, [hint]: true },
+    )
   }
 }
 

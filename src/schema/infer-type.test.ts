@@ -25,6 +25,24 @@ describe('valueDataType', () => {
     ['double', 12.75],
     ['double', Number.NaN],
     ['bigint', 12n],
+    // integers beyond int64: doubles stay doubles, bigints are wei while 38 digits hold them
+    ['bigint', 2 ** 63 - 1024], // the largest double below 2^63
+    ['double', 2 ** 63],
+    ['double', -(2 ** 63)], // JS prints it as -9223372036854776000, outside int64
+    ['bigint', -(2 ** 63) + 1024],
+    ['double', 1e20],
+    ['double', -1e20],
+    ['double', Number.MAX_VALUE],
+    ['double', Number.POSITIVE_INFINITY],
+    ['bigint', 2n ** 63n - 1n],
+    ['bigint', -(2n ** 63n)],
+    ['wei', 2n ** 63n],
+    ['wei', -(2n ** 63n) - 1n],
+    ['wei', 10n ** 38n - 1n],
+    ['wei', -(10n ** 38n - 1n)],
+    ['text', 10n ** 38n],
+    ['text', -(10n ** 38n)],
+    ['text', 10n ** 100n],
     ['bool', false],
     ['timestamp', new Date(0)],
     ['binary', new Uint8Array([1])],
@@ -125,6 +143,17 @@ describe('detectType', () => {
     [['large_integer'], 2n ** 63n, 'bigint', 'wei'],
     [['large_integer'], 2n ** 63n - 1n, 'bigint', undefined],
     [['large_integer'], 10n ** 40n, 'bigint', 'text'],
+    // dlt's bound is BigQuery's (5.8e38); dlt-ts's wei holds 38 digits on every destination
+    [['large_integer'], 10n ** 38n - 1n, 'bigint', 'wei'],
+    [['large_integer'], 10n ** 38n, 'bigint', 'text'],
+    [['large_integer'], -(2n ** 64n), 'bigint', 'wei'],
+    // JSON integers beyond int64 reach JS as integral doubles
+    [['large_integer'], 1e20, 'double', 'wei'],
+    [['large_integer'], -1e20, 'double', 'wei'],
+    [['large_integer'], 1e39, 'double', 'text'],
+    [['large_integer'], 1.5, 'double', undefined],
+    [['large_integer'], Number.POSITIVE_INFINITY, 'double', undefined],
+    [['large_integer'], 12, 'bigint', undefined],
     [[], '2024-01-25T11:21:28Z', 'text', undefined],
     [['unknown'], 'x', 'text', undefined],
   ] as const)('%j on %o (%s) → %s', (detections, value, type, expected) => {

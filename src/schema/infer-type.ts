@@ -8,9 +8,40 @@
  */
 import type { DataType } from './data-types.js'
 
+/** 2^63 as a double: integral numbers of this magnitude or more do not fit a `bigint` column. */
+export const INT64_LIMIT = 2 ** 63
+const INT64_MAX = 2n ** 63n - 1n
+const INT64_MIN = -(2n ** 63n)
+/**
+ * The largest magnitude of a `wei` value: 38 digits, what DECIMAL(38,0) holds — the smallest
+ * `wei` precision of dlt-ts's destinations (DuckDB, Parquet), so a `wei` column loads anywhere.
+ * dlt's own bound is BigQuery's BIGNUMERIC maximum (`Wei.__call__`, `is_large_integer`).
+ */
+export const WEI_MAX = 10n ** 38n - 1n
+
+/** True if integral `n` fits a `bigint` column: |n| < 2^63 (-2^63 prints as -9223372036854776000). */
+export function isInt64Number(n: number): boolean {
+  return n < INT64_LIMIT && n > -INT64_LIMIT
+}
+
+/** The data type of a JS bigint: `bigint` within int64, `wei` within `WEI_MAX`, else `text`. */
+export function bigintDataType(value: bigint): 'bigint' | 'wei' | 'text' {
+  if (value <= INT64_MAX && value >= INT64_MIN) return 'bigint'
+  return value <= WEI_MAX && value >= -WEI_MAX ? 'wei' : 'text'
+}
+
+/**
+ * A bigint as normalization passes it on: itself, or its decimal digits when it is too wide for
+ * `wei` (then it is `text`, as dlt's `large_integer` detection and `Wei` variants make it).
+ */
+export function normalizeBigint(value: bigint): bigint | string {
+  return value <= WEI_MAX && value >= -WEI_MAX ? value : value.toString()
+}
+
 /**
  * The dlt data type of a value as dlt's `py_type_to_sc_type` maps Python types: strings are
- * `text`, integral numbers and 64-bit `bigint`s `bigint` (wider ones `wei`), other numbers `double`, booleans `bool`, `Date`
+ * `text`, integral numbers below 2^63 in magnitude `bigint` (larger ones `double`: JS cannot know
+ * their digits), other numbers `double`, JS bigints by `bigintDataType`, booleans `bool`, `Date`
  * `timestamp`, `Uint8Array` `binary`, arrays and plain objects `json`. Undefined for anything else
  * (functions, symbols, class instances, `null`/`undefined`).
  */
@@ -20,12 +51,13 @@ export function valueDataType(value: unknown): DataType | undefined {
       return 'text'
     case 'number':
       // dlt: a JSON `1.0` is a Python float, but JS cannot tell it from `1` (docs/compatibility.md)
-      return Number.isInteger(value) ? 'bigint' : 'double'
+      return Number.isInteger(value) && isInt64Number(value) ? 'bigint' : 'double'
     case 'boolean':
       return 'bool'
     case 'bigint':
-      // a JS bigint outside 64 bits is dlt's `wei` (Python has no such split: DESIGN.md §4)
-      return value > INT64_MAX || value < INT64_MIN ? 'wei' : 'bigint'
+      // a JS bigint outside 64 bits is dlt's `wei` (Python has no such split: DESIGN.md §4);
+      // normalize passes one too wide for `wei` on as its digits (`normalizeBigint`)
+      return bigintDataType(value)
     case 'object': {
       if (value === null) return undefined
       if (Array.isArray(value)) return 'json'
@@ -48,9 +80,6 @@ export type TypeDetection = (typeof TYPE_DETECTIONS)[number]
 // dlt: detections.is_timestamp accepts numbers within 5 years of "now" (taken at import time).
 const NOW_TS = Date.now() / 1000
 const FLOAT_TS_RANGE = 5 * 31_536_000
-const INT64_MAX = 2n ** 63n - 1n
-const INT64_MIN = -(2n ** 63n)
-const WEI_MAX = 578960446186580977117854925043439539266n
 
 /**
  * Runs `detections` in order on `value` (of data type `valueType`) and returns the first type one
@@ -86,10 +115,14 @@ function runDetection(
       return n >= NOW_TS - FLOAT_TS_RANGE && n <= NOW_TS + FLOAT_TS_RANGE ? 'timestamp' : undefined
     }
     case 'large_integer': {
-      if (valueType !== 'bigint') return undefined
-      const big = typeof value === 'bigint' ? value : BigInt(value as number)
-      if (big > WEI_MAX) return 'text'
-      return big > INT64_MAX ? 'wei' : undefined
+      // dlt: Python ints beyond int64 are `wei`, beyond `Wei`'s bound `text`. A JSON integer that
+      // big reaches JS as an integral double, so those count too; the bound is `WEI_MAX`.
+      let big: bigint
+      if (valueType === 'bigint') big = BigInt(value as number | bigint)
+      else if (valueType === 'double' && Number.isInteger(value)) big = BigInt(value as number)
+      else return undefined
+      if (big > WEI_MAX || big < -WEI_MAX) return 'text'
+      return big > INT64_MAX || big < INT64_MIN ? 'wei' : undefined
     }
     default:
       return undefined

@@ -3,6 +3,8 @@
  * every level, values written as `jsonDumps` writes them (bigints as digits, `Date`s as Python's
  * UTC `isoformat()`, bytes as base64).
  */
+
+import { setOwnValue } from '../util/own-property.js'
 import { jsonDumps } from './coerce-value.js'
 
 /** Compact JSON of `value` with sorted keys, as dlt hashes rows. */
@@ -17,7 +19,7 @@ function sortKeysDeep(value: unknown): unknown {
   if (proto !== Object.prototype && proto !== null) return value
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(value).sort()) {
-    out[key] = sortKeysDeep((value as Record<string, unknown>)[key])
+    setOwnValue(out, key, sortKeysDeep((value as Record<string, unknown>)[key]))
   }
   return out
 }

@@ -7,6 +7,7 @@
  * (drop the row, and its nested rows), `discard_value` (drop the value, keep the rest of the row).
  */
 import { TerminalError } from '../errors/dlt-error.js'
+import { ownValue } from '../util/own-property.js'
 import { isCompleteColumn } from './coerce-row.js'
 import type { Schema } from './schema.js'
 import type { ColumnSchema, ContractMode, SchemaContract, TableSchema } from './schema-types.js'
@@ -88,15 +89,15 @@ export function expandSchemaContract(
 export function resolveContractForTable(schema: Schema, tableName: string): ResolvedContract {
   if (tableName.startsWith('_dlt')) return DEFAULT_SCHEMA_CONTRACT
   const tables = schema.tables
-  let table: TableSchema | undefined = tables[tableName]
-  while (table?.parent) table = tables[table.parent]
+  let table: TableSchema | undefined = ownValue(tables, tableName)
+  while (table?.parent) table = ownValue(tables, table.parent)
   if (table && 'schema_contract' in table) return expandSchemaContract(table.schema_contract)
   return expandSchemaContract(schema.settings.schema_contract)
 }
 
 /** True if the table does not exist or has no complete column yet (dlt's `is_new_table`). */
 export function isNewTable(schema: Schema, tableName: string): boolean {
-  const table = schema.tables[tableName]
+  const table = schema.getTable(tableName)
   if (!table) return true
   return !Object.values(table.columns).some(isCompleteColumn)
 }
@@ -134,7 +135,7 @@ export function applySchemaContract(
   ) {
     return { columns: newColumns, filters: [] }
   }
-  const existing = schema.tables[tableName]
+  const existing = schema.getTable(tableName)
   const isNew = !existing || isNewTable(schema, tableName)
   if (isNew && contract.tables !== 'evolve') {
     if (contract.tables === 'freeze') {

@@ -3,6 +3,8 @@
  *
  * The data is kept in dlt's stored-schema shape (`StoredSchema`), so saving a schema is a JSON dump.
  */
+
+import { ownValue, setOwnValue } from '../util/own-property.js'
 import type { ColumnSchema, SchemaTables, StoredSchema, TableSchema } from './schema-types.js'
 import { SCHEMA_ENGINE_VERSION } from './schema-types.js'
 import { loadsTable, versionTable } from './system-tables.js'
@@ -62,7 +64,7 @@ export class Schema {
   }
 
   getTable(name: string): TableSchema | undefined {
-    return this.#stored.tables[name]
+    return ownValue(this.#stored.tables, name)
   }
 
   /** Names of the tables that hold user data (root and nested), in creation order. */
@@ -95,17 +97,18 @@ export class Schema {
    * Creates the table when it does not exist.
    */
   updateTable(partial: TableSchema): TableSchema {
-    const existing = this.#stored.tables[partial.name]
+    // own lookups: a table or column may be named `constructor` (or `__proto__` under `direct`)
+    const existing = ownValue(this.#stored.tables, partial.name)
     if (!existing) {
       const created: TableSchema = { ...partial, columns: cloneColumns(partial.columns) }
-      this.#stored.tables[partial.name] = created
+      setOwnValue(this.#stored.tables, partial.name, created)
       return created
     }
     const { columns, ...tableHints } = partial
     Object.assign(existing, tableHints)
     for (const [name, column] of Object.entries(columns)) {
-      const current = existing.columns[name]
-      existing.columns[name] = current ? { ...current, ...column } : { ...column }
+      const current = ownValue(existing.columns, name)
+      setOwnValue(existing.columns, name, current ? { ...current, ...column } : { ...column })
     }
     return existing
   }
@@ -138,7 +141,7 @@ export class Schema {
   }
 
   #requireTable(name: string): TableSchema {
-    const table = this.#stored.tables[name]
+    const table = ownValue(this.#stored.tables, name)
     if (!table) throw new Error(`Table "${name}" is not in schema "${this.name}"`)
     return table
   }
@@ -146,6 +149,6 @@ export class Schema {
 
 function cloneColumns(columns: Record<string, ColumnSchema>): Record<string, ColumnSchema> {
   const out: Record<string, ColumnSchema> = {}
-  for (const [name, column] of Object.entries(columns)) out[name] = { ...column }
+  for (const [name, column] of Object.entries(columns)) setOwnValue(out, name, { ...column })
   return out
 }

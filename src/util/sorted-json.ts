@@ -1,6 +1,7 @@
 /**
  * @module Compact JSON with sorted object keys: the canonical text that content hashes are taken of.
  */
+import { setOwnValue } from './own-property.js'
 
 /** Compact JSON with object keys sorted at every level (Python's `json.dumps(sort_keys=True)`). */
 export function sortedJson(value: unknown): string {
@@ -8,7 +9,7 @@ export function sortedJson(value: unknown): string {
     if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return inner
     const sorted: Record<string, unknown> = {}
     for (const key of Object.keys(inner).sort())
-      sorted[key] = (inner as Record<string, unknown>)[key]
+      setOwnValue(sorted, key, (inner as Record<string, unknown>)[key])
     return sorted
   })
 }

@@ -5,6 +5,7 @@
  */
 import { jsonDumpsSorted } from '../../schema/json-dumps-sorted.js'
 import { digest128 } from '../../util/digest128.js'
+import { ownValue } from '../../util/own-property.js'
 
 /**
  * The hash that identifies `row` at the cursor boundary (dlt's `compute_unique_value`): of the
@@ -15,9 +16,11 @@ export function rowHash(row: unknown, primaryKey: readonly string[] | undefined)
   if (primaryKey === undefined) return digest128(jsonDumpsSorted(row))
   const values = primaryKey.map((column) => {
     const record = row as Record<string, unknown> | null
-    if (typeof record !== 'object' || record === null || record[column] === undefined)
-      throw new KeyMissing(column)
-    return record[column]
+    // own keys only: a key column may be named `constructor`
+    const value =
+      typeof record === 'object' && record !== null ? ownValue(record, column) : undefined
+    if (value === undefined) throw new KeyMissing(column)
+    return value
   })
   return digest128(jsonDumpsSorted(values.length === 1 ? values[0] : values))
 }

@@ -78,7 +78,28 @@ describe('snake_case: paths', () => {
   })
 
   it('normalizePath of a blank path is empty', () => {
-    expect(naming.normalizePath('____')).toBe('')
+    expect(naming.normalizePath('')).toBe('')
+    expect(naming.normalizePath(' \t ')).toBe('')
+  })
+
+  // dlt's normalize_path gives '' here (break_path drops every fragment), an empty column or
+  // table name that fails at the destination; dlt-ts normalizes the whole path as one identifier
+  // instead, as dlt does with use_break_path_on_normalize off.
+  it.each([
+    ['__', 'xx'],
+    ['____', 'xxxx'],
+    ['__ __', 'xxxxx'],
+    [' __ ', 'xx'],
+    ['______', 'xxxxxx'],
+    // these keep a fragment, as in dlt
+    ['_', 'x'],
+    ['___', 'x'],
+    ['_____', 'x'],
+    ['a__', 'a'],
+    ['__proto__', 'proto'],
+  ])('normalizePath(%j) = %j, never empty', (input, expected) => {
+    expect(naming.normalizePath(input)).toBe(expected)
+    expect(new SnakeCaseNaming(63).normalizePath(input)).toBe(expected)
   })
 
   it('shortenFragments joins (no fragments: empty)', () => {
@@ -198,5 +219,10 @@ describe('direct', () => {
     expect(naming.makePath('a', ' ', 'b')).toBe('a▶b')
     expect(naming.breakPath('a▶▶b')).toEqual(['a', 'b'])
     expect(naming.normalizePath('A b▶C\n')).toBe('A b▶C')
+  })
+
+  it('gives a path of separators only a name', () => {
+    expect(naming.normalizePath('▶▶')).toBe('__')
+    expect(naming.normalizePath('__proto__')).toBe('__proto__')
   })
 })

@@ -150,13 +150,19 @@ export abstract class BaseNamingConvention implements NamingConvention {
 
   /**
    * Breaks `path` on the separator, normalizes each fragment, joins them back and shortens the
-   * result (tagged with a hash of the whole original `path`).
+   * result (tagged with a hash of the whole original `path`). A path made only of separators
+   * (`__`, `____`) is normalized as one identifier (`xx`, `xxxx`); a blank path gives ''.
    */
   normalizePath(path: string): string {
     const cached = this.#paths.get(path)
     if (cached !== undefined) return cached
-    const fragments = this.breakPath(path).map((fragment) => this.normalizeIdentifier(fragment))
-    const joined = this.makePath(...fragments)
+    const fragments = this.breakPath(path)
+    if (fragments.length === 0) {
+      // dlt returns '' here, an empty column or table name that fails at the destination; its own
+      // `normalize_identifier` (used when `use_break_path_on_normalize` is off) gives a valid one
+      return this.#paths.set(path, isPyBlank(path) ? '' : this.normalizeIdentifier(path))
+    }
+    const joined = this.makePath(...fragments.map((fragment) => this.normalizeIdentifier(fragment)))
     return this.#paths.set(path, shortenIdentifier(joined, path, this.maxLength))
   }
 
