@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Destination, DestinationClient } from '../../../src/destinations/destination.js'
 import * as dlt from '../../../src/index.js'
 import type { DatasetDump } from '../../support/dump-dataset.js'
+import { CONFORMANCE_TOPICS, TOPIC_CASES } from './conformance/index.js'
 
 /** The cases of the suite, by name (the keys of `notSupported`). */
 export const SUITE_CASES = [
@@ -32,6 +33,7 @@ export const SUITE_CASES = [
   'replace',
   'resume-failed-load',
   'restore-state',
+  ...TOPIC_CASES,
 ] as const
 export type SuiteCase = (typeof SUITE_CASES)[number]
 
@@ -503,6 +505,9 @@ export function describeDestination(descriptor: DestinationDescriptor): void {
         ])
       },
     )
+
+    // topics added since, one file each under ./conformance/
+    for (const topic of CONFORMANCE_TOPICS) topic({ pipelineFor, textRows, test })
   })
 }
 
