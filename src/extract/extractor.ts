@@ -10,7 +10,7 @@
  */
 import { isDltError, toError } from '../errors/dlt-error.js'
 import type { TableHints } from '../schema/hints.js'
-import { tableSchemaFromHints } from '../schema/hints.js'
+import { parseWriteDisposition, tableSchemaFromHints } from '../schema/hints.js'
 import type { NamingConvention } from '../schema/naming/naming-convention.js'
 import { isPyBlank } from '../schema/naming/snake-case.js'
 import type { TableSchema } from '../schema/schema-types.js'
@@ -111,6 +111,10 @@ function planNodes(group: ExtractGroup, config: ExtractorConfig): PlanNode[] {
     if (existing) return existing
     const hints: ResourceHints = { ...group.defaults, ...resource.hints, ...config.runHints }
     const state = config.resourceState(resource.name)
+    // dlt: a resource loaded with `replace` starts from an empty state, its cursor from initialValue
+    if (parseWriteDisposition(hints.writeDisposition).disposition === 'replace') {
+      for (const key of Object.keys(state)) delete state[key]
+    }
     const incremental = resource.incremental
       ? new IncrementalRun(
           resource.incremental,

@@ -236,7 +236,11 @@ export class Pipeline {
         for (const table of result.tables) {
           const disposition =
             table.write_disposition ?? schema.getTable(table.name)?.write_disposition ?? 'append'
-          schema.updateTable({ ...table, write_disposition: disposition })
+          // the hints of this run replace earlier keys (dlt: merge_compound_props=False)
+          schema.updateTable(
+            { ...table, write_disposition: disposition },
+            { replaceCompoundHints: true },
+          )
           rootTables[table.name] = disposition
         }
         if (plan.sourceOptions.rootKey) schema.setNormalizerConfig({ root_key_propagation: true })

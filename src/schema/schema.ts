@@ -95,8 +95,16 @@ export class Schema {
    * Merges `partial` into the table of the same name: new columns are appended in order, hints of
    * existing columns are overwritten by those set in `partial`, table-level hints likewise.
    * Creates the table when it does not exist.
+   *
+   * With `replaceCompoundHints` (how extract applies a resource's hints), a compound hint that
+   * `partial` sets on any column (`primary_key`, `merge_key`, …) is first removed from every
+   * existing column, so new keys replace the old ones instead of adding to them (dlt's
+   * `merge_compound_props=False`).
    */
-  updateTable(partial: TableSchema): TableSchema {
+  updateTable(
+    partial: TableSchema,
+    { replaceCompoundHints = false }: { readonly replaceCompoundHints?: boolean } = {},
+  ): TableSchema {
     // own lookups: a table or column may be named `constructor` (or `__proto__` under `direct`)
     const existing = ownValue(this.#stored.tables, partial.name)
     if (!existing) {
@@ -106,6 +114,7 @@ export class Schema {
     }
     const { columns, ...tableHints } = partial
     Object.assign(existing, tableHints)
+    if (replaceCompoundHints) removeCompoundHints(existing.columns, columns)
     for (const [name, column] of Object.entries(columns)) {
       const current = ownValue(existing.columns, name)
       setOwnValue(existing.columns, name, current ? { ...current, ...column } : { ...column })
@@ -151,4 +160,17 @@ function cloneColumns(columns: Record<string, ColumnSchema>): Record<string, Col
   const out: Record<string, ColumnSchema> = {}
   for (const [name, column] of Object.entries(columns)) setOwnValue(out, name, { ...column })
   return out
+}
+
+/** dlt's compound column hints: together over a table's columns they make one key. */
+const COMPOUND_HINTS = ['primary_key', 'merge_key', 'partition', 'cluster'] as const
+
+/** Removes from `columns` each compound hint that one of `incoming` sets. */
+function removeCompoundHints(columns: TableSchema['columns'], incoming: TableSchema['columns']) {
+  const incomingColumns = Object.values(incoming)
+  const replaced = COMPOUND_HINTS.filter((hint) => incomingColumns.some((column) => column[hint]))
+  if (!replaced.length) return
+  for (const column of Object.values(columns)) {
+    for (const hint of replaced) delete column[hint]
+  }
 }

@@ -2,8 +2,9 @@
  * @module The topics of the conformance suite beyond its first cases, one file each; every
  * destination's suite runs them all. A topic's case names go into `TOPIC_CASES`.
  */
+import { REPLACE_AND_KEYS_CASES, replaceAndKeys } from './replace-and-keys.js'
 import type { ConformanceTopic } from './suite-context.js'
 
-export const TOPIC_CASES = [] as const
+export const TOPIC_CASES = [...REPLACE_AND_KEYS_CASES] as const
 
-export const CONFORMANCE_TOPICS: readonly ConformanceTopic[] = []
+export const CONFORMANCE_TOPICS: readonly ConformanceTopic[] = [replaceAndKeys]
