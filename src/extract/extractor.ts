@@ -69,6 +69,11 @@ export interface ExtractResult {
   readonly itemCounts: Record<string, number>
   /** The table hints of every table the package declares or wrote, in first-seen order. */
   readonly tables: readonly TableSchema[]
+  /**
+   * Loaded resources with the `replace` disposition that yielded no item: the pipeline empties
+   * every table they wrote before (dlt's empty jobs for replace resources).
+   */
+  readonly replacedWithoutItems: readonly string[]
 }
 
 interface PlanNode {
@@ -100,7 +105,15 @@ export async function extractResources(
     if (next === undefined) continue
     setOwnValue(childObject(node.context.state, 'incremental'), node.incremental.cursorPath, next)
   }
-  return output.result()
+  const replacedWithoutItems = [...walk(roots)]
+    .filter(
+      (node) =>
+        node.write &&
+        !output.hasItemsOf(node.resource.name) &&
+        parseWriteDisposition(node.hints.writeDisposition).disposition === 'replace',
+    )
+    .map((node) => node.resource.name)
+  return { ...output.result(), replacedWithoutItems }
 }
 
 function planNodes(group: ExtractGroup, config: ExtractorConfig): PlanNode[] {
@@ -216,6 +229,7 @@ class ExtractOutput {
   readonly #names = new Map<string, string>()
   #written = 0
   readonly #markedHints = new Map<string, TableHints>()
+  readonly #resourcesWithItems = new Set<string>()
 
   constructor(config: ExtractorConfig) {
     this.#config = config
@@ -250,7 +264,7 @@ class ExtractOutput {
       // plain JSON (native, fast) unless the item holds a value only typed JSON carries
       const typed = validateItem(item, table)
       this.#writerFor(table).write(typed ? encodeTypedJson(item) : JSON.stringify(item))
-      this.#count(1)
+      this.#count(node, 1)
     }
   }
 
@@ -265,19 +279,25 @@ class ExtractOutput {
     if (lines === undefined) return false
     const table = this.#tableOf(node, undefined, undefined)
     this.#writerFor(table).writeLines(chunk.lines.bytes, lines)
-    this.#count(lines)
+    this.#count(node, lines)
     return true
   }
 
+  /** Whether the resource named `name` wrote any item. */
+  hasItemsOf(name: string): boolean {
+    return this.#resourcesWithItems.has(name)
+  }
+
   /** Counts written items; reports progress each time the count passes a `PROGRESS_EVERY`. */
-  #count(items: number): void {
+  #count(node: PlanNode, items: number): void {
+    if (items > 0) this.#resourcesWithItems.add(node.resource.name)
     const before = this.#written
     this.#written += items
     if (Math.floor(before / PROGRESS_EVERY) !== Math.floor(this.#written / PROGRESS_EVERY))
       this.#config.onProgress?.(this.#written)
   }
 
-  result(): ExtractResult {
+  result(): Omit<ExtractResult, 'replacedWithoutItems'> {
     const itemCounts = createNameMap<number>()
     for (const [table, writer] of this.#writers) itemCounts[table] = writer.lineCount
     return { itemCounts, tables: [...this.#tables.values()] }

@@ -30,7 +30,7 @@ import { autoWorkers, normalizePackageInWorkers } from '../normalize/parallel-no
 import { createNamingConvention } from '../schema/naming/index.js'
 import type { NamingConvention } from '../schema/naming/naming-convention.js'
 import { Schema } from '../schema/schema.js'
-import type { StoredSchema, WriteDisposition } from '../schema/schema-types.js'
+import type { StoredSchema, TableSchema, WriteDisposition } from '../schema/schema-types.js'
 import { PIPELINE_STATE_TABLE_NAME, pipelineStateTable } from '../schema/system-tables.js'
 import { formatJobFileName } from '../storage/job-file-name.js'
 import { createLoadId } from '../storage/load-id.js'
@@ -242,6 +242,14 @@ export class Pipeline {
             { replaceCompoundHints: true },
           )
           rootTables[table.name] = disposition
+        }
+        // dlt: a replace resource without items empties every root table it filled before
+        for (const resourceName of result.replacedWithoutItems) {
+          for (const table of Object.values(schema.tables)) {
+            if (table.resource !== resourceName || table.parent || !seenData(table)) continue
+            table.write_disposition = 'replace'
+            rootTables[table.name] = 'replace'
+          }
         }
         if (plan.sourceOptions.rootKey) schema.setNormalizerConfig({ root_key_propagation: true })
         // a destination's nesting default (custom destinations: 0); table hints still override it
@@ -593,6 +601,10 @@ function writeStateRow(
   })
   writer.write(encodeTypedJson(row))
   writer.close()
+}
+
+function seenData(table: TableSchema): boolean {
+  return table['x-normalizer']?.['seen-data'] === true
 }
 
 function describeEvents(events: unknown): string[] {

@@ -6,7 +6,11 @@ import { describe, expect } from 'vitest'
 import * as dlt from '../../../../src/index.js'
 import type { ConformanceTopic } from './suite-context.js'
 
-export const REPLACE_AND_KEYS_CASES = ['replace-resets-state', 'run-keys-replace'] as const
+export const REPLACE_AND_KEYS_CASES = [
+  'replace-resets-state',
+  'run-keys-replace',
+  'replace-without-rows',
+] as const
 
 export const replaceAndKeys: ConformanceTopic = ({ pipelineFor, textRows, test }) => {
   describe('replace and keys as dlt 1.26', () => {
@@ -34,6 +38,41 @@ export const replaceAndKeys: ConformanceTopic = ({ pipelineFor, textRows, test }
         expect(
           await textRows(pipeline, 'SELECT CAST(id AS VARCHAR) AS id FROM events ORDER BY id'),
         ).toEqual([{ id: '1' }, { id: '2' }, { id: '3' }])
+      },
+    )
+
+    test(
+      'replace-without-rows',
+      'a replace resource without rows empties every table it wrote, named per item too',
+      async () => {
+        const { pipeline } = pipelineFor('replace_without_rows')
+        const byKind = (rows: { id: number; kind: string }[]) =>
+          dlt.resource(() => rows, {
+            name: 'by_kind',
+            writeDisposition: 'replace',
+            tableName: (row: { kind: string }) => `${row.kind}_items`,
+          })
+        const marked = (rows: { id: number; kind: string }[]) =>
+          dlt.resource(
+            function* () {
+              for (const row of rows) yield dlt.mark.withTableName(row, `${row.kind}_marked`)
+            },
+            { name: 'marked', writeDisposition: 'replace' },
+          )
+        const rows = [
+          { id: 1, kind: 'a', tags: ['x'] },
+          { id: 2, kind: 'b', tags: ['y'] },
+        ]
+        await pipeline.run([byKind(rows), marked(rows)])
+        const count = async (table: string) =>
+          (await textRows(pipeline, `SELECT CAST(COUNT(*) AS VARCHAR) AS n FROM ${table}`))[0]?.[
+            'n'
+          ]
+        for (const table of ['a_items', 'b_items', 'a_marked', 'b_marked', 'a_items__tags'])
+          expect(await count(table), table).toBe('1')
+        await pipeline.run([byKind([]), marked([])])
+        for (const table of ['a_items', 'b_items', 'a_marked', 'b_marked', 'a_items__tags'])
+          expect(await count(table), table).toBe('0')
       },
     )
 
