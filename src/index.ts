@@ -124,6 +124,12 @@ export type {
   TableSchema,
   WriteDisposition,
 } from './schema/schema-types.js'
+export type {
+  DeleteInsertDisposition,
+  KeyedMergeDisposition,
+  Scd2Disposition,
+  TimestampOption,
+} from './schema/write-disposition.js'
 export type { ReadJsonlOptions } from './sources/filesystem/read-jsonl.js'
 export { readJsonl } from './sources/filesystem/read-jsonl.js'
 export type { RestApiConfig } from './sources/rest-api/index.js'

@@ -98,8 +98,8 @@ function columnsWith(table: TableSchema, prop: keyof ColumnSchema): string[] {
 
 /**
  * Whether nested rows of root table `root` get `_dlt_root_id` (dlt's `requires_root_key`): a table
- * of the chain already has a root key column, or the table merges with `delete-insert` or
- * `upsert` and propagation is not switched off, or propagation is switched on.
+ * of the chain already has a root key column, or the table merges with `delete-insert`,
+ * `upsert` or `insert-only` and propagation is not switched off, or propagation is switched on.
  */
 export function requiresRootKey(
   schema: Schema,
@@ -114,7 +114,10 @@ export function requiresRootKey(
     for (const table of tables) if (table.parent === chain[i]!.name) chain.push(table)
   }
   const strategy = mergeStrategy(root)
-  return (strategy === 'delete-insert' || strategy === 'upsert') && rootKeyPropagation !== false
+  return (
+    (strategy === 'delete-insert' || strategy === 'upsert' || strategy === 'insert-only') &&
+    rootKeyPropagation !== false
+  )
 }
 
 /** The column of a root table whose value propagates as the root key: its row key, or `_dlt_id`. */
@@ -125,11 +128,11 @@ export function rowKeyColumn(root: TableSchema, fallback: string): string {
 /** How root rows get their `_dlt_id` (dlt's `get_root_row_id_type`). */
 export type RootRowIdType = 'random' | 'key_hash' | 'row_hash'
 
-/** `key_hash` for `upsert` merge tables, `row_hash` for `scd2` tables versioned on `_dlt_id`. */
+/** `key_hash` for `upsert` and `insert-only` merge tables, `row_hash` for `scd2` tables versioned on `_dlt_id`. */
 export function rootRowIdType(table: TableSchema | undefined, dltIdColumn: string): RootRowIdType {
   if (!table) return 'random'
   const strategy = mergeStrategy(table)
-  if (strategy === 'upsert') return 'key_hash'
+  if (strategy === 'upsert' || strategy === 'insert-only') return 'key_hash'
   if (
     strategy === 'scd2' &&
     columnsWith(table, 'x-row-version' as keyof ColumnSchema)[0] === dltIdColumn

@@ -13,17 +13,15 @@ import type {
   ColumnSchema,
   ContractMode,
   LoaderFileFormat,
-  MergeStrategy,
   SchemaContract,
   TableSchema,
-  WriteDisposition,
 } from './schema-types.js'
-import {
-  CONTRACT_MODES,
-  LOADER_FILE_FORMATS,
-  MERGE_STRATEGIES,
-  WRITE_DISPOSITIONS,
-} from './schema-types.js'
+import { CONTRACT_MODES, LOADER_FILE_FORMATS } from './schema-types.js'
+import type { Scd2Options, WriteDispositionHint } from './write-disposition.js'
+import { DEFAULT_VALIDITY_COLUMN_NAMES, parseWriteDisposition } from './write-disposition.js'
+
+export type { WriteDispositionHint } from './write-disposition.js'
+export { parseWriteDisposition } from './write-disposition.js'
 
 /** Hints for one column. Unset hints are left to inference. */
 export interface ColumnHint {
@@ -47,15 +45,12 @@ export interface ColumnHint {
   readonly description?: string
 }
 
-/** A write disposition, or `merge` with a strategy. */
-export type WriteDispositionHint =
-  | WriteDisposition
-  | { readonly disposition: 'merge'; readonly strategy?: MergeStrategy }
-  | { readonly disposition: Exclude<WriteDisposition, 'merge'> }
-
 /** Hints for a table: how it is written and what its columns are. */
 export interface TableHints {
-  /** `append`, `replace`, `merge`, `skip`, or `{ disposition: 'merge', strategy }`. @default 'append' */
+  /**
+   * `append`, `replace`, `merge`, `skip`, or `{ disposition: 'merge', strategy, ...options }`
+   * (see `WriteDispositionHint`). @default 'append'
+   */
   readonly writeDisposition?: WriteDispositionHint
   /** Column name(s) of the primary key; `merge` deduplicates and replaces by it. */
   readonly primaryKey?: string | readonly string[]
@@ -71,10 +66,9 @@ export interface TableHints {
   readonly loaderFileFormat?: LoaderFileFormat
 }
 
-/** dlt's names of the scd2 validity columns. */
-export const SCD2_VALID_FROM = '_dlt_valid_from'
-export const SCD2_VALID_TO = '_dlt_valid_to'
-const ROW_VERSION_COLUMN = '_dlt_id'
+/** dlt's default names of the scd2 validity columns. */
+export const SCD2_VALID_FROM = DEFAULT_VALIDITY_COLUMN_NAMES[0]
+export const SCD2_VALID_TO = DEFAULT_VALIDITY_COLUMN_NAMES[1]
 
 /** Translates `hints` into a partial dlt table for table `tableName` (already normalized). */
 export function tableSchemaFromHints(
@@ -83,19 +77,27 @@ export function tableSchemaFromHints(
   naming: NamingConvention,
 ): TableSchema {
   const table: TableSchema = { name: tableName, columns: {}, resource: tableName }
-  const { disposition, strategy } = parseWriteDisposition(hints.writeDisposition)
+  const { disposition, strategy, tableHints, scd2 } = parseWriteDisposition(hints.writeDisposition)
   if (disposition) table.write_disposition = disposition
   if (strategy) table['x-merge-strategy'] = strategy
+  Object.assign(table, tableHints)
   for (const [name, hint] of Object.entries(hints.columns ?? {})) {
     const column = columnSchemaFromHint(naming.normalizePath(name), hint, name)
     setOwnValue(table.columns, column.name, column)
   }
   addKeyColumns(table, 'primary_key', hints.primaryKey, naming, 'primaryKey')
   addKeyColumns(table, 'merge_key', hints.mergeKey, naming, 'mergeKey')
-  if (strategy === 'scd2') addScd2Columns(table, naming)
-  if (strategy === 'upsert' && !Object.values(table.columns).some((c) => c.primary_key)) {
+  if (scd2) addScd2Columns(table, scd2, naming)
+  const keyed = strategy === 'upsert' || strategy === 'insert-only'
+  if (keyed && !Object.values(table.columns).some((c) => c.primary_key)) {
     throw new TypeError(
-      `Table "${tableName}": the "upsert" merge strategy needs a \`primaryKey\` (e.g. primaryKey: 'id')`,
+      `Table "${tableName}": the "${strategy}" merge strategy needs a \`primaryKey\` (e.g. primaryKey: 'id')`,
+    )
+  }
+  if (scd2?.retireAbsentRows === false && !Object.values(table.columns).some((c) => c.merge_key)) {
+    // dlt's incremental scd2: only rows whose merge key is in the load are retired
+    throw new TypeError(
+      `Table "${tableName}": \`retireAbsentRows: false\` needs the natural key as \`mergeKey\` (e.g. mergeKey: 'id'), to tell a changed row from an absent one`,
     )
   }
   if (hints.schemaContract !== undefined)
@@ -115,28 +117,6 @@ export function tableSchemaFromHints(
     table.file_format = hints.loaderFileFormat
   }
   return table
-}
-
-/** Splits a write disposition hint into dlt's `write_disposition` and `x-merge-strategy`. */
-export function parseWriteDisposition(hint: WriteDispositionHint | undefined): {
-  disposition?: WriteDisposition
-  strategy?: MergeStrategy
-} {
-  if (hint === undefined) return {}
-  const disposition = typeof hint === 'string' ? hint : hint?.disposition
-  if (!(WRITE_DISPOSITIONS as readonly string[]).includes(disposition as string)) {
-    throw new TypeError(
-      `The \`writeDisposition\` option must be one of ${WRITE_DISPOSITIONS.join(', ')} (or { disposition: 'merge', strategy }); got ${JSON.stringify(hint)}`,
-    )
-  }
-  const strategy = typeof hint === 'object' && 'strategy' in hint ? hint.strategy : undefined
-  if (strategy === undefined) return { disposition: disposition as WriteDisposition }
-  if (!(MERGE_STRATEGIES as readonly string[]).includes(strategy)) {
-    throw new TypeError(
-      `The merge \`strategy\` must be one of ${MERGE_STRATEGIES.join(', ')}; got "${strategy}"`,
-    )
-  }
-  return { disposition: 'merge', strategy }
 }
 
 function columnSchemaFromHint(name: string, hint: ColumnHint, given: string): ColumnSchema {
@@ -191,18 +171,34 @@ function addKeyColumns(
   }
 }
 
-function addScd2Columns(table: TableSchema, naming: NamingConvention): void {
-  const from = naming.normalizeIdentifier(SCD2_VALID_FROM)
-  const to = naming.normalizeIdentifier(SCD2_VALID_TO)
-  table.columns[from] = { name: from, data_type: 'timestamp', nullable: true, 'x-valid-from': true }
-  table.columns[to] = { name: to, data_type: 'timestamp', nullable: true, 'x-valid-to': true }
-  const version = naming.normalizeIdentifier(ROW_VERSION_COLUMN)
-  table.columns[version] = {
-    ...table.columns[version],
+/** dlt's scd2 columns: validity columns and the row version column (`_merge_merge_disposition_dict`). */
+function addScd2Columns(table: TableSchema, options: Scd2Options, naming: NamingConvention): void {
+  const [from, to] = options.validityColumnNames.map((name) => naming.normalizeIdentifier(name))
+  setOwnValue<ColumnSchema>(table.columns, from!, {
+    name: from!,
+    data_type: 'timestamp',
+    // dlt: validity columns are empty when first loaded into the staging table
+    nullable: true,
+    'x-valid-from': true,
+  })
+  setOwnValue<ColumnSchema>(table.columns, to!, {
+    name: to!,
+    data_type: 'timestamp',
+    nullable: true,
+    'x-valid-to': true,
+    // dlt stores null too, so that a later run without the option resets it
+    'x-active-record-timestamp': options.activeRecordTimestamp,
+  })
+  const version = naming.normalizeIdentifier(options.rowVersionColumnName)
+  setOwnValue<ColumnSchema>(table.columns, version, {
+    ...ownValue(table.columns, version),
     name: version,
     nullable: false,
     'x-row-version': true,
-  }
+    // dlt: a row version repeats after delete and re-insert, so it is neither unique nor row key
+    unique: false,
+    row_key: false,
+  })
 }
 
 function checkContract(contract: SchemaContract): SchemaContract {

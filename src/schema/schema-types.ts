@@ -15,7 +15,7 @@ export const WRITE_DISPOSITIONS = ['append', 'replace', 'merge', 'skip'] as cons
 /** How a load writes into a table. */
 export type WriteDisposition = (typeof WRITE_DISPOSITIONS)[number]
 
-export const MERGE_STRATEGIES = ['delete-insert', 'upsert', 'scd2'] as const
+export const MERGE_STRATEGIES = ['delete-insert', 'upsert', 'scd2', 'insert-only'] as const
 /** How a `merge` load combines new rows with existing ones. */
 export type MergeStrategy = (typeof MERGE_STRATEGIES)[number]
 

@@ -12,7 +12,7 @@ export class DuckDbCapabilities extends DestinationCapabilitiesBase {
   // base's defaults.
   /** dlt 1.26 lists `delete-insert` and `scd2`; DuckDB ≥ 1.4 has `MERGE`, so `upsert` works too. */
   override get supportedMergeStrategies(): readonly MergeStrategy[] {
-    return ['delete-insert', 'upsert', 'scd2']
+    return ['delete-insert', 'upsert', 'scd2', 'insert-only']
   }
   override get supportsTransactions(): boolean {
     return true

@@ -16,7 +16,7 @@ export class PostgresCapabilities extends DestinationCapabilitiesBase {
   }
   /** `upsert` uses `MERGE`, which needs PostgreSQL 15 or later. */
   override get supportedMergeStrategies(): readonly MergeStrategy[] {
-    return ['delete-insert', 'upsert', 'scd2']
+    return ['delete-insert', 'upsert', 'scd2', 'insert-only']
   }
   override get supportsTransactions(): boolean {
     return true

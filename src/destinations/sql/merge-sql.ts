@@ -19,6 +19,8 @@ export function mergeSql(context: MergeSqlContext, spec: MergeFollowUpSpec): str
       return deleteInsertSql(context, spec.tableChain)
     case 'upsert':
       return upsertSql(context, spec.tableChain)
+    case 'insert-only':
+      return upsertSql(context, spec.tableChain, { insertOnly: true })
     case 'scd2':
       return scd2Sql(context, spec)
   }

@@ -13,6 +13,7 @@
  * active record may be marked by a timestamp (`x-active-record-timestamp` on the valid-to
  * column, e.g. `9999-12-31`) instead of NULL.
  */
+import { timestampToIso } from '../../schema/write-disposition.js'
 import type { MergeFollowUpSpec } from '../destination.js'
 import { MergeDispositionError } from '../destination-errors.js'
 import { columnsWithHint, completeColumns, firstColumnWithHint } from './column-hints.js'
@@ -39,17 +40,18 @@ export function scd2Sql(context: MergeSqlContext, spec: MergeFollowUpSpec): stri
   const hash = q(require('x-row-version', '_dlt_id'))
   const [from, to] = [q(fromColumn), q(toColumn)]
 
+  // dlt: a date is midnight UTC, a date-time without offset is UTC (`ensure_pendulum_datetime_utc`)
   const boundaryHint = root['x-boundary-timestamp']
   const boundary = dialect.timestampLiteral(
-    typeof boundaryHint === 'string' || boundaryHint instanceof Date
-      ? new Date(boundaryHint).toISOString()
-      : loadIdToIsoTimestamp(spec.loadId),
+    boundaryHint === null || boundaryHint === undefined
+      ? loadIdToIsoTimestamp(spec.loadId)
+      : hintTimestamp(root.name, 'x-boundary-timestamp', boundaryHint),
   )
   const activeHint = root.columns[toColumn]?.['x-active-record-timestamp']
   const active =
-    typeof activeHint === 'string' || activeHint instanceof Date
-      ? dialect.timestampLiteral(new Date(activeHint).toISOString())
-      : 'NULL'
+    activeHint === null || activeHint === undefined
+      ? 'NULL'
+      : dialect.timestampLiteral(hintTimestamp(root.name, 'x-active-record-timestamp', activeHint))
   const isActive = active === 'NULL' ? `${to} IS NULL` : `${to} = ${active}`
 
   const target = names.table(root.name)
@@ -88,6 +90,19 @@ export function scd2Sql(context: MergeSqlContext, spec: MergeFollowUpSpec): stri
     )
   }
   return sql
+}
+
+/** The instant of a timestamp hint, ISO-8601 UTC; a schema edited by hand may hold anything. */
+function hintTimestamp(table: string, hint: string, value: unknown): string {
+  const iso = timestampToIso(value)
+  if (iso === undefined) {
+    throw new MergeDispositionError(
+      table,
+      'scd2',
+      `the "${hint}" hint ${JSON.stringify(value)} is not a date or date-time`,
+    )
+  }
+  return iso
 }
 
 /** The instant a load id encodes (`"1732461234.512345"`) as ISO-8601 with microseconds, UTC. */

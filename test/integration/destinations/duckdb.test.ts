@@ -625,7 +625,7 @@ describe('DuckDB files, names and factories', () => {
     expect(destination.capabilities()).toMatchObject({
       preferredLoaderFileFormat: 'jsonl',
       supportsDdlTransactions: true,
-      supportedMergeStrategies: ['delete-insert', 'upsert', 'scd2'],
+      supportedMergeStrategies: ['delete-insert', 'upsert', 'scd2', 'insert-only'],
       decimalPrecision: [38, 9],
       weiPrecision: [38, 0],
     })

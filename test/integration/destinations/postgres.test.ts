@@ -594,7 +594,7 @@ describePostgres(`PostgreSQL destination${skipped ? ` — skipped: ${skipped}` :
         maxColumnIdentifierLength: 63,
         supportsTransactions: true,
         supportsDdlTransactions: true,
-        supportedMergeStrategies: ['delete-insert', 'upsert', 'scd2'],
+        supportedMergeStrategies: ['delete-insert', 'upsert', 'scd2', 'insert-only'],
         decimalPrecision: [38, 9],
         weiPrecision: [156, 78],
       })
