@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest'
 import type { TableHints } from './hints.js'
 import { tableSchemaFromHints } from './hints.js'
 import { createNamingConvention } from './naming/index.js'
+import type { WriteDispositionHint } from './write-disposition.js'
 import { parseWriteDisposition, timestampToIso } from './write-disposition.js'
 
 const naming = createNamingConvention('snake_case')
 const table = (hints: TableHints) => tableSchemaFromHints('dim', hints, naming)
 const scd2 = (options: Record<string, unknown> = {}) =>
-  ({ disposition: 'merge', strategy: 'scd2', ...options }) as TableHints['writeDisposition']
+  ({ disposition: 'merge', strategy: 'scd2', ...options }) as WriteDispositionHint
 
 describe('parseWriteDisposition', () => {
   it('accepts insert-only, which needs a primary key as upsert does', () => {
