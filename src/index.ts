@@ -86,7 +86,7 @@ export type {
   IncrementalSpec,
 } from './extract/incremental/index.js'
 export { incremental } from './extract/incremental/index.js'
-export type { MarkedItem } from './extract/mark.js'
+export type { MarkedItem, MarkedPage } from './extract/mark.js'
 export { mark } from './extract/mark.js'
 export type {
   Resource,
@@ -111,6 +111,7 @@ export type { ExtractInfo, NormalizeInfo, Pipeline } from './pipeline/pipeline.j
 export type { PipelineConfig, RunOptions } from './pipeline/pipeline-config.js'
 export { PipelineLockedError, PipelineStepFailed } from './pipeline/pipeline-errors.js'
 export { DataTypeError, NullValueError } from './schema/coerce-row.js'
+export { TableHintsError } from './schema/column-hint-rules.js'
 export type { DataType } from './schema/data-types.js'
 export type { ColumnHint, TableHints, WriteDispositionHint } from './schema/hints.js'
 export { SchemaContractError } from './schema/schema-contract.js'

@@ -2,9 +2,15 @@
  * @module Chunks: what flows through a resource's pipe. Each value a resource yields is one chunk —
  * a single item, or a page (an array) of items — so that steps can work item by item while
  * transformers and `addLimit` still see what the resource yielded.
+ *
+ * A page's items are never lists: an array inside a page is a page too, and a marked list
+ * (`dlt.mark.withTableName(list, …)`) is a page whose every item carries the mark. dlt marks a
+ * list the same way, but writes an array inside a yielded list as one row (`{ value: [...] }`,
+ * so its items land in a `…__value` table); see docs/compatibility.md.
  */
-import { isAsyncIterable, isIterable } from './data-items.js'
+import { isAsyncIterable, isIterable, pageItems } from './data-items.js'
 import { JsonLines, JsonLinesChunk } from './json-lines.js'
+import { isMarked } from './mark.js'
 
 /** One yield of a resource: one item (`isPage: false`) or a page of items. */
 export interface Chunk {
@@ -20,7 +26,9 @@ export type ResourceData<T> =
 
 /** Turns one yielded value into a chunk; `JsonLines` is a page still serialized. */
 export function toChunk(value: unknown): Chunk {
-  if (Array.isArray(value)) return { items: value, isPage: true }
+  if (Array.isArray(value) || (isMarked(value) && Array.isArray(value.item))) {
+    return { items: pageItems(value), isPage: true }
+  }
   if (value instanceof JsonLines) return new JsonLinesChunk(value)
   return { items: [value], isPage: false }
 }
@@ -32,7 +40,7 @@ export function toChunk(value: unknown): Chunk {
 export async function* chunksOf(produced: unknown, what: string): AsyncGenerator<Chunk> {
   const data = isThenable(produced) ? await produced : produced
   if (Array.isArray(data)) {
-    yield { items: data, isPage: true }
+    yield toChunk(data)
   } else if (isAsyncIterable(data)) {
     for await (const value of data) yield toChunk(value)
   } else if (isIterable(data)) {

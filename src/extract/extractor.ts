@@ -9,6 +9,7 @@
  * arrive through buffered, rotating files: memory stays bounded whatever the input size.
  */
 import { isDltError, toError } from '../errors/dlt-error.js'
+import { validateColumnHints } from '../schema/column-hint-rules.js'
 import type { TableHints } from '../schema/hints.js'
 import { parseWriteDisposition, tableSchemaFromHints } from '../schema/hints.js'
 import type { NamingConvention } from '../schema/naming/naming-convention.js'
@@ -317,12 +318,17 @@ class ExtractOutput {
     const schema = tableSchemaFromHints(table, { ...hints, ...extra }, this.#config.naming)
     schema.resource = node.resource.name
     const existing = this.#tables.get(table)
-    this.#tables.set(
-      table,
-      existing
-        ? { ...existing, ...schema, columns: { ...existing.columns, ...schema.columns } }
-        : schema,
+    if (!existing) {
+      this.#tables.set(table, schema)
+      return
+    }
+    const merged = { ...existing, ...schema, columns: { ...existing.columns, ...schema.columns } }
+    // marks (and resources sharing a table) add hints to its earlier ones: two may hint two columns
+    validateColumnHints(
+      merged,
+      'the hints of the resources and of dlt.mark.withHints writing to the table add up',
     )
+    this.#tables.set(table, merged)
   }
 
   #normalize(name: unknown, resourceName: string): string {

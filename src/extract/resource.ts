@@ -8,7 +8,7 @@ import type { TableHints } from '../schema/hints.js'
 import type { Chunk, ResourceData } from './chunks.js'
 import { chunksOf } from './chunks.js'
 import type { IncrementalContext, IncrementalSpec } from './incremental/index.js'
-import type { MarkedItem } from './mark.js'
+import type { MarkedItem, MarkedPage } from './mark.js'
 import { unmark } from './mark.js'
 import type { ResourceStep } from './resource-steps.js'
 import { applySteps } from './resource-steps.js'
@@ -26,7 +26,7 @@ export interface ResourceContext {
 }
 
 /** Items a resource may yield: plain items or items marked with `dlt.mark`. */
-export type Yielded<T> = T | MarkedItem<T>
+export type Yielded<T> = T | MarkedItem<T> | MarkedPage<T>
 
 /** A resource function: returns or yields items (or pages of items), sync or async. */
 export type ResourceFunction<T> = (

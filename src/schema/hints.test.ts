@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { isTerminalError } from '../errors/dlt-error.js'
+import { TableHintsError } from './column-hint-rules.js'
 import type { TableHints } from './hints.js'
 import { tableSchemaFromHints } from './hints.js'
 import { createNamingConvention } from './naming/index.js'
@@ -108,5 +110,46 @@ describe('tableSchemaFromHints', () => {
   ]
   it.each(bad)('refuses %s, naming the option', (_name, hints, message) => {
     expect(() => table(hints)).toThrow(message)
+  })
+})
+
+describe('hints that only one column of a table may carry (dlt: SchemaCorruptedException)', () => {
+  const cases = [
+    ['dedupSort', { Version: { dedupSort: 'desc' }, updated: { dedupSort: 'asc' } }, 'dedup_sort'],
+    ['hardDelete', { deleted: { hardDelete: true }, gone: { hardDelete: true } }, 'hard_delete'],
+  ] as const
+  it.each(cases)(
+    'refuses two %s columns, naming the table and the columns',
+    (hint, columns, key) => {
+      let error: unknown
+      try {
+        table({ writeDisposition: 'merge', primaryKey: 'id', columns })
+      } catch (caught) {
+        error = caught
+      }
+      expect(error).toBeInstanceOf(TableHintsError)
+      expect(isTerminalError(error)).toBe(true)
+      const { table: name, hint: found, columns: names, message } = error as TableHintsError
+      expect([name, found, names]).toEqual([
+        'events',
+        key,
+        Object.keys(columns).map((c) => c.toLowerCase()),
+      ])
+      expect(message).toContain('Table "events"')
+      expect(message).toContain(hint)
+      for (const column of names) expect(message).toContain(`"${column}"`)
+      expect(message).toMatch(/only one column/)
+    },
+  )
+
+  it('accepts one dedupSort and one hardDelete column, in any disposition', () => {
+    for (const writeDisposition of ['append', 'merge'] as const) {
+      expect(() =>
+        table({
+          writeDisposition,
+          columns: { v: { dedupSort: 'desc' }, d: { hardDelete: true }, e: { hardDelete: false } },
+        }),
+      ).not.toThrow()
+    }
   })
 })

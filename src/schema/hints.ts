@@ -6,6 +6,7 @@
  */
 
 import { ownValue, setOwnValue } from '../util/own-property.js'
+import { validateColumnHints } from './column-hint-rules.js'
 import type { DataType } from './data-types.js'
 import { isDataType } from './data-types.js'
 import type { NamingConvention } from './naming/naming-convention.js'
@@ -87,6 +88,8 @@ export function tableSchemaFromHints(
   }
   addKeyColumns(table, 'primary_key', hints.primaryKey, naming, 'primaryKey')
   addKeyColumns(table, 'merge_key', hints.mergeKey, naming, 'mergeKey')
+  // dlt refuses these only at load (SchemaCorruptedException); we refuse them where they are given
+  validateColumnHints(table)
   if (scd2) addScd2Columns(table, scd2, naming)
   const keyed = strategy === 'upsert' || strategy === 'insert-only'
   if (keyed && !Object.values(table.columns).some((c) => c.primary_key)) {

@@ -5,6 +5,11 @@
  */
 
 import { ownValue, setOwnValue } from '../util/own-property.js'
+import {
+  singleHintColumns,
+  validateColumnHints,
+  validateEvolvedColumnHints,
+} from './column-hint-rules.js'
 import type { ColumnSchema, SchemaTables, StoredSchema, TableSchema } from './schema-types.js'
 import { SCHEMA_ENGINE_VERSION } from './schema-types.js'
 import { loadsTable, versionTable } from './system-tables.js'
@@ -109,9 +114,11 @@ export class Schema {
     const existing = ownValue(this.#stored.tables, partial.name)
     if (!existing) {
       const created: TableSchema = { ...partial, columns: cloneColumns(partial.columns) }
+      validateColumnHints(created)
       setOwnValue(this.#stored.tables, partial.name, created)
       return created
     }
+    const earlier = singleHintColumns(existing)
     const { columns, ...tableHints } = partial
     Object.assign(existing, tableHints)
     if (replaceCompoundHints) removeCompoundHints(existing.columns, columns)
@@ -119,6 +126,8 @@ export class Schema {
       const current = ownValue(existing.columns, name)
       setOwnValue(existing.columns, name, current ? { ...current, ...column } : { ...column })
     }
+    // dedup_sort/hard_delete are not compound in dlt: a run hinting another column makes two
+    validateEvolvedColumnHints(existing, earlier)
     return existing
   }
 
