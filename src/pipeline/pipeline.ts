@@ -38,7 +38,7 @@ import { PackageStorage, readJson, writeJsonAtomic } from '../storage/package-st
 import { encodeTypedJson } from '../storage/typed-json.js'
 import { BufferedLineWriter, fileRotation } from '../storage/writers/buffered-line-writer.js'
 import { childObject } from '../util/child-object.js'
-import { createNameMap } from '../util/own-property.js'
+import { createNameMap, ownValue } from '../util/own-property.js'
 import { assertPathSegment } from '../util/path-segment.js'
 import type { Dataset } from './dataset.js'
 import { createDataset } from './dataset.js'
@@ -56,7 +56,8 @@ import { decompressState } from './state-codec.js'
 
 /** What `extract()` produced. */
 export interface ExtractInfo {
-  readonly loadId: string
+  /** The package's load id; undefined when the run brought nothing new (no package, as dlt). */
+  readonly loadId: string | undefined
   /** Items extracted per table. */
   readonly itemCounts: Readonly<Record<string, number>>
 }
@@ -258,8 +259,18 @@ export class Pipeline {
           schema.setNormalizerConfig({ max_nesting: maxTableNesting })
         if (!state.schema_names?.length) state.default_schema_name = schemaName
         state.schema_names = [...new Set([...(state.schema_names ?? []), schemaName])]
-        state._local._last_load_id = loadId
+        pruneUnusedResourceStates(state, schemaName)
         const stateRow = takeStateRow(state)
+        // dlt: a package without rows, emptied tables or a state change is not loaded at all
+        if (!stateRow && !this.#storage.listJobs('extracting', loadId).length) {
+          if (!Object.values(rootTables).includes('replace')) {
+            this.#storage.remove('extracting', loadId)
+            this.#saveSchema(schema)
+            this.#log('extracted nothing new: no package')
+            return { loadId: undefined, itemCounts }
+          }
+        }
+        state._local._last_load_id = loadId
         if (stateRow) {
           if (!schema.getTable(PIPELINE_STATE_TABLE_NAME)) schema.updateTable(pipelineStateTable())
           writeStateRow(this.#storage, loadId, stateRow)
@@ -601,6 +612,26 @@ function writeStateRow(
   })
   writer.write(encodeTypedJson(row))
   writer.close()
+}
+
+/**
+ * Drops the empty state entries extract made for resources that never used their state (and a
+ * source section left empty), as dlt keeps none.
+ */
+function pruneUnusedResourceStates(state: PipelineState, sourceName: string): void {
+  const sources = state.sources as Record<string, Record<string, unknown>>
+  const source = ownValue(sources, sourceName)
+  if (!source) return
+  const resources = ownValue(source, 'resources') as Record<string, object> | undefined
+  for (const [name, resourceState] of Object.entries(resources ?? {})) {
+    if (isEmptyObject(resourceState)) delete resources?.[name]
+  }
+  if (resources && isEmptyObject(resources)) delete source['resources']
+  if (isEmptyObject(source)) delete sources[sourceName]
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.keys(value).length === 0
 }
 
 function seenData(table: TableSchema): boolean {

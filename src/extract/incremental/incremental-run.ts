@@ -148,14 +148,16 @@ export class IncrementalRun implements IncrementalContext {
     const stored = this.#stored
     const storedInitial = stored?.['initial_value']
     const storedStart = stored?.['start_value']
+    // `null` where dlt writes None: a value left out would make the next run's state differ
     return {
-      initial_value: toStateValue(storedInitial ?? this.initialValue),
-      last_value: toStateValue(this.lastValue),
+      initial_value: toStateValue(storedInitial ?? this.initialValue) ?? null,
+      last_value: toStateValue(this.lastValue) ?? null,
       unique_hashes: this.#deduplicate ? [...this.#hashes].slice(0, MAX_BOUNDARY_HASHES) : [],
       // dlt: the last value the run started from, once the run loaded something.
-      start_value: toStateValue(
-        this.#keptAny || storedStart === undefined ? this.#storedLastValue : storedStart,
-      ),
+      start_value:
+        toStateValue(
+          this.#keptAny || storedStart === undefined ? this.#storedLastValue : storedStart,
+        ) ?? null,
     }
   }
 

@@ -64,7 +64,7 @@ describe('errors after faults', () => {
 
   it('lists a package resumed from two folders once', async () => {
     const pipeline = temp.pipeline('resumed_once')
-    const { loadId } = await pipeline.extract([{ id: 1 }], { tableName: 'items' })
+    const loadId = (await pipeline.extract([{ id: 1 }], { tableName: 'items' })).loadId!
     await pipeline.normalize()
     // killed after the move to load/normalized, before the extracted copy was removed
     cpSync(

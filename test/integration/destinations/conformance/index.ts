@@ -6,15 +6,18 @@ import { MARKS_AND_HINTS_CASES, marksAndHints } from './marks-and-hints.js'
 import { MERGE_STRATEGIES_CASES, mergeStrategies } from './merge-strategies.js'
 import { REPLACE_AND_KEYS_CASES, replaceAndKeys } from './replace-and-keys.js'
 import type { ConformanceTopic } from './suite-context.js'
+import { SYSTEM_TABLES_CASES, systemTables } from './system-tables.js'
 
 export const TOPIC_CASES = [
   ...REPLACE_AND_KEYS_CASES,
   ...MARKS_AND_HINTS_CASES,
   ...MERGE_STRATEGIES_CASES,
+  ...SYSTEM_TABLES_CASES,
 ] as const
 
 export const CONFORMANCE_TOPICS: readonly ConformanceTopic[] = [
   replaceAndKeys,
   marksAndHints,
   mergeStrategies,
+  systemTables,
 ]
