@@ -6,10 +6,11 @@
 import { readFile } from 'node:fs/promises'
 import type { RestApiConfig } from './rest-api-config.js'
 import { RestApiConfigError } from './rest-api-config-error.js'
-import { validateRestApiConfig } from './validate-rest-api-config.js'
+import { checkRestApiConfig } from './validate-rest-api-config.js'
 
 /**
- * Reads and checks the JSON config at `file`. Throws `RestApiConfigError` for invalid JSON or an
+ * Reads and checks the JSON config at `file`; a config copied from Python dlt (snake_case keys)
+ * is returned with camelCase keys. Throws `RestApiConfigError` for invalid JSON or an
  * invalid config.
  *
  * ```ts
@@ -31,6 +32,5 @@ export async function readRestApiConfigFile(file: string | URL): Promise<RestApi
     const { $schema: _schema, ...rest } = parsed as Record<string, unknown>
     parsed = rest
   }
-  validateRestApiConfig(parsed)
-  return parsed as RestApiConfig
+  return checkRestApiConfig(parsed).config
 }

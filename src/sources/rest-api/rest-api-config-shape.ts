@@ -2,6 +2,8 @@
  * @module The structure of a `RestApiConfig` as a `Shape`: what `validateRestApiConfig` checks
  * before any request, and the source of `restApiConfigJsonSchema`.
  */
+
+import { MERGE_STRATEGIES, WRITE_DISPOSITIONS } from '../../schema/schema-types.js'
 import { API_KEY_LOCATIONS, type Auth, type Paginator } from '../rest-client/index.js'
 import { type ObjectShape, type Shape, s } from './config-shape/shape.js'
 import { isPlainObject } from './config-shape/validate-shape.js'
@@ -28,6 +30,9 @@ const str = s.string()
 const int0 = s.integer({ minimum: 0 })
 const totalPath = s.nullable(s.string({ description: 'JSONPath of the total; null: none' }))
 
+/** The reason for a dlt key dlt-ts does not take. */
+const notPorted = (detail: string) => `is a dlt option that dlt-ts does not support: ${detail}`
+
 const typed = (type: readonly string[], props: Record<string, Shape>, required: string[] = []) =>
   s.object({ type: s.oneOf(type), ...props }, { required: ['type', ...required] })
 
@@ -35,7 +40,16 @@ const paginatorObject = s.union(
   [
     typed(['json_link', 'json_response'], { nextUrlPath: str }),
     typed(['header_link'], { linksNextKey: str }),
-    typed(['cursor'], { cursorPath: str, cursorParam: str, cursorBodyPath: str }),
+    s.object(
+      { type: s.oneOf(['cursor']), cursorPath: str, cursorParam: str, cursorBodyPath: str },
+      {
+        required: ['type'],
+        unsupported: {
+          stop_after_empty_page: notPorted('the cursor paginator stops when the cursor is empty'),
+          has_more_path: notPorted('the cursor paginator stops when the cursor is empty'),
+        },
+      },
+    ),
     typed(['header_cursor'], { cursorKey: str, cursorParam: str }),
     typed(
       ['offset'],
@@ -83,14 +97,24 @@ const authObject = s.union(
     s.object({ type: s.oneOf(['bearer']), token: secretStr }),
     typed(['api_key'], { apiKey: secretStr, name: str, location: s.oneOf(API_KEY_LOCATIONS) }),
     typed(['http_basic'], { username: str, password: secretStr }),
-    typed(['oauth2_client_credentials'], {
-      accessTokenUrl: str,
-      clientId: str,
-      clientSecret: secretStr,
-      accessTokenRequestData: s.record(s.union([s.string(), s.number(), s.boolean()])),
-      defaultTokenExpiration: int0,
-      tokenRefreshMargin: int0,
-    }),
+    s.object(
+      {
+        type: s.oneOf(['oauth2_client_credentials']),
+        accessTokenUrl: str,
+        clientId: str,
+        clientSecret: secretStr,
+        accessTokenRequestData: s.record(s.union([s.string(), s.number(), s.boolean()])),
+        defaultTokenExpiration: int0,
+        tokenRefreshMargin: int0,
+      },
+      {
+        required: ['type'],
+        unsupported: {
+          access_token: notPorted('the token is always requested from `accessTokenUrl`'),
+          session: notPorted('pass `clientSettings.fetch` to restApiSource'),
+        },
+      },
+    ),
   ],
   { discriminator: 'type', fallback: 0 },
 )
@@ -113,6 +137,9 @@ const incrementalArgs: Record<string, Shape> = {
   rangeEnd: s.oneOf(['open', 'closed']),
   convert: s.fn(),
 }
+const incrementalUnsupported = {
+  allow_external_schedulers: notPorted('dlt-ts has no external schedulers'),
+}
 
 const resolveParam = s.object(
   { type: s.oneOf(['resolve']), resource: str, field: str },
@@ -120,7 +147,7 @@ const resolveParam = s.object(
 )
 const incrementalParam = s.object(
   { type: s.oneOf(['incremental']), ...incrementalArgs },
-  { required: ['type', 'cursorPath'] },
+  { required: ['type', 'cursorPath'], unsupported: incrementalUnsupported },
 )
 const scalar = s.union([s.string(), s.number(), s.boolean()])
 const paramValue = s.nullable(
@@ -143,21 +170,36 @@ const responseAction = s.union([
 ])
 
 /** `endpoint`: how a resource requests its data. */
-export const endpointShape: ObjectShape = s.object({
-  path: s.string({ description: 'Path under client.baseUrl, with {placeholders}' }),
-  method: s.oneOf(['GET', 'POST', 'get', 'post']),
-  params: s.nullable(s.record(paramValue)),
-  json: s.nullable(s.any({ description: 'JSON body; {{ and }} are literal braces' })),
-  headers: s.nullable(s.record(s.string())),
-  paginator: paginatorShape,
-  dataSelector: s.nullable(s.string({ description: 'JSONPath of the records' })),
-  responseActions: s.nullable(s.array(responseAction)),
-  incremental: s.nullable(
-    s.object({ startParam: str, endParam: str, ...incrementalArgs }, { required: ['cursorPath'] }),
-  ),
-  auth: authShape,
-})
+export const endpointShape: ObjectShape = s.object(
+  {
+    path: s.string({ description: 'Path under client.baseUrl, with {placeholders}' }),
+    method: s.oneOf(['GET', 'POST', 'get', 'post']),
+    params: s.nullable(s.record(paramValue)),
+    json: s.nullable(s.any({ description: 'JSON body; {{ and }} are literal braces' })),
+    headers: s.nullable(s.record(s.string())),
+    paginator: paginatorShape,
+    dataSelector: s.nullable(s.string({ description: 'JSONPath of the records' })),
+    responseActions: s.nullable(s.array(responseAction)),
+    incremental: s.nullable(
+      s.object(
+        { startParam: str, endParam: str, ...incrementalArgs },
+        { required: ['cursorPath'], unsupported: incrementalUnsupported },
+      ),
+    ),
+    auth: authShape,
+  },
+  {
+    unsupported: {
+      data: notPorted('form and raw bodies are not sent; use `json`'),
+    },
+  },
+)
 
+const timestamp = s.union([
+  s.string({ description: 'ISO 8601 date or date-time' }),
+  s.number({ description: 'Unix seconds' }),
+  s.instance('Date', (value) => value instanceof Date),
+])
 const columns = s.nullable(s.record(s.record(s.any())))
 const keys = s.nullable(s.union([str, s.array(str)]))
 
@@ -168,11 +210,17 @@ export const resourceBaseProperties: Record<string, Shape> = {
   tableName: s.nullable(s.union([str, s.fn()])),
   writeDisposition: s.nullable(
     s.union([
-      s.oneOf(['append', 'replace', 'merge', 'skip']),
+      s.oneOf(WRITE_DISPOSITIONS),
       s.object(
         {
-          disposition: s.oneOf(['append', 'replace', 'merge', 'skip']),
-          strategy: s.oneOf(['delete-insert', 'upsert', 'scd2']),
+          disposition: s.oneOf(WRITE_DISPOSITIONS),
+          strategy: s.oneOf(MERGE_STRATEGIES),
+          deduplicated: s.boolean(),
+          validityColumnNames: s.nullable(s.array(str)),
+          activeRecordTimestamp: s.nullable(timestamp),
+          boundaryTimestamp: s.nullable(timestamp),
+          rowVersionColumnName: str,
+          retireAbsentRows: s.boolean(),
         },
         { required: ['disposition'] },
       ),
@@ -194,6 +242,17 @@ export const resourceBaseProperties: Record<string, Shape> = {
   concurrency: s.nullable(s.integer({ minimum: 1 })),
 }
 
+/** dlt's spellings of resource keys that are not the snake_case of ours, and keys not ported. */
+const resourceKeys = {
+  aliases: { file_format: 'loaderFileFormat' },
+  unsupported: {
+    table_format: notPorted('tables are plain tables'),
+    nested_hints: notPorted('give hints of nested tables in code'),
+    references: notPorted('table references are not kept'),
+    parent_table_name: notPorted('nested tables get their parent from the data'),
+  },
+} as const
+
 /** The whole `RestApiConfig`. */
 export const restApiConfigShape: ObjectShape = s.object(
   {
@@ -207,13 +266,21 @@ export const restApiConfigShape: ObjectShape = s.object(
         ),
         paginator: paginatorShape,
       },
-      { required: ['baseUrl'] },
+      {
+        required: ['baseUrl'],
+        unsupported: {
+          session:
+            "dlt's requests `Session` has no counterpart; pass `clientSettings.fetch` to restApiSource instead",
+        },
+      },
     ),
-    resourceDefaults: s.nullable(s.object({ ...resourceBaseProperties, endpoint: endpointShape })),
+    resourceDefaults: s.nullable(
+      s.object({ ...resourceBaseProperties, endpoint: endpointShape }, resourceKeys),
+    ),
     resources: s.array(
       s.union([
         s.string({ description: 'A resource whose name is also its path' }),
-        s.object({ name: str, ...resourceBaseProperties }, { required: ['name'] }),
+        s.object({ name: str, ...resourceBaseProperties }, { required: ['name'], ...resourceKeys }),
       ]),
     ),
   },

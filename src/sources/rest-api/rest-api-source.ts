@@ -12,7 +12,7 @@ import { createPaginatorFactory } from './create-paginator.js'
 import { createResources } from './create-resources.js'
 import { freezeConfig } from './freeze-config.js'
 import type { RestApiConfig } from './rest-api-config.js'
-import { validateRestApiConfig } from './validate-rest-api-config.js'
+import { checkRestApiConfig } from './validate-rest-api-config.js'
 
 /** Client settings that only code can give (not part of the declarative config). */
 export type RestApiClientSettings = Omit<
@@ -48,8 +48,8 @@ export function restApiResources(
   config: RestApiConfig,
   options: RestApiResourcesOptions = {},
 ): AnyResource[] {
-  const plans = validateRestApiConfig(config)
-  const frozen = freezeConfig(config)
+  const checked = checkRestApiConfig(config)
+  const frozen = freezeConfig(checked.config)
   const name = options.name ?? 'rest_api'
   const authOptions = {
     sections: ['sources', name],
@@ -65,7 +65,7 @@ export function restApiResources(
     ...optional('authOrigins', clientConfig.authOrigins ?? undefined),
     ...optional('paginator', clientPaginator(clientConfig.paginator ?? undefined)),
   })
-  return createResources(freezeConfig(plans), { client, auth: authOptions })
+  return createResources(freezeConfig(checked.plans), { client, auth: authOptions })
 }
 
 /**

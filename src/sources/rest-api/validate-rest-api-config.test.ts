@@ -24,7 +24,7 @@ describe('validateRestApiConfig', () => {
     [
       'an unknown top-level key',
       { client, resources: [], resource: [] },
-      /^resource: is not a known key/,
+      /^: unknown key `resource`: did you mean `resources`\?/,
     ],
     [
       'a misspelled paginator type, with its path',
@@ -47,7 +47,7 @@ describe('validateRestApiConfig', () => {
           { name: 'a', endpoint: { paginator: { type: 'offset', limit: 10, pageParam: 'p' } } },
         ],
       },
-      /^resources\[0\]\.endpoint\.paginator\.pageParam: is not a known key/,
+      /^resources\[0\]\.endpoint\.paginator: unknown key `pageParam` \(known: type, limit, offset,/,
     ],
     [
       'a wrong type',
@@ -66,8 +66,8 @@ describe('validateRestApiConfig', () => {
     ],
     [
       'an unknown endpoint key',
-      { client, resources: [{ name: 'a', endpoint: { data_selector: '$' } }] },
-      /^resources\[0\]\.endpoint\.data_selector: is not a known key/,
+      { client, resources: [{ name: 'a', endpoint: { dataSelect: '$' } }] },
+      /^resources\[0\]\.endpoint: unknown key `dataSelect`: did you mean `dataSelector`\?/,
     ],
     [
       'an unknown auth type',

@@ -52,11 +52,19 @@ export interface RecordShape extends ShapeBase {
   readonly kind: 'record'
   readonly values: Shape
 }
-/** An object with known keys; other keys are rejected. */
+/**
+ * An object with known keys; other keys are rejected. Every camelCase key may also be written in
+ * snake_case (`dataSelector` / `data_selector`); `aliases` adds other spellings, and
+ * `unsupported` names keys of another tool that are refused with a reason.
+ */
 export interface ObjectShape extends ShapeBase {
   readonly kind: 'object'
   readonly properties: Readonly<Record<string, Shape>>
   readonly required?: readonly string[]
+  /** More spellings of known keys: `{ file_format: 'loaderFileFormat' }`. @default {} */
+  readonly aliases?: Readonly<Record<string, string>>
+  /** Keys refused with a reason (dlt keys not ported), e.g. `session`. @default {} */
+  readonly unsupported?: Readonly<Record<string, string>>
 }
 /**
  * One of several shapes. With a `discriminator`, an object's value at that key picks the option

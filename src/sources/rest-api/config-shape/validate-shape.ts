@@ -4,11 +4,15 @@
  * never shown, only described.
  */
 import { maskSecret } from '../../../config/index.js'
+import { unknownKeyMessage } from './key-names.js'
 import { describeShape, type ObjectShape, type Shape, type UnionShape } from './shape.js'
 
 /** One problem found in a config. */
 export interface ConfigIssue {
-  /** Where, e.g. `resources[1].endpoint.paginator.type` (`''` for the whole config). */
+  /**
+   * Where, e.g. `resources[1].endpoint.paginator.type` (`''` for the whole config); for an
+   * unknown key, the object that has it.
+   */
   readonly path: string
   /** What is wrong, e.g. `must be one of 'offset', 'cursor'; got "ofset"`. */
   readonly message: string
@@ -126,8 +130,7 @@ function checkObject(
   for (const [key, item] of Object.entries(value)) {
     const property = shape.properties[key]
     if (property === undefined) {
-      const known = Object.keys(shape.properties).join(', ')
-      issues.push({ path: joinPath(path, key), message: `is not a known key (known: ${known})` })
+      issues.push({ path, message: unknownKeyMessage(shape, key) })
     } else if (item !== undefined) {
       check(property, item, joinPath(path, key), issues)
     }
