@@ -16,6 +16,12 @@
 export type { JsonSchema } from './config-shape/shape-to-json-schema.js'
 export type { ConfigIssue } from './config-shape/validate-shape.js'
 export { PAGINATOR_CLASSES } from './create-paginator.js'
+export type {
+  DltRestApiConfig,
+  RestApiConfigInput,
+  SnakeCaseKey,
+  SnakeCaseKeys,
+} from './dlt-rest-api-config.js'
 export { ParentFieldMissingError } from './parent-field-missing-error.js'
 export { ESCAPE_HINT } from './placeholders.js'
 export { readRestApiConfigFile } from './read-rest-api-config-file.js'

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, expectTypeOf, it } from 'vitest'
+import type { DltRestApiConfig, RestApiConfigInput } from './dlt-rest-api-config.js'
 import { normalizeConfigKeys } from './normalize-config-keys.js'
 import { isRestApiConfigError } from './rest-api-config-error.js'
+import { restApiSource } from './rest-api-source.js'
 import { validateRestApiConfig } from './validate-rest-api-config.js'
 
 /** The issues of validating `config`, as `path: message` lines. */
@@ -375,5 +377,50 @@ describe('unknown keys', () => {
     ],
   ])('names the nearest key for %s', (_title, config, line) => {
     expect(issuesOf(config)).toContain(line)
+  })
+})
+
+describe('DltRestApiConfig', () => {
+  it('types a config written as in Python dlt, which restApiSource takes', () => {
+    const config = {
+      client: {
+        base_url: 'https://pokeapi.co/api/v2/',
+        paginator: { type: 'json_link', next_url_path: 'next' },
+        auth: { type: 'api_key', api_key: 'k_12345678', name: 'x-key', location: 'query' },
+      },
+      resource_defaults: {
+        primary_key: 'id',
+        write_disposition: {
+          disposition: 'merge',
+          strategy: 'scd2',
+          validity_column_names: ['f', 't'],
+        },
+        file_format: 'jsonl',
+        endpoint: { params: { limit: 1000 } },
+      },
+      resources: [
+        { name: 'pokemon', endpoint: { path: 'pokemon', data_selector: 'results' } },
+        {
+          name: 'details',
+          include_from_parent: ['name'],
+          processing_steps: [{ filter: (r: { name: string }) => r.name !== 'x' }],
+          endpoint: {
+            path: 'pokemon/{name}',
+            params: { name: { type: 'resolve', resource: 'pokemon', field: 'name' } },
+            response_actions: [{ status_code: 404, action: 'ignore' }],
+            incremental: { cursor_path: 'updated_at', start_param: 'since' },
+          },
+        },
+      ],
+    } satisfies DltRestApiConfig
+    expectTypeOf(config).toMatchTypeOf<RestApiConfigInput>()
+    const source = restApiSource(config)
+    expect(Object.keys(source.resources)).toEqual(['pokemon', 'details'])
+    const misspelled = {
+      client: { base_url: 'https://x/' },
+      // @ts-expect-error: a misspelled key is a type error, as in the camelCase config
+      resources: [{ name: 'a', endpoint: { data_selecter: '$' } }],
+    } satisfies DltRestApiConfig
+    expect(() => restApiSource(misspelled as DltRestApiConfig)).toThrow(/did you mean/)
   })
 })

@@ -10,6 +10,7 @@ import { RESTClient, type RESTClientConfig } from '../rest-client/index.js'
 import { createAuth } from './create-auth.js'
 import { createPaginatorFactory } from './create-paginator.js'
 import { createResources } from './create-resources.js'
+import type { RestApiConfigInput } from './dlt-rest-api-config.js'
 import { freezeConfig } from './freeze-config.js'
 import type { RestApiConfig } from './rest-api-config.js'
 import { checkRestApiConfig } from './validate-rest-api-config.js'
@@ -42,10 +43,11 @@ export interface RestApiSourceOptions
 
 /**
  * Creates the resources a REST API config describes, parents before their children are bound.
+ * Keys may be camelCase or, as in a config copied from Python dlt, snake_case.
  * Throws `RestApiConfigError` (every problem, with its path) before any request.
  */
 export function restApiResources(
-  config: RestApiConfig,
+  config: RestApiConfigInput,
   options: RestApiResourcesOptions = {},
 ): AnyResource[] {
   const checked = checkRestApiConfig(config)
@@ -91,7 +93,10 @@ export function restApiResources(
  * await pipeline.run(github)
  * ```
  */
-export function restApiSource(config: RestApiConfig, options: RestApiSourceOptions = {}): Source {
+export function restApiSource(
+  config: RestApiConfigInput,
+  options: RestApiSourceOptions = {},
+): Source {
   const { name = 'rest_api', pipelineName, providers, clientSettings, ...sourceOptions } = options
   const resources = restApiResources(config, {
     name,
