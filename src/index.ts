@@ -32,6 +32,7 @@ export {
   ConfigFileError,
   ConfigValueError,
   ConfigValueNotSecretError,
+  ConnectionStringSchemeError,
   config,
   createConfigAccessors,
   createConnectionStringCredentials,

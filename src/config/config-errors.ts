@@ -4,7 +4,7 @@
  * key names, provider names and file paths only, or a masked form (`po****es`).
  */
 import { TerminalError } from '../errors/dlt-error.js'
-import { formatMissingMessage } from './format-missing-message.js'
+import { formatLookups, formatMissingMessage } from './format-missing-message.js'
 
 /** One place a value was looked for: which provider, under which key. Never holds the value. */
 export interface LookupTrace {
@@ -26,8 +26,22 @@ export interface MissingConfigField {
   readonly envVar: string
   /** Every key tried, in lookup order. */
   readonly traces: readonly LookupTrace[]
-  /** Another way to give the value, e.g. a whole connection string. */
+  /** Another way to give the value, shown under it. */
   readonly hint?: string
+  /** Set for a part of connection-string credentials: the whole string can be given instead. */
+  readonly connectionString?: ConnectionStringHint
+}
+
+/** The connection string a missing credentials part belongs to. */
+export interface ConnectionStringHint {
+  /** The dotted key of the whole string: `destination.postgres.credentials`. */
+  readonly key: string
+  /** Its environment variable: `DESTINATION__POSTGRES__CREDENTIALS`. */
+  readonly envVar: string
+  /** The string's form, without values: `postgresql://username:password@host:port/database`. */
+  readonly example: string
+  /** True when a string was found but lacks this part; false when nothing of it was given. */
+  readonly partial: boolean
 }
 
 /** Where a provider looked for its files, for "file not found" hints. */
@@ -58,8 +72,10 @@ export class ConfigError extends TerminalError {
 
 /**
  * Required configuration values were not found in any provider (dlt's
- * `ConfigFieldMissingException`). The message lists, per field and per provider, every key that was
- * tried, and the exact environment variable to set.
+ * `ConfigFieldMissingException`). The message says, per field, the environment variable to set and
+ * the TOML lines to add (for connection-string credentials, the whole string first) and how many
+ * keys were tried. The keys are in `lookedUp` and `describeLookups()`; with the environment
+ * variable `DLT_TS_DEBUG=1` the message lists them too.
  */
 export class ConfigFieldMissingError extends ConfigError {
   override name = 'ConfigFieldMissingError'
@@ -67,7 +83,7 @@ export class ConfigFieldMissingError extends ConfigError {
   readonly specName: string
   /** The missing fields, each with its lookup traces. */
   readonly fields: readonly MissingConfigField[]
-  /** Every key tried for every missing field, flattened, in order. */
+  /** Every key tried for the missing fields, in lookup order, each once. */
   readonly lookedUp: readonly string[]
 
   constructor(
@@ -75,10 +91,16 @@ export class ConfigFieldMissingError extends ConfigError {
     fields: readonly MissingConfigField[],
     providers: readonly ProviderLocations[] = [],
   ) {
-    super(formatMissingMessage(specName, fields, providers), fields[0]?.key)
+    const verbose = isDebug(process.env['DLT_TS_DEBUG'])
+    super(formatMissingMessage(specName, fields, providers, { verbose }), fields[0]?.key)
     this.specName = specName
     this.fields = fields
-    this.lookedUp = fields.flatMap((field) => field.traces.map((trace) => trace.key))
+    this.lookedUp = [...new Set(fields.flatMap((field) => field.traces.map((trace) => trace.key)))]
+  }
+
+  /** Every key tried, per field and provider, in order: what `DLT_TS_DEBUG=1` adds to the message. */
+  describeLookups(): string {
+    return formatLookups(this.fields)
   }
 }
 
@@ -160,6 +182,10 @@ export class ConfigFileError extends ConfigError {
   }
 }
 
+function isDebug(value: string | undefined): boolean {
+  return value !== undefined && !['', '0', 'false', 'no'].includes(value.trim().toLowerCase())
+}
+
 /** True for any configuration error, across package copies. */
 export function isConfigError(error: unknown): error is ConfigError {
   return (
@@ -182,5 +208,39 @@ export class InvalidConnectionStringError extends ConfigError {
         'drivername://[username[:password]@]host[:port]/database[?key=value&...]',
       key,
     )
+  }
+}
+
+/**
+ * Connection-string credentials of a kind the destination cannot use, e.g. a `mysql://` URL given
+ * to the postgres destination. The message shows the credentials with the password as `***`.
+ */
+export class ConnectionStringSchemeError extends ConfigError {
+  override name = 'ConnectionStringSchemeError'
+  /** The scheme that was given: `mysql`. */
+  readonly scheme: string
+  /** The schemes the destination accepts: `['postgresql', 'postgres']`. */
+  readonly accepted: readonly string[]
+
+  /**
+   * @param displayable the credentials as they may be shown (`mysql://loader:***@host/db`)
+   * @param note what else is accepted, appended to the message
+   */
+  constructor(
+    destination: string,
+    scheme: string,
+    accepted: readonly string[],
+    displayable: string,
+    options: { readonly key?: string; readonly note?: string } = {},
+  ) {
+    const where = options.key === undefined ? '' : ` in "${options.key}"`
+    const schemes = accepted.map((name) => `${name}://`).join(' or ')
+    super(
+      `Unsupported connection string for the ${destination} destination${where}: scheme ` +
+        `"${scheme}" (${displayable}); it accepts ${schemes}${options.note ? ` ${options.note}` : ''}`,
+      options.key,
+    )
+    this.scheme = scheme
+    this.accepted = accepted
   }
 }

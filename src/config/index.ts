@@ -27,6 +27,8 @@ export {
   ConfigFileError,
   ConfigValueError,
   ConfigValueNotSecretError,
+  type ConnectionStringHint,
+  ConnectionStringSchemeError,
   InvalidConnectionStringError,
   isConfigError,
   type LookupTrace,

@@ -60,6 +60,8 @@ export function resolveCredentialsField(
     if (result.hit === undefined) partTraces.set(part, result.traces)
     else parts[part] = parsePart(part, partRequest, result.hit, result.value) as never
   }
+  // Something of the credentials was given: the message then asks for the missing parts first.
+  const partial = CONNECTION_STRING_FIELDS.some((part) => parts[part] !== undefined)
   fillDefaults(parts, field, dottedKey(request))
   const rules = field.credentials ?? { required: [] }
   const missing = [...new Set<ConnectionStringField>(['drivername', ...rules.required])].filter(
@@ -67,15 +69,18 @@ export function resolveCredentialsField(
   )
   if (missing.length === 0) return { value: createConnectionStringCredentials(parts) }
   if (field.optional) return { value: undefined }
-  const hint =
-    `Or give all the credentials as one connection string in ${requestEnvVar(request)} ` +
-    `or "${dottedKey(request)}"`
+  const connectionString = {
+    key: dottedKey(request),
+    envVar: requestEnvVar(request),
+    example: `${parts.drivername ?? 'drivername'}://username:password@host:port/database`,
+    partial,
+  }
   const describe = (part: ConnectionStringField): MissingConfigField => ({
     ...missingField(`${name}.${part}`, true, partLookup(context, key, part), [
       ...native.traces,
       ...(partTraces.get(part) ?? []),
     ]),
-    hint,
+    connectionString,
   })
   return { missing: missing.map(describe) }
 }

@@ -7,6 +7,7 @@
 import {
   type ConnectionStringCredentials,
   type ConnectionStringCredentialsInit,
+  ConnectionStringSchemeError,
   createConnectionStringCredentials,
   defineConfig,
   isConnectionStringCredentials,
@@ -19,7 +20,12 @@ export interface PostgresPoolClientLike {
   query(
     text: string,
     values?: unknown[],
-  ): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>
+  ): Promise<{
+    rows: Record<string, unknown>[]
+    rowCount: number | null
+    /** The result's columns, with their type's OID. */
+    fields?: readonly { readonly name: string; readonly dataTypeID: number }[]
+  }>
   /** Submits a streaming query (pg-copy-streams' `from(sql)`) and returns it. */
   query<S extends PostgresSubmittable>(stream: S): S
   release(error?: Error | boolean): void
@@ -105,14 +111,26 @@ export function validatePostgresConfig(
   })
 }
 
-/** The credentials of `config`, else those configured for `pipelineName` (dlt's sections). */
+/** The schemes of a PostgreSQL connection string; `postgresql+<driver>` (dlt's) is taken too. */
+export const POSTGRES_SCHEMES = ['postgresql', 'postgres'] as const
+
+const CREDENTIALS_KEY = 'destination.postgres.credentials'
+
+/**
+ * The credentials of `config`, else those configured for `pipelineName` (dlt's sections). Throws
+ * `ConfigFieldMissingError` when parts are missing and `ConnectionStringSchemeError` for a
+ * connection string of another database (`mysql://…`).
+ */
 export function resolvePostgresCredentials(
   config: PostgresDestinationConfig,
   pipelineName: string,
 ): ConnectionStringCredentials {
   if (config.credentials !== undefined) return toCredentials(config.credentials)
-  return resolveConfig(POSTGRES_SETTINGS, { sections: ['destination', 'postgres'], pipelineName })
-    .credentials
+  const { credentials } = resolveConfig(POSTGRES_SETTINGS, {
+    sections: ['destination', 'postgres'],
+    pipelineName,
+  })
+  return checkScheme(credentials)
 }
 
 /**
@@ -134,9 +152,23 @@ function toCredentials(
   value: string | ConnectionStringCredentialsInit | ConnectionStringCredentials,
 ): ConnectionStringCredentials {
   if (typeof value === 'string' || isConnectionStringCredentials(value)) {
-    return createConnectionStringCredentials(value)
+    return checkScheme(createConnectionStringCredentials(value))
   }
-  return createConnectionStringCredentials({ drivername: 'postgresql', ...value })
+  return checkScheme(createConnectionStringCredentials({ drivername: 'postgresql', ...value }))
+}
+
+/** Refuses credentials of another database: `mysql://…` would otherwise be sent to `pg`. */
+function checkScheme(credentials: ConnectionStringCredentials): ConnectionStringCredentials {
+  const [scheme = ''] = credentials.drivername.toLowerCase().split('+')
+  if ((POSTGRES_SCHEMES as readonly string[]).includes(scheme)) return credentials
+  throw new ConnectionStringSchemeError(
+    'postgres',
+    credentials.drivername,
+    POSTGRES_SCHEMES,
+    // toString() shows the password as ***
+    credentials.toString(),
+    { key: CREDENTIALS_KEY, note: '(also with a driver, as dlt writes postgresql+psycopg2://)' },
+  )
 }
 
 function isObject(value: unknown): value is object {

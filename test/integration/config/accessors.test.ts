@@ -76,7 +76,11 @@ describe('config.get', () => {
     const { config: cfg } = accessors({})
     const error = thrown(() => cfg.get('sources.github.per_page')) as ConfigFieldMissingError
     expect(error.specName).toBe('config')
-    expect(error.message).toContain('SOURCES__GITHUB__PER_PAGE, SOURCES__PER_PAGE, PER_PAGE')
+    expect(error.describeLookups()).toContain(
+      'SOURCES__GITHUB__PER_PAGE, SOURCES__PER_PAGE, PER_PAGE',
+    )
+    expect(error.lookedUp).toEqual(['SOURCES__GITHUB__PER_PAGE', 'SOURCES__PER_PAGE', 'PER_PAGE'])
+    expect(error.message).toContain('Set the environment variable SOURCES__GITHUB__PER_PAGE')
     expect(error.fields[0]?.envVar).toBe('SOURCES__GITHUB__PER_PAGE')
   })
 

@@ -128,8 +128,11 @@ describe('connection-string credentials', () => {
     const missing = error as ConfigFieldMissingError
     expect(missing.fields.map((field) => field.field)).toEqual(['credentials.password'])
     expect(missing.fields[0]?.envVar).toBe('DESTINATION__POSTGRES__CREDENTIALS__PASSWORD')
-    expect(missing.message).toContain(
+    expect(missing.describeLookups()).toContain(
       'DESTINATION__POSTGRES__CREDENTIALS__PASSWORD, DESTINATION__CREDENTIALS__PASSWORD, CREDENTIALS__PASSWORD',
+    )
+    expect(missing.message).toContain(
+      'Set the environment variable DESTINATION__POSTGRES__CREDENTIALS__PASSWORD',
     )
     expect(missing.message).toContain(
       'as one connection string in DESTINATION__POSTGRES__CREDENTIALS',

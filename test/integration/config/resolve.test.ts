@@ -286,16 +286,19 @@ describe('missing values', () => {
     ])
     expect(missing.fields[0]?.envVar).toBe('SOURCES__GITHUB__ACCESS_TOKEN')
     expect(missing.message).toContain('Missing configuration for GithubSource')
-    expect(missing.message).toContain(
+    expect(missing.describeLookups()).toContain(
       'Environment Variables: GH__SOURCES__GITHUB__ACCESS_TOKEN, GH__SOURCES__ACCESS_TOKEN, ' +
         'GH__ACCESS_TOKEN, SOURCES__GITHUB__ACCESS_TOKEN, SOURCES__ACCESS_TOKEN, ACCESS_TOKEN',
     )
-    expect(missing.message).toContain(
+    expect(missing.describeLookups()).toContain(
       'secrets.toml: gh.sources.github.access_token, gh.sources.access_token, gh.access_token, ' +
         'sources.github.access_token, sources.access_token, access_token',
     )
-    expect(missing.message).toContain('config.toml: gh.sources.github.per_page')
-    expect(missing.message).not.toContain('config.toml: gh.sources.github.access_token')
+    expect(missing.describeLookups()).toContain('config.toml: gh.sources.github.per_page')
+    expect(missing.describeLookups()).not.toContain('config.toml: gh.sources.github.access_token')
+    // the keys tried are on demand (describeLookups, lookedUp, DLT_TS_DEBUG=1), not in the message
+    expect(missing.message).not.toContain('GH__SOURCES__GITHUB__ACCESS_TOKEN')
+    expect(missing.message).toMatch(/\d+ keys were looked up in Environment Variables/)
     expect(missing.message).toContain('Set the environment variable SOURCES__GITHUB__ACCESS_TOKEN')
     expect(missing.message).toContain(
       'add to .dlt/secrets.toml:\n    [sources.github]\n    access_token = "..."',
