@@ -1,5 +1,6 @@
 /**
- * @module The typed configuration of `restApiSource` — dlt's `RESTAPIConfig` with camelCase keys.
+ * @module The typed configuration of `restApiSource` — dlt's `RESTAPIConfig` with camelCase keys
+ * (dlt's snake_case keys are accepted too: see `DltRestApiConfig`).
  * Everything here can also be written as JSON (functions and class instances aside); the same
  * structure is checked at run time by `validateRestApiConfig` and described for editors by
  * `restApiConfigJsonSchema`.
