@@ -8,6 +8,7 @@
  * calls in flight; a parent feeding several transformers is read once. Items are written as they
  * arrive through buffered, rotating files: memory stays bounded whatever the input size.
  */
+import { createHash } from 'node:crypto'
 import { isDltError, toError } from '../errors/dlt-error.js'
 import { validateColumnHints } from '../schema/column-hint-rules.js'
 import type { TableHints } from '../schema/hints.js'
@@ -70,6 +71,8 @@ export interface ExtractResult {
   readonly itemCounts: Record<string, number>
   /** The table hints of every table the package declares or wrote, in first-seen order. */
   readonly tables: readonly TableSchema[]
+  /** A digest of the items written, table by table: equal for equal data extracted alike. */
+  readonly fingerprint: string
   /**
    * Loaded resources with the `replace` disposition that yielded no item: the pipeline empties
    * every table they wrote before (dlt's empty jobs for replace resources).
@@ -217,6 +220,13 @@ function readCursorState(state: Record<string, unknown>, cursorPath: string) {
   return cursors && ownValue(cursors, cursorPath)
 }
 
+/** One digest over the tables' digests, in table name order. */
+function fingerprintOf(digests: ReadonlyMap<string, string>): string {
+  const hash = createHash('sha256')
+  for (const table of [...digests.keys()].sort()) hash.update(`${table}\0${digests.get(table)}\n`)
+  return hash.digest('base64')
+}
+
 function keyList(keys: string | readonly string[] | undefined): readonly string[] | undefined {
   if (keys === undefined) return undefined
   return typeof keys === 'string' ? [keys] : keys
@@ -300,8 +310,12 @@ class ExtractOutput {
 
   result(): Omit<ExtractResult, 'replacedWithoutItems'> {
     const itemCounts = createNameMap<number>()
-    for (const [table, writer] of this.#writers) itemCounts[table] = writer.lineCount
-    return { itemCounts, tables: [...this.#tables.values()] }
+    const digests = new Map<string, string>()
+    for (const [table, writer] of this.#writers) {
+      itemCounts[table] = writer.lineCount
+      digests.set(table, `${writer.lineCount}:${writer.digest()}`)
+    }
+    return { itemCounts, tables: [...this.#tables.values()], fingerprint: fingerprintOf(digests) }
   }
 
   #tableOf(node: PlanNode, item: unknown, marked: string | undefined): string {
@@ -356,6 +370,8 @@ class ExtractOutput {
         directory: storage.jobsPath('extracting', loadId),
         fileName: () => formatJobFileName(table, EXTRACT_FILE_FORMAT),
         ...rotation,
+        // the package's fingerprint: a re-run bringing the same data is recognised
+        digest: true,
       })
       this.#writers.set(table, writer)
     }

@@ -10,8 +10,10 @@ const STEP_HINTS: Record<PipelineStep, string> = {
   sync: '',
   extract: ' Nothing of this run was kept; data loaded before is untouched.',
   normalize:
-    ' The extracted package is kept: fix the cause (data, hints or contract) and run again, or call ' +
-    'pipeline.dropPendingPackages() to discard it.',
+    ' The extracted package is kept (and so is any newer one). The hints and contract given to the ' +
+    'next run() apply to pending packages too: run again with the ones that accept this data ' +
+    "(e.g. schemaContract: 'evolve' on the resource or run), or fix the data and call " +
+    'pipeline.dropPendingPackages() to discard the pending packages.',
   load: '',
 }
 

@@ -34,6 +34,7 @@ import type { StoredSchema, TableSchema, WriteDisposition } from '../schema/sche
 import { PIPELINE_STATE_TABLE_NAME, pipelineStateTable } from '../schema/system-tables.js'
 import { formatJobFileName } from '../storage/job-file-name.js'
 import { createLoadId } from '../storage/load-id.js'
+import type { PackageState } from '../storage/package-storage.js'
 import { PackageStorage, readJson, writeJsonAtomic } from '../storage/package-storage.js'
 import { encodeTypedJson } from '../storage/typed-json.js'
 import { BufferedLineWriter, fileRotation } from '../storage/writers/buffered-line-writer.js'
@@ -143,14 +144,38 @@ export class Pipeline {
       const notes: string[] = []
       if (resumedLoadIds.length) {
         this.#log(`finishing ${resumedLoadIds.length} package(s) left by an earlier run`)
-        notes.push(...(await this.#normalizeAll()).notes)
       }
+      // The new data is extracted first, so that its hints and contract (say, a contract switched
+      // to 'evolve' after a failed run) apply to the pending packages too; all packages are then
+      // normalized and loaded in load id order.
       if (data !== undefined) {
-        await this.#extract(data, options)
-        notes.push(...(await this.#normalizeAll()).notes)
+        const { loadId } = await this.#extract(data, options)
+        const twin = loadId && this.#pendingTwin(loadId, resumedLoadIds)
+        if (loadId && twin) {
+          this.#storage.remove('extracted', loadId)
+          const note = `the data of this run equals package ${twin}, left by an earlier run: loaded once`
+          notes.push(note)
+          this.#log(note)
+        }
       }
+      notes.push(...(await this.#normalizeAll()).notes)
       const loadPackages = await this.#loadAll()
       return this.#loadInfo({ startedAt, firstRun, resumedLoadIds, loadPackages, notes })
+    })
+  }
+
+  /**
+   * A pending package holding exactly what the new package `loadId` holds (the same items in the
+   * same tables, no state change of its own): re-running a script after a failed load extracts
+   * the same data again, which must not be loaded twice.
+   */
+  #pendingTwin(loadId: string, pendingLoadIds: readonly string[]): string | undefined {
+    const fresh = this.#storage.readState('extracted', loadId)
+    if (!fresh.fingerprint || PIPELINE_STATE_TABLE_NAME in fresh.rootTables) return undefined
+    const key = packageKey(fresh)
+    return pendingLoadIds.find((pendingId) => {
+      const folder = this.#storage.has('normalized', pendingId) ? 'normalized' : 'extracted'
+      return packageKey(this.#storage.readState(folder, pendingId)) === key
     })
   }
 
@@ -282,6 +307,7 @@ export class Pipeline {
           createdAt: new Date().toISOString(),
           schemaName: schema.name,
           rootTables,
+          fingerprint: result.fingerprint,
         })
         // the state the next run starts from once this package exists, even if we die right after
         this.#storage.writePipelineState('extracting', loadId, state)
@@ -313,7 +339,11 @@ export class Pipeline {
         const packageSchema = Schema.fromStored(this.#storage.readSchema('extracted', loadId))
         const schema =
           this.#loadSchema(packageSchema.name)?.clone() ?? new Schema(packageSchema.name)
-        for (const table of Object.values(packageSchema.tables)) schema.updateTable(table)
+        // dlt normalizes with the pipeline's schema: its tables hold the newest hints (a later
+        // run's contract included); the package adds only tables the pipeline schema lacks
+        for (const table of Object.values(packageSchema.tables)) {
+          if (!schema.getTable(table.name)) schema.updateTable(table)
+        }
         this.#storage.createPackage('normalizing', loadId)
         let result: NormalizePackageResult
         try {
@@ -524,10 +554,11 @@ export class Pipeline {
   #recoverPending(): void {
     this.#state = undefined
     this.#schemas.clear()
-    const state = newerPendingState(this.#storage, readLocalState(this.workingDir))
-    if (state) {
-      writeLocalState(this.workingDir, state)
-      this.#state = state
+    const newer = newerPendingState(this.#storage, readLocalState(this.workingDir))
+    if (newer) {
+      this.#saveSchema(Schema.fromStored(newer.schema))
+      writeLocalState(this.workingDir, newer.state)
+      this.#state = newer.state
     }
     for (const stored of pendingNormalizedSchemas(this.#storage)) {
       const local = this.#loadSchema(stored.name)
@@ -632,6 +663,14 @@ function pruneUnusedResourceStates(state: PipelineState, sourceName: string): vo
 
 function isEmptyObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && Object.keys(value).length === 0
+}
+
+/** What makes two packages load the same: schema, root tables and dispositions, the items. */
+function packageKey(state: PackageState): string | undefined {
+  if (!state.fingerprint) return undefined
+  const { [PIPELINE_STATE_TABLE_NAME]: _state, ...roots } = state.rootTables
+  const tables = Object.entries(roots).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return JSON.stringify([state.schemaName, tables, state.fingerprint])
 }
 
 function seenData(table: TableSchema): boolean {

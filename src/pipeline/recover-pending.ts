@@ -13,18 +13,21 @@ import type { PackageFolder, PackageStorage } from '../storage/package-storage.j
 import type { PipelineState } from './state-codec.js'
 
 /**
- * The state carried by the newest pending package, if that package is newer than the state's
- * last load id (`undefined` if the working directory's state is up to date).
+ * The state and schema carried by the newest pending package, if that package is newer than the
+ * state's last load id (`undefined` if the working directory is up to date). The schema file is
+ * written right before `state.json`, so it is as stale as the state.
  */
 export function newerPendingState(
   storage: PackageStorage,
   local: PipelineState | undefined,
-): PipelineState | undefined {
+): { readonly state: PipelineState; readonly schema: StoredSchema } | undefined {
   const newest = pendingPackages(storage).at(-1)
   if (!newest) return undefined
   const lastLoadId = local?._local._last_load_id
   if (lastLoadId !== undefined && compareLoadIds(newest.loadId, lastLoadId) <= 0) return undefined
-  return storage.readPipelineState(newest.folder, newest.loadId) as PipelineState | undefined
+  const state = storage.readPipelineState(newest.folder, newest.loadId) as PipelineState | undefined
+  if (!state) return undefined
+  return { state, schema: storage.readSchema(newest.folder, newest.loadId) }
 }
 
 /** The schemas of normalized packages, oldest first (each holds the schema evolved by its data). */

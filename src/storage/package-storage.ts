@@ -56,6 +56,11 @@ export interface PackageState {
   readonly rootTables: Record<string, WriteDisposition>
   /** Set once the package was committed at the destination. */
   readonly loadedAt?: string
+  /**
+   * A digest of the extracted items (not of the pipeline state row): a run whose data has the
+   * same fingerprint as a pending package brings nothing that package does not already hold.
+   */
+  readonly fingerprint?: string
 }
 
 /** Access to the package folders of one pipeline working directory. */

@@ -7,6 +7,7 @@
  * per-flush allocation. A new file starts after `fileMaxItems` lines or `fileMaxBytes` bytes,
  * so each loader file (and each load job) stays bounded.
  */
+import { createHash, type Hash } from 'node:crypto'
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -41,6 +42,8 @@ export interface BufferedLineWriterConfig extends FileRotation {
   readonly fileName: (index: number) => string
   /** Bytes buffered in memory before a flush (longer lines are written alone). @default 1 MiB */
   readonly bufferMaxBytes?: number
+  /** Keep a SHA-256 digest of every byte written, for `digest()`. @default false */
+  readonly digest?: boolean
 }
 
 /** Writes lines into rotating files; `close()` returns the files written. */
@@ -57,14 +60,17 @@ export class BufferedLineWriter {
   #bytesInFile = 0
   #totalLines = 0
   readonly #files: string[] = []
+  readonly #hash: Hash | undefined
 
   constructor(config: BufferedLineWriterConfig) {
     this.#config = {
       fileMaxItems: 100_000,
       fileMaxBytes: Number.POSITIVE_INFINITY,
       bufferMaxBytes: 1 << 20,
+      digest: false,
       ...config,
     }
+    this.#hash = this.#config.digest ? createHash('sha256') : undefined
     this.#maxBuffer = Math.max(this.#config.bufferMaxBytes, 16)
     this.#buffer = Buffer.allocUnsafe(Math.min(INITIAL_BUFFER_BYTES, this.#maxBuffer))
   }
@@ -89,7 +95,7 @@ export class BufferedLineWriter {
       }
       if (needed > this.#buffer.length) {
         const bytes = Buffer.from(`${line}\n`)
-        writeFully(this.#fd!, bytes)
+        this.#emit(bytes)
         this.#countLines(1, bytes.length)
         return
       }
@@ -121,8 +127,13 @@ export class BufferedLineWriter {
     if (this.#fileFull()) this.#rotate()
     if (this.#fd === undefined) this.#open()
     this.#flush()
-    writeFully(this.#fd!, bytes)
+    this.#emit(bytes)
     this.#countLines(lines, bytes.length)
+  }
+
+  /** The SHA-256 (base64) of every line written, in order (with `digest: true`; call after `close()`). */
+  digest(): string | undefined {
+    return this.#hash?.copy().digest('base64')
   }
 
   /** Flushes and closes the current file; returns the paths of all files written. */
@@ -148,8 +159,13 @@ export class BufferedLineWriter {
 
   #flush(): void {
     if (this.#fd === undefined || this.#bufferedBytes === 0) return
-    writeFully(this.#fd, this.#buffer.subarray(0, this.#bufferedBytes))
+    this.#emit(this.#buffer.subarray(0, this.#bufferedBytes))
     this.#bufferedBytes = 0
+  }
+
+  #emit(bytes: Uint8Array): void {
+    this.#hash?.update(bytes)
+    writeFully(this.#fd!, bytes)
   }
 }
 
