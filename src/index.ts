@@ -70,6 +70,7 @@ export type {
   PostgresPoolLike,
 } from './destinations/index.js'
 export * as destinations from './destinations/index.js'
+export { MissingPeerDependencyError } from './destinations/optional-peers.js'
 export {
   DltError,
   isDltError,

@@ -3,6 +3,14 @@
  * the destination's module only then, so that optional peers load only when used.
  */
 import type { Destination } from './destination.js'
+import { assertPeersInstalled } from './optional-peers.js'
+
+/** The optional peers each named destination imports (filesystem: only for parquet, checked by it). */
+export const DESTINATION_PEERS = {
+  duckdb: ['@duckdb/node-api'],
+  postgres: ['pg', 'pg-copy-streams'],
+  filesystem: [],
+} as const satisfies Record<string, readonly string[]>
 
 /** Names `resolveDestination` accepts, with their lazily imported factories. */
 const DESTINATION_FACTORIES = {
@@ -70,4 +78,14 @@ export async function resolveDestination(
   throw new TypeError(
     'The `destination` option must be a destination name ("duckdb", "postgres") or a destination object',
   )
+}
+
+/**
+ * Throws `MissingPeerDependencyError` when the optional peers of a destination given by name are
+ * not installed. A destination object checked its own when it was created; unknown names are left
+ * to `resolveDestination`. Synchronous and loads nothing, so a pipeline calls it when a run starts.
+ */
+export function assertDestinationPeers(input: DestinationName | Destination): void {
+  if (typeof input !== 'string' || !Object.hasOwn(DESTINATION_PEERS, input)) return
+  assertPeersInstalled(`The ${input} destination`, DESTINATION_PEERS[input])
 }

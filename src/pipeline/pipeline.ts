@@ -18,7 +18,7 @@ import type {
   DestinationClientConfig,
 } from '../destinations/destination.js'
 import type { DestinationName } from '../destinations/registry.js'
-import { resolveDestination } from '../destinations/registry.js'
+import { assertDestinationPeers, resolveDestination } from '../destinations/registry.js'
 import { toError } from '../errors/dlt-error.js'
 import { EXTRACT_FILE_FORMAT, extractResources } from '../extract/extractor.js'
 import type { RunInput } from '../extract/run-input.js'
@@ -98,6 +98,8 @@ export class Pipeline {
     this.pipelinesDir = config.pipelinesDir ?? defaultPipelinesDir()
     this.workingDir = join(this.pipelinesDir, this.pipelineName)
     this.#destinationInput = config.destination ?? 'duckdb'
+    // a destination named here fails now if its peers are missing (the default one when first used)
+    if (config.destination !== undefined) assertDestinationPeers(config.destination)
     this.#storage = new PackageStorage(this.workingDir)
     this.#progress = config.progress ?? false
   }

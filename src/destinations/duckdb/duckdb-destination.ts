@@ -1,9 +1,11 @@
 /**
- * @module `DuckDbDestination`: the embedded default destination. Creating it loads nothing; the
- * DuckDB driver is imported when a client first opens its database.
+ * @module `DuckDbDestination`: the embedded default destination. Creating it loads nothing (it
+ * checks that `@duckdb/node-api` is installed); the driver is imported when a client first opens
+ * its database.
  */
 import type { DestinationCapabilities } from '../capabilities.js'
 import type { Destination, DestinationClientConfig } from '../destination.js'
+import { assertPeersInstalled } from '../optional-peers.js'
 import { DuckDbCapabilities } from './duckdb-capabilities.js'
 import { DuckDbClient } from './duckdb-client.js'
 import { type DuckDbDestinationConfig, validateDuckDbConfig } from './duckdb-destination-config.js'
@@ -15,6 +17,7 @@ export class DuckDbDestination implements Destination {
 
   constructor(config: DuckDbDestinationConfig = {}) {
     this.config = validateDuckDbConfig(config)
+    assertPeersInstalled('The duckdb destination', ['@duckdb/node-api'])
   }
 
   capabilities(): DestinationCapabilities {

@@ -4,6 +4,7 @@
  */
 import type { DestinationCapabilities } from '../capabilities.js'
 import type { Destination, DestinationClientConfig } from '../destination.js'
+import { assertPeersInstalled } from '../optional-peers.js'
 import { FilesystemCapabilities } from './filesystem-capabilities.js'
 import { FilesystemClient } from './filesystem-client.js'
 import {
@@ -18,6 +19,10 @@ export class FilesystemDestination implements Destination {
 
   constructor(config: FilesystemDestinationConfig) {
     this.config = validateFilesystemConfig(config)
+    // Tables with a parquet hint of their own are checked when their file is written.
+    if (this.config.loaderFileFormat === 'parquet') {
+      assertPeersInstalled('Writing parquet files', ['hyparquet-writer'])
+    }
   }
 
   capabilities(): DestinationCapabilities {

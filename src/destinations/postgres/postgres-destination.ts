@@ -1,9 +1,11 @@
 /**
  * @module `PostgresDestination`: a PostgreSQL database holding one schema per dataset. Creating it
- * connects to nothing; `pg` is imported and credentials are resolved when a client first connects.
+ * connects to nothing but checks that `pg` and `pg-copy-streams` are installed; `pg` is imported
+ * and credentials from configuration are resolved when a client first connects.
  */
 import type { DestinationCapabilities } from '../capabilities.js'
 import type { Destination, DestinationClientConfig } from '../destination.js'
+import { assertPeersInstalled } from '../optional-peers.js'
 import { PostgresCapabilities } from './postgres-capabilities.js'
 import { PostgresClient } from './postgres-client.js'
 import {
@@ -20,6 +22,9 @@ export class PostgresDestination implements Destination {
 
   constructor(config: PostgresDestinationConfig = {}) {
     this.config = validatePostgresConfig(config)
+    // With a pool of your own, pg is yours (or a compatible driver); COPY still needs pg-copy-streams.
+    const peers = this.config.pool === undefined ? ['pg', 'pg-copy-streams'] : ['pg-copy-streams']
+    assertPeersInstalled('The postgres destination', peers)
   }
 
   capabilities(): DestinationCapabilities {
