@@ -121,6 +121,11 @@ export interface DestinationClient {
   ): Promise<SchemaMigration>
   /** Deletes all rows of the given tables (the `replace` disposition, inside the transaction). */
   truncateTables(tableNames: readonly string[], staging?: boolean): Promise<void>
+  /**
+   * Drops the given tables, and their staging copies, where they exist (`refresh`, inside the
+   * transaction). Optional: without it the loader empties them with `truncateTables`.
+   */
+  dropTables?(tableNames: readonly string[]): Promise<void>
   /** Loads one file into its table (or its staging table). */
   runJob(job: LoadJobSpec): Promise<LoadJobMetrics>
   /**

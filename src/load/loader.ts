@@ -95,13 +95,19 @@ export async function loadPackage(
   let committing = false
   await client.beginTransaction()
   try {
+    // refresh: dropped tables are created again by the migration if the package has rows for them
+    const { droppedTables = [], truncatedTables = [] } = packageState
+    if (droppedTables.length && !resuming) {
+      if (client.dropTables) await client.dropTables(droppedTables)
+      else await client.truncateTables(droppedTables)
+    }
     const migration = await client.updateStoredSchema(
       schema,
       tables.map((table) => table.name),
       stagingTables.map((table) => table.name),
     )
-    if (replaceTables.length && !resuming)
-      await client.truncateTables(replaceTables.map((t) => t.name))
+    const emptied = [...new Set([...replaceTables.map((t) => t.name), ...truncatedTables])]
+    if (emptied.length && !resuming) await client.truncateTables(emptied)
     if (stagingTables.length && !resuming)
       await client.truncateTables(
         stagingTables.map((t) => t.name),

@@ -6,6 +6,7 @@ import { dltDataDir } from '../config/index.js'
 import type { Destination } from '../destinations/destination.js'
 import type { DestinationName } from '../destinations/registry.js'
 import type { TableHints } from '../schema/hints.js'
+import type { RefreshMode } from './refresh.js'
 
 /** Configuration of a pipeline. */
 export interface PipelineConfig {
@@ -28,6 +29,17 @@ export interface PipelineConfig {
   readonly pipelinesDir?: string
   /** Prints a line per step to stderr. @default false */
   readonly progress?: boolean
+  /**
+   * dlt's `dev_mode`: every pipeline instance starts from an empty working directory, restores
+   * nothing from the destination and loads into a dataset of its own, `<datasetName>_<YYYYMMDDhhmmss>`.
+   * @default false
+   */
+  readonly devMode?: boolean
+  /**
+   * Resets sources before every run of this pipeline instance (see `RunOptions.refresh`).
+   * @default undefined (no reset)
+   */
+  readonly refresh?: RefreshMode
 }
 
 /** Per-run options: where the data goes and how it is written. */
@@ -37,6 +49,14 @@ export interface RunOptions extends TableHints {
    * `git_hub_issues`). @default the name of the generator function passed as data
    */
   readonly tableName?: string
+  /**
+   * Resets what this run loads before loading it, as dlt's `refresh`: `'drop_sources'` drops every
+   * table of the source and wipes its schema and state; `'drop_resources'` drops the tables of the
+   * resources being run and wipes their state; `'drop_data'` empties those tables and wipes the
+   * resources' state (cursors start from `initialValue` again), keeping the schema. The drop
+   * happens in the load's transaction. @default the pipeline's `refresh`
+   */
+  readonly refresh?: RefreshMode
 }
 
 /** The default pipelines folder, as dlt computes it. */

@@ -20,6 +20,7 @@ import type {
 import type { DestinationName } from '../destinations/registry.js'
 import { assertDestinationPeers, resolveDestination } from '../destinations/registry.js'
 import { toError } from '../errors/dlt-error.js'
+import type { ExtractGroup } from '../extract/extractor.js'
 import { EXTRACT_FILE_FORMAT, extractResources } from '../extract/extractor.js'
 import type { RunInput } from '../extract/run-input.js'
 import { planRunInput } from '../extract/run-input.js'
@@ -51,6 +52,8 @@ import type { PipelineStep } from './pipeline-errors.js'
 import { PipelineStepFailed } from './pipeline-errors.js'
 import { initialState, readLocalState, takeStateRow, writeLocalState } from './pipeline-state.js'
 import { newerPendingState, pendingNormalizedSchemas } from './recover-pending.js'
+import type { RefreshMode } from './refresh.js'
+import { prepareRefresh } from './refresh.js'
 import { acquireRunLock } from './run-lock.js'
 import type { PipelineState } from './state-codec.js'
 import { decompressState } from './state-codec.js'
@@ -81,6 +84,8 @@ export class Pipeline {
   readonly #destinationInput: DestinationName | Destination
   readonly #storage: PackageStorage
   readonly #progress: boolean
+  readonly #refresh: RefreshMode | undefined
+  readonly #devMode: boolean
   #destination: Destination | undefined
   #runtimeSettings: RuntimeSettings | undefined
   #naming: NamingConvention | undefined
@@ -94,9 +99,15 @@ export class Pipeline {
     // it names the working directory `<pipelinesDir>/<pipelineName>` (and the state files)
     assertPathSegment(config.pipelineName, 'The `pipelineName` option', 'folder name')
     this.pipelineName = config.pipelineName
-    this.datasetName = config.datasetName ?? `${config.pipelineName}_dataset`
+    this.#devMode = config.devMode ?? false
+    const datasetName = config.datasetName ?? `${config.pipelineName}_dataset`
+    // dlt: dev mode gives each pipeline instance a dataset of its own
+    this.datasetName = this.#devMode ? devDatasetName(datasetName) : datasetName
     this.pipelinesDir = config.pipelinesDir ?? defaultPipelinesDir()
     this.workingDir = join(this.pipelinesDir, this.pipelineName)
+    this.#refresh = config.refresh
+    // dlt: dev mode starts from an empty working directory
+    if (this.#devMode) rmSync(this.workingDir, { recursive: true, force: true })
     this.#destinationInput = config.destination ?? 'duckdb'
     // a destination named here fails now if its peers are missing (the default one when first used)
     if (config.destination !== undefined) assertDestinationPeers(config.destination)
@@ -224,6 +235,28 @@ export class Pipeline {
     }
   }
 
+  /**
+   * Deletes the pipeline's working directory: local state, schemas and pending packages (dlt's
+   * `pipeline.drop()`). The destination keeps its data and state: the next run restores them
+   * from there. To reset a cursor or a table, run with `refresh` instead.
+   */
+  async drop(): Promise<void> {
+    await this.#locked(async () => {
+      rmSync(this.workingDir, { recursive: true, force: true })
+      this.#state = undefined
+      this.#schemas.clear()
+    })
+  }
+
+  /**
+   * Restores state and schemas from the destination when it holds a newer state of this
+   * pipeline than the working directory (dlt's `pipeline.sync_destination()`). Pending packages
+   * stay and are loaded by the next run. Returns true if anything was restored.
+   */
+  async sync(): Promise<boolean> {
+    return this.#locked(() => this.#restoreFromDestination(readLocalState(this.workingDir)))
+  }
+
   /** Discards packages that were extracted or normalized but not loaded. Returns their load ids. */
   dropPendingPackages(): string[] {
     const dropped = new Set<string>()
@@ -238,14 +271,21 @@ export class Pipeline {
 
   async #extract(data: RunInput, options: RunOptions): Promise<ExtractInfo> {
     const naming = await this.#getNaming()
-    const plan = planRunInput(data, options, this.pipelineName)
+    const { refresh = this.#refresh, ...hints } = options
+    const plan = planRunInput(data, hints, this.pipelineName)
     // a working copy: a failed extract must not advance the state
     const state = structuredClone(this.#loadState())
     const schemaName = plan.sourceName ?? this.#defaultSchemaName()
-    const sourceState = sourceStateOf(state, schemaName)
     const loadId = createLoadId(lastLoadId(state))
     return this.#step('extract', loadId, async () => {
-      const schema = this.#loadSchema(schemaName)?.clone() ?? new Schema(schemaName)
+      const stored = this.#loadSchema(schemaName)?.clone()
+      // dlt: refresh has no effect on a source extracted for the first time
+      const refreshed =
+        refresh && stored
+          ? prepareRefresh(refresh, stored, state, schemaName, extractedResourceNames(plan.group))
+          : undefined
+      const schema = refreshed?.schema ?? stored ?? new Schema(schemaName)
+      const sourceState = sourceStateOf(state, schemaName)
       this.#storage.createPackage('extracting', loadId)
       let itemCounts: Record<string, number>
       try {
@@ -290,7 +330,7 @@ export class Pipeline {
         const stateRow = takeStateRow(state)
         // dlt: a package without rows, emptied tables or a state change is not loaded at all
         if (!stateRow && !this.#storage.listJobs('extracting', loadId).length) {
-          if (!Object.values(rootTables).includes('replace')) {
+          if (!Object.values(rootTables).includes('replace') && !refreshed?.truncatedTables.length) {
             this.#storage.remove('extracting', loadId)
             this.#saveSchema(schema)
             this.#log('extracted nothing new: no package')
@@ -310,6 +350,10 @@ export class Pipeline {
           schemaName: schema.name,
           rootTables,
           fingerprint: result.fingerprint,
+          ...(refreshed?.droppedTables.length ? { droppedTables: refreshed.droppedTables } : {}),
+          ...(refreshed?.truncatedTables.length
+            ? { truncatedTables: refreshed.truncatedTables }
+            : {}),
         })
         // the state the next run starts from once this package exists, even if we die right after
         this.#storage.writePipelineState('extracting', loadId, state)
@@ -404,11 +448,24 @@ export class Pipeline {
   async #syncWithDestination(): Promise<boolean> {
     if (readLocalState(this.workingDir)) return false
     mkdirSync(this.workingDir, { recursive: true })
-    const restored = await this.#step('sync', undefined, () =>
+    return !(await this.#restoreFromDestination(undefined))
+  }
+
+  /**
+   * Takes state and schemas from the destination when it holds a state of this pipeline at least
+   * as new as `local` (and different from it). Returns true if it did.
+   */
+  async #restoreFromDestination(local: PipelineState | undefined): Promise<boolean> {
+    return this.#step('sync', undefined, () =>
       this.#withClient(async (client) => {
         const row = await client.getStoredState(this.pipelineName)
         if (!row) return false
         const state = decompressState(row.state) as PipelineState
+        if (local) {
+          // dlt's sync_destination: only a remote state at least as new, and not the same one
+          if ((state._state_version ?? 0) < (local._state_version ?? 0)) return false
+          if (state._version_hash && state._version_hash === local._version_hash) return false
+        }
         for (const schemaName of state.schema_names ?? [this.pipelineName]) {
           const stored = await client.getStoredSchema(schemaName)
           if (stored) this.#saveSchema(Schema.fromStored(stored))
@@ -424,7 +481,6 @@ export class Pipeline {
         return true
       }),
     )
-    return !restored
   }
 
   async #withClient<T>(fn: (client: DestinationClient) => Promise<T>): Promise<T> {
@@ -598,6 +654,17 @@ export class Pipeline {
   }
 }
 
+/**
+ * dlt's dev-mode dataset name: the name plus the instance's creation time as dlt formats it
+ * (`_YYYYMMDDhhmmss`, local time, 12-hour `hh` as pendulum's), without a double `_`.
+ */
+function devDatasetName(datasetName: string): string {
+  const now = new Date()
+  const two = (n: number) => String(n).padStart(2, '0')
+  const suffix = `_${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}${two(now.getHours() % 12 || 12)}${two(now.getMinutes())}${two(now.getSeconds())}`
+  return datasetName.endsWith('_') ? datasetName + suffix.slice(1) : datasetName + suffix
+}
+
 function destinationName(input: DestinationName | Destination): string {
   return typeof input === 'string' ? input : input.name
 }
@@ -672,7 +739,21 @@ function packageKey(state: PackageState): string | undefined {
   if (!state.fingerprint) return undefined
   const { [PIPELINE_STATE_TABLE_NAME]: _state, ...roots } = state.rootTables
   const tables = Object.entries(roots).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  return JSON.stringify([state.schemaName, tables, state.fingerprint])
+  const { droppedTables = [], truncatedTables = [] } = state
+  return JSON.stringify([state.schemaName, tables, droppedTables, truncatedTables, state.fingerprint])
+}
+
+/** The resources a run extracts: the selected ones and the parents of its transformers. */
+function extractedResourceNames(group: ExtractGroup): string[] {
+  const names = new Set<string>()
+  for (let resource of group.selected) {
+    names.add(resource.name)
+    while (resource.parent) {
+      resource = resource.parent
+      names.add(resource.name)
+    }
+  }
+  return [...names]
 }
 
 function seenData(table: TableSchema): boolean {

@@ -131,6 +131,11 @@ export class Schema {
     return existing
   }
 
+  /** Removes the tables named (a table's nested tables are not removed with it). */
+  removeTables(names: readonly string[]): void {
+    for (const name of names) delete this.#stored.tables[name]
+  }
+
   /**
    * Recomputes the version hash; increments the version when the content changed since the last
    * bump (dlt's `bump_version`). Returns true if the version changed.

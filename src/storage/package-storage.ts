@@ -61,6 +61,10 @@ export interface PackageState {
    * same fingerprint as a pending package brings nothing that package does not already hold.
    */
   readonly fingerprint?: string
+  /** Tables to drop at the destination before the load (`refresh: 'drop_sources' | 'drop_resources'`). */
+  readonly droppedTables?: readonly string[]
+  /** Tables to empty at the destination in the load (`refresh: 'drop_data'`). */
+  readonly truncatedTables?: readonly string[]
 }
 
 /** Access to the package folders of one pipeline working directory. */

@@ -236,6 +236,16 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
     }
   }
 
+  async dropTables(tableNames: readonly string[]): Promise<void> {
+    const names = await this.qualifiedNames()
+    for (const staging of [false, true]) {
+      for (const name of tableNames) {
+        const sql = this.generator.dropTableSql(names.table(name, staging))
+        await this.execute(sql, [], { table: name })
+      }
+    }
+  }
+
   async runFollowUp(job: MergeFollowUpSpec): Promise<void> {
     const names = await this.qualifiedNames()
     const table = job.tableChain[0]?.name

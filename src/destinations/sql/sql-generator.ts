@@ -122,6 +122,11 @@ export class DefaultSqlGenerator implements SqlDialect {
     return `DELETE FROM ${qualifiedTable}`
   }
 
+  /** Drops a table if it exists (`refresh`). */
+  dropTableSql(qualifiedTable: string): string {
+    return `DROP TABLE IF EXISTS ${qualifiedTable}`
+  }
+
   /** `CREATE SCHEMA IF NOT EXISTS` for the dataset or its staging dataset. */
   createDatasetSql(names: QualifiedNames, staging = false): string {
     return createDatasetSql(names, staging)

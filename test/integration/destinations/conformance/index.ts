@@ -4,6 +4,7 @@
  */
 import { MARKS_AND_HINTS_CASES, marksAndHints } from './marks-and-hints.js'
 import { MERGE_STRATEGIES_CASES, mergeStrategies } from './merge-strategies.js'
+import { REFRESH_CASES, refresh } from './refresh.js'
 import { REPLACE_AND_KEYS_CASES, replaceAndKeys } from './replace-and-keys.js'
 import type { ConformanceTopic } from './suite-context.js'
 import { SYSTEM_TABLES_CASES, systemTables } from './system-tables.js'
@@ -13,6 +14,7 @@ export const TOPIC_CASES = [
   ...MARKS_AND_HINTS_CASES,
   ...MERGE_STRATEGIES_CASES,
   ...SYSTEM_TABLES_CASES,
+  ...REFRESH_CASES,
 ] as const
 
 export const CONFORMANCE_TOPICS: readonly ConformanceTopic[] = [
@@ -20,4 +22,5 @@ export const CONFORMANCE_TOPICS: readonly ConformanceTopic[] = [
   marksAndHints,
   mergeStrategies,
   systemTables,
+  refresh,
 ]
