@@ -4,6 +4,7 @@
  */
 import type { LoadPackageResult } from '../load/loader.js'
 import { createNameMap } from '../util/own-property.js'
+import type { StepTrace } from './run-trace.js'
 
 /** What one run (or one `load()` call) did. */
 export interface LoadInfo {
@@ -23,6 +24,8 @@ export interface LoadInfo {
   /** Notes worth a user's attention: variant columns created, keys that collided, … */
   readonly notes: readonly string[]
   readonly hasFailedJobs: boolean
+  /** Each step of the run with its start, end and duration (also in `pipeline.lastTrace`). */
+  readonly steps: readonly StepTrace[]
   toString(): string
 }
 
@@ -49,10 +52,12 @@ export function createLoadInfo(
 
 function formatLoadInfo(info: LoadInfo): string {
   const lines: string[] = []
-  const seconds = ((info.finishedAt.getTime() - info.startedAt.getTime()) / 1000).toFixed(2)
+  const load = info.steps.find((step) => step.step === 'load')
+  const seconds = (ms: number) => (ms / 1000).toFixed(2)
   const count = info.loadPackages.length
+  const total = info.finishedAt.getTime() - info.startedAt.getTime()
   lines.push(
-    `Pipeline ${info.pipelineName} load step completed in ${seconds} s`,
+    `Pipeline ${info.pipelineName} load step completed in ${seconds(load?.durationMs ?? total)} s`,
     `${count} load package(s) were loaded to destination ${info.destinationName} and into dataset ${info.datasetName}`,
   )
   if (info.resumedLoadIds.length) {
@@ -79,6 +84,11 @@ function formatLoadInfo(info: LoadInfo): string {
   if (tables.length) {
     lines.push('Rows loaded:')
     for (const [table, rows] of tables) lines.push(`  ${table}: ${rows}`)
+  }
+  const timed = info.steps.filter((step) => step.step !== 'sync')
+  if (timed.length) {
+    const parts = timed.map((step) => `${step.step} ${seconds(step.durationMs)} s`)
+    lines.push(`Steps: ${parts.join(', ')} (run ${seconds(total)} s)`)
   }
   for (const note of info.notes) lines.push(`Note: ${note}`)
   return lines.join('\n')

@@ -55,6 +55,8 @@ import { newerPendingState, pendingNormalizedSchemas } from './recover-pending.j
 import type { RefreshMode } from './refresh.js'
 import { prepareRefresh } from './refresh.js'
 import { acquireRunLock } from './run-lock.js'
+import type { RunTrace, StepSummary, StepTrace } from './run-trace.js'
+import { readTrace, TraceRecorder, writeTrace } from './run-trace.js'
 import type { PipelineState } from './state-codec.js'
 import { decompressState } from './state-codec.js'
 
@@ -148,32 +150,77 @@ export class Pipeline {
    * (and reported in `LoadInfo.resumedLoadIds`); then `data`, if given, is loaded.
    */
   async run(data?: RunInput, options: RunOptions = {}): Promise<LoadInfo> {
-    return this.#locked(async () => {
-      const startedAt = new Date()
-      const firstRun = await this.#syncWithDestination()
-      const pending = this.pendingPackages()
-      // a package killed between its move to normalized and the removal of its extracted copy is in both
-      const resumedLoadIds = [...new Set([...pending.normalized, ...pending.extracted])]
-      const notes: string[] = []
-      if (resumedLoadIds.length) {
-        this.#log(`finishing ${resumedLoadIds.length} package(s) left by an earlier run`)
+    return this.#traced((trace) => this.#run(data, options, trace))
+  }
+
+  async #run(data: RunInput | undefined, options: RunOptions, trace: TraceRecorder) {
+    const startedAt = new Date()
+    const firstRun = await trace.step('sync', () => this.#syncWithDestination(), noSummary)
+    const pending = this.pendingPackages()
+    // a package killed between its move to normalized and the removal of its extracted copy is in both
+    const resumedLoadIds = [...new Set([...pending.normalized, ...pending.extracted])]
+    trace.resumedLoadIds = resumedLoadIds
+    const notes: string[] = []
+    if (resumedLoadIds.length) {
+      this.#log(`finishing ${resumedLoadIds.length} package(s) left by an earlier run`)
+    }
+    // The new data is extracted first, so that its hints and contract (say, a contract switched
+    // to 'evolve' after a failed run) apply to the pending packages too; all packages are then
+    // normalized and loaded in load id order.
+    if (data !== undefined) {
+      const { loadId } = await trace.step(
+        'extract',
+        () => this.#extract(data, options),
+        (info) => ({ loadIds: info.loadId ? [info.loadId] : [], rowCounts: info.itemCounts }),
+      )
+      const twin = loadId && this.#pendingTwin(loadId, resumedLoadIds)
+      if (loadId && twin) {
+        this.#storage.remove('extracted', loadId)
+        const note = `the data of this run equals package ${twin}, left by an earlier run: loaded once`
+        notes.push(note)
+        this.#log(note)
       }
-      // The new data is extracted first, so that its hints and contract (say, a contract switched
-      // to 'evolve' after a failed run) apply to the pending packages too; all packages are then
-      // normalized and loaded in load id order.
-      if (data !== undefined) {
-        const { loadId } = await this.#extract(data, options)
-        const twin = loadId && this.#pendingTwin(loadId, resumedLoadIds)
-        if (loadId && twin) {
-          this.#storage.remove('extracted', loadId)
-          const note = `the data of this run equals package ${twin}, left by an earlier run: loaded once`
-          notes.push(note)
-          this.#log(note)
+    }
+    const normalized = await trace.step(
+      'normalize',
+      () => this.#normalizeAll(),
+      (info) => info,
+    )
+    notes.push(...normalized.notes)
+    const loadPackages = await trace.step('load', () => this.#loadAll(), loadSummary)
+    return this.#loadInfo({
+      startedAt,
+      firstRun,
+      resumedLoadIds,
+      loadPackages,
+      notes,
+      steps: trace.steps,
+    })
+  }
+
+  /** The trace of the last `run()` or `load()`, kept in the working directory. */
+  get lastTrace(): RunTrace | undefined {
+    return readTrace(this.workingDir)
+  }
+
+  /** Runs `fn` under the run lock, keeping its trace (also when it fails). */
+  async #traced<T>(fn: (trace: TraceRecorder) => Promise<T>): Promise<T> {
+    return this.#locked(async () => {
+      const trace = new TraceRecorder(this.pipelineName)
+      let failure: unknown
+      try {
+        return await fn(trace)
+      } catch (error) {
+        failure = error
+        throw error
+      } finally {
+        try {
+          mkdirSync(this.workingDir, { recursive: true })
+          writeTrace(this.workingDir, trace.finish(failure))
+        } catch {
+          // a trace that cannot be written must not hide the run's result
         }
       }
-      notes.push(...(await this.#normalizeAll()).notes)
-      const loadPackages = await this.#loadAll()
-      return this.#loadInfo({ startedAt, firstRun, resumedLoadIds, loadPackages, notes })
     })
   }
 
@@ -207,15 +254,16 @@ export class Pipeline {
 
   /** Loads every normalized package. */
   async load(): Promise<LoadInfo> {
-    return this.#locked(async () => {
+    return this.#traced(async (trace) => {
       const startedAt = new Date()
-      const loadPackages = await this.#loadAll()
+      const loadPackages = await trace.step('load', () => this.#loadAll(), loadSummary)
       return this.#loadInfo({
         startedAt,
         firstRun: false,
         resumedLoadIds: [],
         loadPackages,
         notes: [],
+        steps: trace.steps,
       })
     })
   }
@@ -330,7 +378,10 @@ export class Pipeline {
         const stateRow = takeStateRow(state)
         // dlt: a package without rows, emptied tables or a state change is not loaded at all
         if (!stateRow && !this.#storage.listJobs('extracting', loadId).length) {
-          if (!Object.values(rootTables).includes('replace') && !refreshed?.truncatedTables.length) {
+          if (
+            !Object.values(rootTables).includes('replace') &&
+            !refreshed?.truncatedTables.length
+          ) {
             this.#storage.remove('extracting', loadId)
             this.#saveSchema(schema)
             this.#log('extracted nothing new: no package')
@@ -639,6 +690,7 @@ export class Pipeline {
     resumedLoadIds: string[]
     loadPackages: LoadPackageResult[]
     notes: string[]
+    steps: readonly StepTrace[]
   }): LoadInfo {
     return createLoadInfo({
       pipelineName: this.pipelineName,
@@ -652,6 +704,17 @@ export class Pipeline {
   #log(message: string): void {
     if (this.#progress) process.stderr.write(`[dlt-ts] ${this.pipelineName}: ${message}\n`)
   }
+}
+
+const noSummary = (): StepSummary => ({ loadIds: [], rowCounts: {} })
+
+/** The load step's packages and rows per table. */
+function loadSummary(packages: readonly LoadPackageResult[]): StepSummary {
+  const rowCounts = createNameMap<number>()
+  for (const pkg of packages) {
+    for (const job of pkg.jobs) rowCounts[job.table] = (rowCounts[job.table] ?? 0) + job.rows
+  }
+  return { loadIds: packages.map((pkg) => pkg.loadId), rowCounts }
 }
 
 /**
@@ -740,7 +803,13 @@ function packageKey(state: PackageState): string | undefined {
   const { [PIPELINE_STATE_TABLE_NAME]: _state, ...roots } = state.rootTables
   const tables = Object.entries(roots).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   const { droppedTables = [], truncatedTables = [] } = state
-  return JSON.stringify([state.schemaName, tables, droppedTables, truncatedTables, state.fingerprint])
+  return JSON.stringify([
+    state.schemaName,
+    tables,
+    droppedTables,
+    truncatedTables,
+    state.fingerprint,
+  ])
 }
 
 /** The resources a run extracts: the selected ones and the parents of its transformers. */

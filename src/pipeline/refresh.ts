@@ -45,7 +45,11 @@ export function prepareRefresh(
   if (mode === 'drop_sources') {
     delete sources[sourceName]
     forceStateExtract(state)
-    return { schema: new Schema(schema.name), droppedTables: schema.dataTableNames(), truncatedTables: [] }
+    return {
+      schema: new Schema(schema.name),
+      droppedTables: schema.dataTableNames(),
+      truncatedTables: [],
+    }
   }
   const resources = sources[sourceName]?.['resources'] as Record<string, unknown> | undefined
   for (const name of resourceNames) delete resources?.[name]
