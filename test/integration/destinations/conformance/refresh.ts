@@ -24,7 +24,8 @@ function events(ids: number[], extra: Record<string, unknown> = {}) {
   )
 }
 const users = (ids: number[]) => dlt.resource(() => ids.map((id) => ({ id })), { name: 'users' })
-const tracker = (resources: ReturnType<typeof events | typeof users>[]) => dlt.source(() => resources, { name: 'tracker' })
+const tracker = (resources: ReturnType<typeof events | typeof users>[]) =>
+  dlt.source(() => resources, { name: 'tracker' })
 
 export const refresh: ConformanceTopic = ({ pipelineFor, textRows, test }) => {
   const count = async (pipeline: dlt.Pipeline, table: string) =>
