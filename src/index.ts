@@ -107,7 +107,12 @@ export { InvalidItemError } from './extract/validate-item.js'
 export type { LoadOutcome } from './load/load-errors.js'
 export { LoadPackageError } from './load/load-errors.js'
 export type { LoadJobInfo, LoadPackageResult } from './load/loader.js'
-export type { Dataset, DatasetRow } from './pipeline/dataset.js'
+export type {
+  Dataset,
+  DatasetQueryOptions,
+  DatasetRow,
+  DatasetRowsOptions,
+} from './pipeline/dataset.js'
 export type { LoadInfo } from './pipeline/load-info.js'
 export type { ExtractInfo, NormalizeInfo, Pipeline } from './pipeline/pipeline.js'
 export type { PipelineConfig, RunOptions } from './pipeline/pipeline-config.js'

@@ -16,7 +16,21 @@ import type {
   TableSchema,
   WriteDisposition,
 } from '../schema/schema-types.js'
+import type { ResultValueOptions } from '../util/result-values.js'
 import type { DestinationCapabilities } from './capabilities.js'
+
+/**
+ * How a read of `pipeline.dataset()` returns values: integers as numbers where exact and as
+ * strings beyond 2^53 - 1 (or all as BigInt with `bigint`), decimals as exact strings, timestamps
+ * and dates as `Date`, binary as bytes, json parsed (`src/util/result-values.ts`).
+ */
+export type ReadOptions = ResultValueOptions
+
+/** `readTable`'s options. */
+export interface ReadTableOptions extends ReadOptions {
+  /** At most this many rows. */
+  readonly limit?: number
+}
 
 /** What the pipeline needs to build a client. */
 export interface DestinationClientConfig {
@@ -141,12 +155,13 @@ export interface DestinationClient {
   /** Writes the `_dlt_loads` row for `loadId` (status 0). */
   completeLoad(loadId: string, schema: Schema): Promise<void>
   /** Rows of one table of the dataset, in no particular order (used by `pipeline.dataset()`). */
-  readTable(
-    tableName: string,
-    options?: { readonly limit?: number },
-  ): Promise<Record<string, unknown>[]>
+  readTable(tableName: string, options?: ReadTableOptions): Promise<Record<string, unknown>[]>
   /** Runs a read query against the dataset (used by `pipeline.dataset()`). */
-  query(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>
+  query(
+    sql: string,
+    params?: readonly unknown[],
+    options?: ReadOptions,
+  ): Promise<Record<string, unknown>[]>
   /** Names of the tables in the dataset. */
   listTables(): Promise<string[]>
   /** Closes connections. Safe to call twice. */

@@ -1,23 +1,54 @@
 /**
- * @module `pipeline.dataset()`: read back what a pipeline loaded.
+ * @module `pipeline.dataset()`: read back what a pipeline loaded, as values JavaScript can use.
+ *
+ * The same rules on every destination (DuckDB, PostgreSQL, filesystem):
+ * - integers are numbers while exact (`|n| ≤ 2^53 - 1`, so counts and ids are numbers) and
+ *   decimal strings beyond; `{ bigint: true }` returns every integer column as a `bigint`;
+ * - decimals (`DECIMAL`/`NUMERIC`, dlt's `decimal` and `wei`) are strings with their scale
+ *   (`'12345.678900000'`), exact where a number would round;
+ * - timestamps and dates are `Date` (a date at UTC midnight), times are text (`'12:34:56.5'`);
+ * - binary is bytes (a `Uint8Array`; a `Buffer` on PostgreSQL); json columns are parsed.
+ *
+ * So `JSON.stringify(rows)` works, unless you ask for `bigint`.
  */
-import type { Destination, DestinationClientConfig } from '../destinations/destination.js'
+import type {
+  Destination,
+  DestinationClientConfig,
+  ReadOptions,
+} from '../destinations/destination.js'
 
 /** A row read back from the destination. */
 export type DatasetRow = Record<string, unknown>
 
-/** Read access to a pipeline's dataset. Each call opens and closes its own connection. */
+/** Options of `dataset().query()`. */
+export interface DatasetQueryOptions extends ReadOptions {}
+
+/** Options of `dataset().rows()`. */
+export interface DatasetRowsOptions extends DatasetQueryOptions {
+  /** At most this many rows. */
+  readonly limit?: number
+}
+
+/**
+ * Read access to a pipeline's dataset. Each call opens and closes its own connection. Values
+ * come back as the module documentation says; type the rows with a type argument, e.g.
+ * `rows<Issue>('issues')` (it is not checked at run time).
+ */
 export interface Dataset {
   readonly name: string
   /** Names of the tables in the dataset (including dlt's `_dlt_*` tables). */
   tables(): Promise<string[]>
   /** Rows of one table, in no particular order. */
-  rows(table: string, options?: { readonly limit?: number }): Promise<DatasetRow[]>
+  rows<Row extends object = DatasetRow>(table: string, options?: DatasetRowsOptions): Promise<Row[]>
   /**
    * Runs a SQL query. Unqualified table names resolve to the dataset (`select * from events`);
    * qualified ones work too (`events_data.events`).
    */
-  query(sql: string, params?: readonly unknown[]): Promise<DatasetRow[]>
+  query<Row extends object = DatasetRow>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: DatasetQueryOptions,
+  ): Promise<Row[]>
 }
 
 /** A `Dataset` over a destination. */
@@ -35,7 +66,22 @@ export function createDataset(destination: Destination, config: DestinationClien
   return {
     name: config.datasetName,
     tables: () => withClient((client) => client.listTables()),
-    rows: (table, options = {}) => withClient((client) => client.readTable(table, options)),
-    query: (sql, params = []) => withClient((client) => client.query(sql, params)),
+    rows: <Row extends object>(table: string, options: DatasetRowsOptions = {}) =>
+      withClient(async (client) => (await client.readTable(table, options)) as Row[]),
+    query: <Row extends object>(
+      sql: string,
+      params: readonly unknown[] = [],
+      options: DatasetQueryOptions = {},
+    ) => withClient(async (client) => (await client.query(sql, params, options)) as Row[]),
+  }
+}
+
+/** A `Dataset` named `name` over the one `get` resolves on first use. */
+export function createLazyDataset(name: string, get: () => Promise<Dataset>): Dataset {
+  return {
+    name,
+    tables: async () => (await get()).tables(),
+    rows: async (table, options) => (await get()).rows(table, options),
+    query: async (sql, params, options) => (await get()).query(sql, params, options),
   }
 }

@@ -43,7 +43,7 @@ import { childObject } from '../util/child-object.js'
 import { createNameMap, ownValue } from '../util/own-property.js'
 import { assertPathSegment } from '../util/path-segment.js'
 import type { Dataset } from './dataset.js'
-import { createDataset } from './dataset.js'
+import { createDataset, createLazyDataset } from './dataset.js'
 import type { LoadInfo } from './load-info.js'
 import { createLoadInfo } from './load-info.js'
 import type { PipelineConfig, RunOptions } from './pipeline-config.js'
@@ -275,12 +275,7 @@ export class Pipeline {
       dataset ??= createDataset(await this.#getDestination(), this.#clientConfig())
       return dataset
     }
-    return {
-      name: this.datasetName,
-      tables: async () => (await get()).tables(),
-      rows: async (table, options) => (await get()).rows(table, options),
-      query: async (sql, params) => (await get()).query(sql, params),
-    }
+    return createLazyDataset(this.datasetName, get)
   }
 
   /**

@@ -7,7 +7,12 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { TerminalError, toError } from '../../errors/dlt-error.js'
-import type { DestinationClientConfig, LoadJobMetrics, LoadJobSpec } from '../destination.js'
+import type {
+  DestinationClientConfig,
+  LoadJobMetrics,
+  LoadJobSpec,
+  ReadOptions,
+} from '../destination.js'
 import { DestinationConnectionError, DestinationQueryError } from '../destination-errors.js'
 import { type QueryResult, SqlClientBase } from '../sql/sql-client-base.js'
 import {
@@ -24,6 +29,7 @@ import {
   loadDuckDb,
   toDuckDbValue,
 } from './duckdb-module.js'
+import { readResultRows } from './duckdb-result-converter.js'
 import { DuckDbSqlGenerator } from './duckdb-sql-generator.js'
 
 interface OpenDatabase {
@@ -126,6 +132,7 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
   override async query(
     sql: string,
     params: readonly unknown[] = [],
+    options: ReadOptions = {},
   ): Promise<Record<string, unknown>[]> {
     if (!this.#searchPathSet) {
       const names = await this.qualifiedNames()
@@ -139,7 +146,7 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
         this.#searchPathSet = true
       }
     }
-    return super.query(sql, params)
+    return super.query(sql, params, options)
   }
 
   protected async openConnection(): Promise<{ catalog?: string }> {
@@ -156,6 +163,18 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
     const values = params.map((value) => toDuckDbValue(module, value))
     const reader = await connection.runAndReadAll(sql, values.length ? values : undefined)
     return { rows: reader.getRowObjectsJS(), rowsChanged: reader.rowsChanged }
+  }
+
+  /** Rows as `duckdb-result-converter.ts` reads them. */
+  protected override async executeReadRaw(
+    sql: string,
+    params: readonly unknown[],
+    options: ReadOptions,
+  ): Promise<Record<string, unknown>[]> {
+    const { connection, module } = await this.#opening!
+    const values = params.map((value) => toDuckDbValue(module, value))
+    const reader = await connection.runAndReadAll(sql, values.length ? values : undefined)
+    return readResultRows(reader, module, options)
   }
 
   protected async closeConnection(): Promise<void> {

@@ -9,7 +9,24 @@ import { TerminalError, toError } from '../../errors/dlt-error.js'
 export interface DuckDbModule {
   DuckDBInstance: { create(path: string): Promise<DuckDbInstanceLike> }
   blobValue(bytes: Uint8Array): unknown
+  /** The driver's ids of its types (`DuckDBTypeId.BIGINT`, …). */
+  DuckDBTypeId: Readonly<Record<string, number>>
+  /** The converter behind `getRowObjectsJS()`. */
+  JSDuckDBValueConverter: DuckDbValueConverter
 }
+
+/** A column type of a result (of a value, for nested types): its id and alias (`JSON`). */
+export interface DuckDbTypeLike {
+  readonly typeId: number
+  readonly alias?: string | undefined
+}
+
+/** Converts one value of a result; `converter` converts the items of nested values. */
+export type DuckDbValueConverter = (
+  value: unknown,
+  type: DuckDbTypeLike,
+  converter: DuckDbValueConverter,
+) => unknown
 
 /** A DuckDB database. */
 export interface DuckDbInstanceLike {
@@ -27,6 +44,11 @@ export interface DuckDbConnectionLike {
 export interface DuckDbReaderLike {
   readonly rowsChanged: number
   getRowObjectsJS(): Record<string, unknown>[]
+  convertRowObjects(converter: DuckDbValueConverter): Record<string, unknown>[]
+  /** The keys of `convertRowObjects`' rows, in column order. */
+  deduplicatedColumnNames(): string[]
+  /** The column types, with their alias (`JSON`), which the values' types do not carry. */
+  columnTypes(): DuckDbTypeLike[]
 }
 
 /**

@@ -27,6 +27,8 @@ import type {
   LoadJobMetrics,
   LoadJobSpec,
   MergeFollowUpSpec,
+  ReadOptions,
+  ReadTableOptions,
   SchemaMigration,
   StoredStateRow,
 } from '../destination.js'
@@ -171,18 +173,22 @@ export class FilesystemClient implements DestinationClient {
     await this.#files.storeLoad(loadId, schema)
   }
 
-  async query(sql: string, params: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
-    return this.#sql().query(sql, params)
+  async query(
+    sql: string,
+    params: readonly unknown[] = [],
+    options: ReadOptions = {},
+  ): Promise<Record<string, unknown>[]> {
+    return this.#sql().query(sql, params, options)
   }
 
   async readTable(
     tableName: string,
-    options: { readonly limit?: number } = {},
+    options: ReadTableOptions = {},
   ): Promise<Record<string, unknown>[]> {
     const limit =
       options.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.trunc(options.limit))}`
     const name = `"${tableName.replaceAll('"', '""')}"`
-    return this.#sql().query(`SELECT * FROM ${name}${limit}`)
+    return this.#sql().query(`SELECT * FROM ${name}${limit}`, [], options)
   }
 
   listTables(): Promise<string[]> {

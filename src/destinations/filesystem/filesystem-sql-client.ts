@@ -8,6 +8,7 @@
  */
 import { toError } from '../../errors/dlt-error.js'
 import type { ColumnSchema, TableSchema } from '../../schema/schema-types.js'
+import type { ReadOptions } from '../destination.js'
 import { DestinationQueryError } from '../destination-errors.js'
 import {
   type DuckDbConnectionLike,
@@ -16,6 +17,7 @@ import {
   loadDuckDb,
   toDuckDbValue,
 } from '../duckdb/duckdb-module.js'
+import { readResultRows } from '../duckdb/duckdb-result-converter.js'
 import { DuckDbSqlGenerator } from '../duckdb/duckdb-sql-generator.js'
 
 /** One view: a table and the URLs of its files (as `FileTransport.readUrl` gives them). */
@@ -45,14 +47,20 @@ export class FilesystemSqlClient {
     this.#sources = sources
   }
 
-  /** Runs a read query; unqualified table names resolve to the dataset's views. */
-  async query(sql: string, params: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+  /**
+   * Runs a read query; unqualified table names resolve to the dataset's views. Values come back
+   * as from the DuckDB destination (`duckdb-result-converter.ts`).
+   */
+  async query(
+    sql: string,
+    params: readonly unknown[] = [],
+    options: ReadOptions = {},
+  ): Promise<Record<string, unknown>[]> {
     const { connection, module } = await this.#open()
     try {
       const values = params.map((value) => toDuckDbValue(module, value))
-      return (
-        await connection.runAndReadAll(sql, values.length ? values : undefined)
-      ).getRowObjectsJS()
+      const reader = await connection.runAndReadAll(sql, values.length ? values : undefined)
+      return readResultRows(reader, module, options)
     } catch (error) {
       throw new DestinationQueryError(
         sql,

@@ -15,7 +15,12 @@ import { pipeline } from 'node:stream/promises'
 import { type ConnectionStringCredentials, redactSecrets } from '../../config/index.js'
 import { TerminalError, toError } from '../../errors/dlt-error.js'
 import { loadsTable, versionTable } from '../../schema/system-tables.js'
-import type { DestinationClientConfig, LoadJobMetrics, LoadJobSpec } from '../destination.js'
+import type {
+  DestinationClientConfig,
+  LoadJobMetrics,
+  LoadJobSpec,
+  ReadOptions,
+} from '../destination.js'
 import { DestinationConnectionError } from '../destination-errors.js'
 import { completeColumns } from '../sql/column-hints.js'
 import { type QueryResult, SqlClientBase } from '../sql/sql-client-base.js'
@@ -28,6 +33,7 @@ import {
   poolOptions,
   resolvePostgresCredentials,
 } from './postgres-destination-config.js'
+import { readResultRows } from './postgres-result-converter.js'
 import { PostgresSqlGenerator } from './postgres-sql-generator.js'
 import { isTransientPostgresError } from './postgres-transient-errors.js'
 
@@ -169,6 +175,16 @@ export class PostgresClient extends SqlClientBase<PostgresSqlGenerator> {
   protected async executeRaw(sql: string, params: readonly unknown[]): Promise<QueryResult> {
     const result = await (await this.#connectedClient()).query(sql, params.map(toPgValue))
     return { rows: result.rows, rowsChanged: result.rowCount ?? 0 }
+  }
+
+  /** Rows as `postgres-result-converter.ts` reads them. */
+  protected override async executeReadRaw(
+    sql: string,
+    params: readonly unknown[],
+    options: ReadOptions,
+  ): Promise<Record<string, unknown>[]> {
+    const result = await (await this.#connectedClient()).query(sql, params.map(toPgValue))
+    return readResultRows(result, options)
   }
 
   /**

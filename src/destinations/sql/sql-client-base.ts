@@ -10,12 +10,15 @@ import { toError } from '../../errors/dlt-error.js'
 import { DLT_PREFIX, type Schema } from '../../schema/schema.js'
 import type { StoredSchema, TableSchema } from '../../schema/schema-types.js'
 import { loadsTable, pipelineStateTable, versionTable } from '../../schema/system-tables.js'
+import { bigintsToResult } from '../../util/result-values.js'
 import type {
   DestinationClient,
   DestinationClientConfig,
   LoadJobMetrics,
   LoadJobSpec,
   MergeFollowUpSpec,
+  ReadOptions,
+  ReadTableOptions,
   SchemaMigration,
   StoredStateRow,
 } from '../destination.js'
@@ -260,22 +263,41 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
     await this.execute(sql, params, { table: loadsTable().name })
   }
 
-  async query(sql: string, params: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
-    return (await this.execute(sql, params)).rows
+  async query(
+    sql: string,
+    params: readonly unknown[] = [],
+    options: ReadOptions = {},
+  ): Promise<Record<string, unknown>[]> {
+    await this.openConnection()
+    return this.withQueryError(sql, params, {}, () => this.executeReadRaw(sql, params, options))
   }
 
   async readTable(
     tableName: string,
-    options: { readonly limit?: number } = {},
+    options: ReadTableOptions = {},
   ): Promise<Record<string, unknown>[]> {
     const names = await this.qualifiedNames()
     const limit =
       options.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.trunc(options.limit))}`
-    return (
-      await this.execute(`SELECT * FROM ${names.table(tableName)}${limit}`, [], {
-        table: tableName,
-      })
-    ).rows
+    const sql = `SELECT * FROM ${names.table(tableName)}${limit}`
+    return this.withQueryError(sql, [], { table: tableName }, () =>
+      this.executeReadRaw(sql, [], options),
+    )
+  }
+
+  /**
+   * Runs a read statement of `pipeline.dataset()` and returns its rows as `ReadOptions` says.
+   * The default converts the `bigint`s of `executeRaw`'s rows (`bigintsToResult`); a client
+   * that knows its result's column types overrides it, to return decimals exactly and, with
+   * `bigint`, every integer column as BigInt. Errors are wrapped by the caller.
+   */
+  protected async executeReadRaw(
+    sql: string,
+    params: readonly unknown[],
+    options: ReadOptions,
+  ): Promise<Record<string, unknown>[]> {
+    const { rows } = await this.executeRaw(sql, params)
+    return rows.map((row) => bigintsToResult(row, options) as Record<string, unknown>)
   }
 
   async listTables(): Promise<string[]> {

@@ -90,7 +90,7 @@ function withItems(
   return { roots, nested }
 }
 
-const select = (client: DuckDbClient, sql: string) => client.query(sql)
+const select = (client: DuckDbClient, sql: string) => client.query(sql, [], { bigint: true })
 
 describe('delete-insert', () => {
   const table = (name: string, extra: TableSchema['columns'] = {}) => {

@@ -168,8 +168,8 @@ describe('DuckDB DDL', () => {
     expect(columns.map((c) => c['column_name'])).toEqual(['id', '_dlt_load_id', '_dlt_id', 'label'])
     expect(await client.query('SELECT id, label FROM "evolve"."data"."items" ORDER BY id')).toEqual(
       [
-        { id: 1n, label: null },
-        { id: 2n, label: 'two' },
+        { id: 1, label: null },
+        { id: 2, label: 'two' },
       ],
     )
   })
@@ -223,21 +223,22 @@ describe('DuckDB load jobs', () => {
     )
     const [first, second] = rows
     expect(first).toMatchObject({
-      id: 1n,
+      id: 1,
       name: 'O\'Brien "q"',
       score: 1.5,
       active: true,
       created: new Date('2024-05-06T07:08:09.123Z'),
-      big: beyond53,
+      big: beyond53.toString(),
+      amount: '12345.678901234',
       amount_text: '12345.678901234',
-      money: 9.99,
+      money: '9.99',
       balance_text: (10n ** 30n).toString(),
       day: new Date('2024-02-29T00:00:00Z'),
-      at: 45_296_500_000n,
+      at: '12:34:56.5',
       tiny: 127,
       small: -32768,
       int: 2147483647,
-      huge: -(2n ** 100n),
+      huge: (-(2n ** 100n)).toString(),
       ts_s: new Date('2024-01-01T00:00:01Z'),
       ts_ms: new Date('2024-01-01T00:00:01.123Z'),
       ts_ns_text: '2024-01-01 00:00:01.123456789',
@@ -247,7 +248,7 @@ describe('DuckDB load jobs', () => {
     expect(Buffer.from(first!['blob'] as Uint8Array)).toEqual(Buffer.from(bytes))
     expect(JSON.parse(first!['doc_text'] as string)).toEqual({ a: [1, { b: null }], s: 'x' })
     expect(second).toMatchObject({
-      id: 2n,
+      id: 2,
       name: null,
       blob: null,
       created: null,
@@ -286,7 +287,7 @@ describe('DuckDB load jobs', () => {
       })
     await load('1700000001.0', [1, 2, 3])
     await load('1700000002.0', [4])
-    expect(await client.query('SELECT id FROM "replace"."data"."items"')).toEqual([{ id: 4n }])
+    expect(await client.query('SELECT id FROM "replace"."data"."items"')).toEqual([{ id: 4 }])
   })
 
   it('wraps driver errors with the SQL as a property and the table in the message', async () => {
@@ -496,7 +497,7 @@ describe('DuckDB system tables and state', () => {
     expect(await client.getStoredSchema('system')).toEqual(schema.toStored())
     // The same version hash is stored once.
     expect(await client.query('SELECT count(*) AS n FROM "state"."data"."_dlt_version"')).toEqual([
-      { n: 1n },
+      { n: 1 },
     ])
     const loads = await client.query(
       'SELECT load_id, schema_name, status, schema_version_hash FROM "state"."data"."_dlt_loads" ORDER BY load_id',
@@ -505,13 +506,13 @@ describe('DuckDB system tables and state', () => {
       {
         load_id: '1700000010.0',
         schema_name: 'system',
-        status: 0n,
+        status: 0,
         schema_version_hash: schema.versionHash,
       },
       {
         load_id: '1700000011.0',
         schema_name: 'system',
-        status: 0n,
+        status: 0,
         schema_version_hash: schema.versionHash,
       },
     ])
@@ -563,7 +564,7 @@ describe('DuckDB files, names and factories', () => {
       loadId: '1700000030.0',
       rows: { items: [{ id: 7, _dlt_load_id: '1700000030.0', _dlt_id: 'a' }] },
     })
-    expect(await client.query('SELECT id FROM "data"."data"."items"')).toEqual([{ id: 7n }])
+    expect(await client.query('SELECT id FROM "data"."data"."items"')).toEqual([{ id: 7 }])
     expect(await client.getStoredSchema('same')).toBeDefined()
   })
 
@@ -609,6 +610,7 @@ describe('DuckDB files, names and factories', () => {
         await client.query(
           'SELECT $1::BLOB AS b, $2::TIMESTAMPTZ AS t, $3::BIGINT AS n, $4 AS z',
           params,
+          { bigint: true },
         ),
       ).toEqual([
         { b: Buffer.from([1, 255]), t: new Date('2024-01-01T00:00:00Z'), n: 2n ** 62n, z: null },

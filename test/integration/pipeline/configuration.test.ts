@@ -45,7 +45,7 @@ describe('configuration', () => {
     })
     await pipeline.run([{ id: 1 }], { tableName: 'items' })
     expect(readdirSync(join(bucket, 'lake', 'items'))).toHaveLength(1)
-    expect(await pipeline.dataset().rows('items')).toMatchObject([{ id: 1n }])
+    expect(await pipeline.dataset().rows('items')).toMatchObject([{ id: 1 }])
   })
 
   it('asks for the bucket URL when "filesystem" has none', async () => {

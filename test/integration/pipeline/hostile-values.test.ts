@@ -164,9 +164,9 @@ describe('names that normalize to nothing', () => {
       _dlt_id: 'VARCHAR',
     })
     const [row] = await pipeline.dataset().query('select xx, xxxx, x, a, obj__xx from xx')
-    expect(row).toEqual({ xx: 1n, xxxx: 2n, x: 3n, a: 4n, obj__xx: 5n })
+    expect(row).toEqual({ xx: 1, xxxx: 2, x: 3, a: 4, obj__xx: 5 })
     const values = await pipeline.dataset().query('select value from xx__list__xx order by 1')
-    expect(values.map((r) => r['value'])).toEqual([6n, 7n])
+    expect(values.map((r) => r['value'])).toEqual([6, 7])
   })
 
   it('refuses a blank table name before anything is written', async () => {
@@ -233,11 +233,11 @@ describe('names of Object.prototype members', () => {
         )
       expect(rows).toEqual([
         {
-          id: 1n,
-          constructor: 1n,
+          id: 1,
+          constructor: 1,
           to_string: 's',
           has_own_property: true,
-          proto__constructor: 2n,
+          proto__constructor: 2,
         },
       ])
     }

@@ -120,7 +120,7 @@ describe('incremental loading', () => {
     await pipeline.run(backfill)
     expect(
       (await pipeline.dataset().query('select n from numbers order by n')).map((r) => r['n']),
-    ).toEqual([2n, 3n])
+    ).toEqual([2, 3])
     const sourceState = pipeline.state.sources['backfill'] as { resources?: unknown } | undefined
     expect(JSON.stringify(sourceState ?? {})).not.toContain('last_value')
   })

@@ -127,8 +127,8 @@ describe('resources', () => {
     const pipeline = temp.pipeline('pipe')
     await pipeline.run(dlt.source(() => [pages.withSelected(false), sizes], { name: 'paged' }))
     expect(await pipeline.dataset().query('select id, size from sizes order by id')).toEqual([
-      { id: 1n, size: 2n },
-      { id: 3n, size: 1n },
+      { id: 1, size: 2 },
+      { id: 3, size: 1 },
     ])
     expect(await pipeline.dataset().tables()).not.toContain('pages')
   })

@@ -60,7 +60,7 @@ describe('types', () => {
       _dlt_load_id: 'VARCHAR',
       _dlt_id: 'VARCHAR',
     })
-    const [row] = await pipeline.dataset().rows('values')
+    const [row] = await pipeline.dataset().rows('values', { bigint: true })
     expect(row).toMatchObject({
       int: 1n,
       big: 9007199254740993n,
@@ -117,7 +117,7 @@ describe('contracts and bad input', () => {
     expect((error as Error).message).toMatch(/"users".*"email"|"email".*"users"/s)
     expect((error as Error).message).toMatch(/dropPendingPackages/)
     expect(pipeline.dropPendingPackages()).toHaveLength(1)
-    expect(await pipeline.dataset().query('select id from users')).toEqual([{ id: 1n }])
+    expect(await pipeline.dataset().query('select id from users')).toEqual([{ id: 1 }])
   })
 
   it('discard_row drops rows that would add a column', async () => {
@@ -128,8 +128,8 @@ describe('contracts and bad input', () => {
       schemaContract: { columns: 'discard_row' },
     })
     expect(await pipeline.dataset().query('select id from users order by id')).toEqual([
-      { id: 1n },
-      { id: 2n },
+      { id: 1 },
+      { id: 2 },
     ])
   })
 
@@ -203,7 +203,7 @@ describe('contracts and bad input', () => {
       primaryKey: 'id',
     })
     expect(await pipeline.dataset().rows('items')).toHaveLength(2)
-    expect(await pipeline.dataset().query('select count(*) as n from items')).toEqual([{ n: 2n }])
+    expect(await pipeline.dataset().query('select count(*) as n from items')).toEqual([{ n: 2 }])
     const instance = await DuckDBInstance.create(join(temp.dir, 'data.duckdb'))
     instance.closeSync()
   })

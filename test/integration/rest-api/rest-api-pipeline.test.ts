@@ -92,9 +92,9 @@ describe('restApiSource into DuckDB', () => {
     expect(
       await pipeline.dataset().query('select id, _issues_id from issue_comments order by id'),
     ).toEqual([
-      { id: 1001n, _issues_id: 101n },
-      { id: 2001n, _issues_id: 102n },
-      { id: 2002n, _issues_id: 102n },
+      { id: 1001, _issues_id: 101 },
+      { id: 2001, _issues_id: 102 },
+      { id: 2002, _issues_id: 102 },
     ])
 
     // the API changes: issue 2 is edited and commented on, issue 4 is new
@@ -126,13 +126,13 @@ describe('restApiSource into DuckDB', () => {
     expect(
       await pipeline.dataset().query('select number, title from issues order by number'),
     ).toEqual([
-      { number: 1n, title: 'crash' },
-      { number: 2n, title: 'slow export' },
-      { number: 3n, title: 'typo' },
-      { number: 4n, title: 'docs' },
+      { number: 1, title: 'crash' },
+      { number: 2, title: 'slow export' },
+      { number: 3, title: 'typo' },
+      { number: 4, title: 'docs' },
     ])
     const comments = await pipeline.dataset().query('select id from issue_comments order by id')
-    expect(comments.map((r) => r['id'])).toEqual([1001n, 2001n, 2002n, 2003n, 4001n])
+    expect(comments.map((r) => r['id'])).toEqual([1001, 2001, 2002, 2003, 4001])
     expect(server.requests.every((r) => r.headers.authorization === `Bearer ${TOKEN}`)).toBe(true)
   })
 })
