@@ -32,4 +32,11 @@ describe('examples', () => {
     expect(out).toContain('second run loaded 2 ticket(s)')
     expect(out).toContain('Login fails on Safari')
   })
+
+  it('dataset/read-values.ts reads back numbers, exact strings and BigInt on request', () => {
+    const out = runExample('examples/dataset/read-values.ts')
+    expect(out).toContain('count: 1\n')
+    expect(out).toContain('"ledger_id":"1152921504606846976","amount":"19.990000000"')
+    expect(out).toContain('bigint: 1n 1152921504606846976n')
+  })
 })
