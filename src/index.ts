@@ -57,6 +57,12 @@ export type {
 export { CustomDestinationError, destination } from './destinations/custom/index.js'
 export type { Destination, DestinationClient } from './destinations/destination.js'
 export {
+  DestinationConnectionError,
+  DestinationQueryError,
+  TransientQueryError,
+} from './destinations/destination-errors.js'
+export {
+  UnsafePathNameError,
   UnsupportedFileFormatError,
   UnsupportedWriteDispositionError,
 } from './destinations/filesystem/index.js'

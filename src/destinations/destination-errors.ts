@@ -32,19 +32,54 @@ export class DestinationQueryError extends TerminalError {
     context: QueryErrorContext,
     options: ErrorOptions & { cause: Error },
   ) {
-    const where = context.table ? ` for table "${context.table}"` : ''
-    const dataset = context.dataset ? ` in dataset "${context.dataset}"` : ''
-    super(
-      `Query failed${where}${dataset} at destination ${context.destination}: ${options.cause.message}` +
-        (context.hint ? `\n${context.hint}` : ''),
-      options,
-    )
+    super(queryErrorMessage(context, options.cause), options)
     this.sql = sql
     this.params = params
     this.destination = context.destination
     this.dataset = context.dataset
     this.table = context.table
   }
+}
+
+/**
+ * A statement failed for a reason a retry may fix: the connection was lost (reset, terminated by
+ * the server), the server refused connections for now, or the transaction lost a serialization
+ * conflict or a deadlock. It carries what `DestinationQueryError` carries, plus the driver's code;
+ * `SqlClientBase` raises it when the destination's client classes a driver error as transient.
+ */
+export class TransientQueryError extends TransientError {
+  override name = 'TransientQueryError'
+  readonly sql: string
+  readonly params: readonly unknown[]
+  readonly destination: string
+  readonly dataset: string | undefined
+  readonly table: string | undefined
+  /** The driver's code: a SQLSTATE (`57P01`) or a Node socket code (`ECONNRESET`), if any. */
+  readonly code: string | undefined
+
+  constructor(
+    sql: string,
+    params: readonly unknown[],
+    context: QueryErrorContext,
+    options: ErrorOptions & { cause: Error },
+  ) {
+    super(queryErrorMessage(context, options.cause), options)
+    this.sql = sql
+    this.params = params
+    this.destination = context.destination
+    this.dataset = context.dataset
+    this.table = context.table
+    const { code } = options.cause as { code?: unknown }
+    this.code = typeof code === 'string' ? code : undefined
+  }
+}
+
+/** `Query failed for table "t" in dataset "d" at destination x: <cause>` (and the hint). */
+function queryErrorMessage(context: QueryErrorContext, cause: Error): string {
+  const where = context.table ? ` for table "${context.table}"` : ''
+  const dataset = context.dataset ? ` in dataset "${context.dataset}"` : ''
+  const hint = context.hint ? `\n${context.hint}` : ''
+  return `Query failed${where}${dataset} at destination ${context.destination}: ${cause.message}${hint}`
 }
 
 /** The destination could not be opened (e.g. a DuckDB file locked by another process). */

@@ -22,7 +22,7 @@ import type {
   SchemaMigration,
   StoredStateRow,
 } from '../destination.js'
-import { DestinationQueryError } from '../destination-errors.js'
+import { DestinationQueryError, TransientQueryError } from '../destination-errors.js'
 import {
   groupStorageColumns,
   planTableUpdate,
@@ -34,7 +34,6 @@ import type { MergeSqlOptions } from './merge-chain.js'
 import { QualifiedNames } from './qualified-names.js'
 import type { DefaultSqlGenerator } from './sql-generator.js'
 import * as system from './system-tables-sql.js'
-import { TransientQueryError } from './transient-query-error.js'
 
 /** What a driver returns for one statement. */
 export interface QueryResult {

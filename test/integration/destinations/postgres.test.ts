@@ -13,12 +13,12 @@ import type { MergeFollowUpSpec } from '../../../src/destinations/destination.js
 import {
   DestinationConnectionError,
   DestinationQueryError,
+  TransientQueryError,
 } from '../../../src/destinations/destination-errors.js'
 import { postgres } from '../../../src/destinations/index.js'
 import type { PostgresClient } from '../../../src/destinations/postgres/postgres-client.js'
 import { PostgresDestination } from '../../../src/destinations/postgres/postgres-destination.js'
 import { resolveDestination } from '../../../src/destinations/registry.js'
-import { TransientQueryError } from '../../../src/destinations/sql/transient-query-error.js'
 import { isTerminalError, isTransientError } from '../../../src/errors/dlt-error.js'
 import * as dlt from '../../../src/index.js'
 import { pipelineStateTable } from '../../../src/schema/system-tables.js'
