@@ -13,7 +13,8 @@ import type {
   LoadJobSpec,
   ReadOptions,
 } from '../destination.js'
-import { DestinationConnectionError, DestinationQueryError } from '../destination-errors.js'
+import { DestinationConnectionError } from '../destination-errors.js'
+import { completeColumns } from '../sql/column-hints.js'
 import { type QueryResult, SqlClientBase } from '../sql/sql-client-base.js'
 import {
   DEFAULT_LOAD_MEMORY_LIMIT,
@@ -22,6 +23,7 @@ import {
   defaultLoadThreads,
   resolveDuckDbPath,
 } from './duckdb-destination-config.js'
+import { DuckDbLoadSettings, withMemoryHint } from './duckdb-load-settings.js'
 import {
   type DuckDbConnectionLike,
   type DuckDbInstanceLike,
@@ -45,10 +47,7 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
   /** The database file (absolute) or `':memory:'`. */
   readonly path: string
   #opening: Promise<OpenDatabase> | undefined
-  readonly #loadMemoryLimit: string | false
-  readonly #loadThreads: number | false
-  // memory_limit / threads are set for the running INSERT
-  #loadSettings = false
+  readonly #loadSettings: DuckDbLoadSettings
   #searchPathSet = false
 
   constructor(config: DuckDbDestinationConfig, clientConfig: DestinationClientConfig) {
@@ -59,8 +58,17 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
       clientConfig,
     )
     this.path = resolveDuckDbPath(config, clientConfig)
-    this.#loadMemoryLimit = config.loadMemoryLimit ?? DEFAULT_LOAD_MEMORY_LIMIT
-    this.#loadThreads = config.loadThreads ?? defaultLoadThreads()
+    this.#loadSettings = new DuckDbLoadSettings(
+      {
+        // an in-memory database has no file to spill next to
+        loadMemoryLimit:
+          this.path === DUCKDB_MEMORY
+            ? false
+            : (config.loadMemoryLimit ?? DEFAULT_LOAD_MEMORY_LIMIT),
+        loadThreads: config.loadThreads ?? defaultLoadThreads(),
+      },
+      async (sql) => (await this.execute(sql)).rows,
+    )
   }
 
   /** Loads one JSON-lines file with DuckDB's JSON reader in one `INSERT … SELECT`. */
@@ -70,7 +78,7 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
 
   /**
    * Loads all JSON-lines files of one table in one `INSERT … SELECT … FROM read_json([files])`,
-   * with DuckDB's buffer pool capped at `loadMemoryLimit` while it runs: the package's rows are
+   * with DuckDB's buffer pool capped while it runs (`loadMemoryLimit`): the package's rows are
    * transaction-local until the commit, and a capped pool spills them to the database's temp
    * directory instead of holding them all in memory.
    */
@@ -92,37 +100,30 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
       first.table,
       jobs.map((job) => job.filePath),
     )
-    const insert = async () => ({
-      rows: (await this.execute(sql, [], { table: first.table.name })).rowsChanged,
-    })
-    const limit = this.path === DUCKDB_MEMORY ? false : this.#loadMemoryLimit
-    if (limit === false && this.#loadThreads === false) return insert()
-    if (limit !== false) {
-      await this.execute(`SET memory_limit = ${this.generator.escapeLiteral(limit)}`)
-    }
-    if (this.#loadThreads !== false) await this.execute(`SET threads = ${this.#loadThreads}`)
-    this.#loadSettings = true
+    const columns = completeColumns(first.table).length
+    const cap = await this.#loadSettings.apply(columns, this.isInTransaction)
     try {
-      return await insert()
+      const { rowsChanged } = await this.execute(sql, [], { table: first.table.name })
+      this.#loadSettings.inserted(columns)
+      return { rows: rowsChanged }
     } catch (error) {
-      throw limit === false ? error : withMemoryHint(error, limit)
+      throw cap === undefined ? error : withMemoryHint(error, cap)
     } finally {
       // After a failed INSERT the transaction is aborted and takes no statement until the
       // rollback, which then resets the settings; the INSERT's error is the one to report.
-      await this.#resetLoadSettings().catch(() => undefined)
+      await this.#loadSettings.reset().catch(() => undefined)
     }
   }
 
-  override async rollbackTransaction(): Promise<void> {
-    await super.rollbackTransaction()
-    await this.#resetLoadSettings()
+  override async commitTransaction(): Promise<void> {
+    await super.commitTransaction()
+    this.#loadSettings.transactionEnded()
   }
 
-  async #resetLoadSettings(): Promise<void> {
-    if (!this.#loadSettings) return
-    await this.execute('RESET memory_limit')
-    await this.execute('RESET threads')
-    this.#loadSettings = false
+  override async rollbackTransaction(): Promise<void> {
+    this.#loadSettings.transactionEnded()
+    await super.rollbackTransaction()
+    await this.#loadSettings.reset()
   }
 
   /**
@@ -181,7 +182,7 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
     const opening = this.#opening
     this.#opening = undefined
     this.#searchPathSet = false
-    this.#loadSettings = false
+    this.#loadSettings.connectionClosed()
     if (!opening) return
     const database = await opening.catch(() => undefined)
     // Connection first, then the instance: only then is the file's lock released.
@@ -207,26 +208,4 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
       throw new DestinationConnectionError('duckdb', this.path, { cause: toError(error) })
     }
   }
-}
-
-/** An out-of-memory failure under the load's cap, with what to change. */
-function withMemoryHint(error: unknown, limit: string): unknown {
-  if (!(error instanceof DestinationQueryError) || !/out of memory/i.test(error.message)) {
-    return error
-  }
-  const { sql, params, destination, dataset, table } = error
-  const hint =
-    `DuckDB's memory_limit is capped at ${limit} while a table loads: raise the duckdb ` +
-    "destination's `loadMemoryLimit` option, or set it to false to keep DuckDB's own limit."
-  return new DestinationQueryError(
-    sql,
-    params,
-    {
-      destination,
-      ...(dataset === undefined ? {} : { dataset }),
-      ...(table === undefined ? {} : { table }),
-      hint,
-    },
-    { cause: error.cause as Error },
-  )
 }

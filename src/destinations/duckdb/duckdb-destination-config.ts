@@ -4,12 +4,13 @@
 import { availableParallelism } from 'node:os'
 import { isAbsolute, resolve } from 'node:path'
 import type { DestinationClientConfig } from '../destination.js'
+import { AUTO_LOAD_MEMORY_LIMIT } from './duckdb-load-memory.js'
 
 /** DuckDB's in-memory database; each client gets its own, gone when the client closes. */
 export const DUCKDB_MEMORY = ':memory:'
 
 /** DuckDB's buffer pool while a table's files are loaded (see `loadMemoryLimit`). */
-export const DEFAULT_LOAD_MEMORY_LIMIT = '128MB'
+export const DEFAULT_LOAD_MEMORY_LIMIT = AUTO_LOAD_MEMORY_LIMIT
 
 /** What `dlt.destinations.duckdb()` takes. */
 export interface DuckDbDestinationConfig {
@@ -23,10 +24,19 @@ export interface DuckDbDestinationConfig {
    * DuckDB's `memory_limit` while the loader inserts a table's files (reset afterwards). A load
    * package commits in one transaction, so its rows stay transaction-local until the end; a capped
    * buffer pool spills them to the database's temp directory (`<file>.tmp`) instead of keeping
-   * them in memory, which keeps the peak memory flat however big the package is. `false` leaves
-   * DuckDB's own limit (80 % of RAM). Not applied to `':memory:'` databases, which have no file
-   * to spill next to.
-   * @default '128MB'
+   * them in memory, which keeps the peak memory flat however big the package is.
+   *
+   * - `'auto'`: 128MB, raised for what a table needs — about 1 MB per column and DuckDB thread of
+   *   the insert, plus 48 KB per column of the tables inserted before in the same package — and
+   *   never above DuckDB's own limit (80 % of RAM). A package of narrow tables loads under 128MB
+   *   however many rows it has; a 1,000-column table or a package of many tables gets what it
+   *   needs.
+   * - a size such as `'512MB'` or `'1GiB'`: exactly that, for every table; an insert that needs
+   *   more fails with an out-of-memory error naming this option.
+   * - `false`: DuckDB's own limit.
+   *
+   * Not applied to `':memory:'` databases, which have no file to spill next to.
+   * @default 'auto'
    */
   readonly loadMemoryLimit?: string | false
   /**
@@ -74,11 +84,12 @@ export function validateDuckDbConfig(
   if (
     loadMemoryLimit !== undefined &&
     loadMemoryLimit !== false &&
+    loadMemoryLimit !== AUTO_LOAD_MEMORY_LIMIT &&
     (typeof loadMemoryLimit !== 'string' || !/^\d+(\.\d+)?\s*[KMGT]i?B$/i.test(loadMemoryLimit))
   ) {
     throw new TypeError(
-      'The `loadMemoryLimit` option of the DuckDB destination must be a size such as "128MB" or ' +
-        '"1GiB", or false to keep DuckDB\'s own limit',
+      'The `loadMemoryLimit` option of the DuckDB destination must be "auto", a size such as ' +
+        '"128MB" or "1GiB", or false to keep DuckDB\'s own limit',
     )
   }
   const { loadThreads } = config
