@@ -36,3 +36,9 @@ export function createTempPipelineDir(prefix = 'dlt-ts-test-'): TempPipelineDir 
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   }
 }
+
+/** The number of rows of `table` in the pipeline's dataset. */
+export async function countRows(pipeline: Pipeline, table: string): Promise<number> {
+  const [row] = await pipeline.dataset().query(`select count(*) as n from ${table}`)
+  return Number(row?.['n'])
+}

@@ -8,7 +8,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { DuckDbClient } from '../../../src/destinations/duckdb/duckdb-client.js'
 import { duckdb } from '../../../src/destinations/index.js'
 import * as dlt from '../../../src/index.js'
-import { createTempPipelineDir, type TempPipelineDir } from '../../support/temp-pipeline.js'
+import {
+  countRows,
+  createTempPipelineDir,
+  type TempPipelineDir,
+} from '../../support/temp-pipeline.js'
 import { createSchema, createTempDir, loadTables, rootTable } from './destination-test-kit.js'
 
 let temp: TempPipelineDir
@@ -17,8 +21,7 @@ beforeEach(() => {
 })
 afterEach(() => temp.cleanup())
 
-const count = async (pipeline: dlt.Pipeline, table: string) =>
-  Number((await pipeline.dataset().query(`select count(*) as n from data.${table}`))[0]!['n'])
+const count = countRows
 
 /** A deterministic pseudo-random generator (mulberry32), so a failure can be replayed. */
 function random(seed: number): () => number {

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as dlt from '../../../src/index.js'
 import type { TempPipelineDir } from '../../support/temp-pipeline.js'
-import { createTempPipelineDir } from '../../support/temp-pipeline.js'
+import { countRows, createTempPipelineDir } from '../../support/temp-pipeline.js'
 
 let temp: TempPipelineDir
 beforeEach(() => {
@@ -15,8 +15,7 @@ beforeEach(() => {
 })
 afterEach(() => temp.cleanup())
 
-const count = async (pipeline: dlt.Pipeline, table: string) =>
-  Number((await pipeline.dataset().query(`select count(*) as n from data.${table}`))[0]!['n'])
+const count = countRows
 
 describe('errors after faults', () => {
   it('says a package was committed when only moving it to load/loaded failed', async () => {

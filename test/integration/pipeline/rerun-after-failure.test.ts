@@ -6,7 +6,7 @@ import { mkdirSync, renameSync, rmSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as dlt from '../../../src/index.js'
 import type { TempPipelineDir } from '../../support/temp-pipeline.js'
-import { createTempPipelineDir } from '../../support/temp-pipeline.js'
+import { countRows, createTempPipelineDir } from '../../support/temp-pipeline.js'
 
 let temp: TempPipelineDir
 beforeEach(() => {
@@ -14,8 +14,7 @@ beforeEach(() => {
 })
 afterEach(() => temp.cleanup())
 
-const count = async (pipeline: dlt.Pipeline, table: string) =>
-  Number((await pipeline.dataset().query(`select count(*) as n from data.${table}`))[0]!['n'])
+const count = countRows
 
 describe('a run after a failed run', () => {
   it('settles a package that broke the contract with the contract of the next run', async () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as dlt from '../../../src/index.js'
 import type { TempPipelineDir } from '../../support/temp-pipeline.js'
-import { createTempPipelineDir } from '../../support/temp-pipeline.js'
+import { countRows, createTempPipelineDir } from '../../support/temp-pipeline.js'
 
 let temp: TempPipelineDir
 beforeEach(() => {
@@ -24,8 +24,7 @@ const events = (ids: number[]) =>
     },
     { name: 'events', incremental: dlt.incremental({ cursorPath: 'id', initialValue: 0 }) },
   )
-const count = async (pipeline: dlt.Pipeline, table: string) =>
-  Number((await pipeline.dataset().query(`select count(*) as n from ${table}`))[0]!['n'])
+const count = countRows
 
 describe('resetting a pipeline', () => {
   it('drop() removes the working directory; state comes back from the destination', async () => {
