@@ -150,6 +150,14 @@ export interface DestinationClient {
    * all files together. Not used for clients with `hasDurableJobs`, which resume per file.
    */
   runTableJobs?(jobs: readonly LoadJobSpec[]): Promise<LoadJobMetrics>
+  /**
+   * Called after a package's load failed with `error` and was rolled back (optional): when the
+   * client can change something that may let the same package load — e.g. DuckDB lifting the
+   * memory cap the loader set after an out-of-memory error — it does so and returns a sentence
+   * saying what it changed; the loader then loads the package once more from the start. Returns
+   * `undefined` when a retry would fail the same way. Not called for clients with `hasDurableJobs`.
+   */
+  retryAfterFailure?(error: Error): Promise<string | undefined>
   /** Moves a merge chain from staging into the dataset. */
   runFollowUp(job: MergeFollowUpSpec): Promise<void>
   /** Writes the `_dlt_loads` row for `loadId` (status 0). */

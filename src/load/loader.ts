@@ -12,6 +12,10 @@
  * when the load fails later. For it, each finished job is marked completed in the package
  * (`completed_jobs/`) and a retry runs only the jobs still in `new_jobs/`, without truncating the
  * `replace` tables again; each job also gets a `progressPath` to resume inside a file.
+ *
+ * A failed load is tried once more when the client, told the error, changes one of its own
+ * settings that caused it (`DestinationClient.retryAfterFailure`: DuckDB lifts the memory cap
+ * after running out of memory); the package's `notes` say so.
  */
 import { join } from 'node:path'
 import type { DestinationClient, LoadJobSpec } from '../destinations/destination.js'
@@ -46,6 +50,8 @@ export interface LoadPackageResult {
   readonly alreadyLoaded: boolean
   readonly createdTables: readonly string[]
   readonly addedColumns: readonly { readonly table: string; readonly column: string }[]
+  /** What the loader did beyond loading, e.g. a retry after the destination changed a setting. */
+  readonly notes: readonly string[]
 }
 
 /** How packages are loaded; dlt's `[load]` settings. */
@@ -75,6 +81,7 @@ export async function loadPackage(
       alreadyLoaded: true,
       createdTables: [],
       addedColumns: [],
+      notes: [],
     }
   }
   const roots = Object.keys(packageState.rootTables).filter(
@@ -87,116 +94,131 @@ export async function loadPackage(
     schema,
     roots.filter((root) => effectiveDisposition(schema, root) === 'replace'),
   )
-  const jobs: LoadJobInfo[] = []
-  let current: readonly LoadJobSpec[] | undefined
   const durableJobs = client.hasDurableJobs === true
   // Jobs completed by an earlier attempt ran after the truncation: truncating again would lose them.
   const resuming = durableJobs && storage.listJobs('normalized', loadId, COMPLETED_JOBS).length > 0
-  let committing = false
-  await client.beginTransaction()
-  try {
-    // refresh: dropped tables are created again by the migration if the package has rows for them
-    const { droppedTables = [], truncatedTables = [] } = packageState
-    if (droppedTables.length && !resuming) {
-      if (client.dropTables) await client.dropTables(droppedTables)
-      else await client.truncateTables(droppedTables)
-    }
-    const migration = await client.updateStoredSchema(
-      schema,
-      tables.map((table) => table.name),
-      stagingTables.map((table) => table.name),
-    )
-    const emptied = [...new Set([...replaceTables.map((t) => t.name), ...truncatedTables])]
-    if (emptied.length && !resuming) await client.truncateTables(emptied)
-    if (stagingTables.length && !resuming)
-      await client.truncateTables(
-        stagingTables.map((t) => t.name),
-        true,
+  const notes: string[] = []
+  for (let attempt = 1; ; attempt++) {
+    const jobs: LoadJobInfo[] = []
+    let current: readonly LoadJobSpec[] | undefined
+    let committing = false
+    await client.beginTransaction()
+    try {
+      // refresh: dropped tables are created again by the migration if the package has rows for them
+      const { droppedTables = [], truncatedTables = [] } = packageState
+      if (droppedTables.length && !resuming) {
+        if (client.dropTables) await client.dropTables(droppedTables)
+        else await client.truncateTables(droppedTables)
+      }
+      const migration = await client.updateStoredSchema(
+        schema,
+        tables.map((table) => table.name),
+        stagingTables.map((table) => table.name),
       )
-    const specs: LoadJobSpec[] = []
-    for (const fileName of storage.listJobs('normalized', loadId)) {
-      const { tableName, format } = parseJobFileName(fileName)
-      const table = schema.getTable(tableName)
-      if (!table) throw new Error(`table "${tableName}" of file ${fileName} is not in the schema`)
-      const disposition = effectiveDisposition(schema, tableName)
-      if (disposition === 'skip') continue
-      specs.push({
+      const emptied = [...new Set([...replaceTables.map((t) => t.name), ...truncatedTables])]
+      if (emptied.length && !resuming) await client.truncateTables(emptied)
+      if (stagingTables.length && !resuming)
+        await client.truncateTables(
+          stagingTables.map((t) => t.name),
+          true,
+        )
+      const specs: LoadJobSpec[] = []
+      for (const fileName of storage.listJobs('normalized', loadId)) {
+        const { tableName, format } = parseJobFileName(fileName)
+        const table = schema.getTable(tableName)
+        if (!table) throw new Error(`table "${tableName}" of file ${fileName} is not in the schema`)
+        const disposition = effectiveDisposition(schema, tableName)
+        if (disposition === 'skip') continue
+        specs.push({
+          loadId,
+          fileName,
+          filePath: `${storage.jobsPath('normalized', loadId)}/${fileName}`,
+          fileFormat: format as LoadJobSpec['fileFormat'],
+          table,
+          writeDisposition: disposition,
+          toStaging: disposition === 'merge',
+          ...(durableJobs
+            ? {
+                progressPath: join(
+                  storage.packagePath('normalized', loadId),
+                  JOB_PROGRESS,
+                  `${fileName}.json`,
+                ),
+              }
+            : {}),
+        })
+      }
+      const runTableJobs = durableJobs ? undefined : client.runTableJobs?.bind(client)
+      for (const group of runTableJobs ? groupByTable(specs) : specs.map((spec) => [spec])) {
+        current = group
+        const first = group[0]!
+        const { rows } = runTableJobs ? await runTableJobs(group) : await client.runJob(first)
+        if (durableJobs) storage.completeJob('normalized', loadId, first.fileName)
+        jobs.push({
+          table: first.table.name,
+          fileNames: group.map((spec) => spec.fileName),
+          rows,
+          status: 'completed',
+        })
+      }
+      current = undefined
+      for (const root of mergeRoots) {
+        const strategy: MergeStrategy =
+          schema.getTable(root)!['x-merge-strategy'] ?? 'delete-insert'
+        const chain = stagingTables.filter((table) => schema.getRootTable(table.name).name === root)
+        await client.runFollowUp({ loadId, tableChain: chain, strategy })
+      }
+      if (options.truncateStagingDataset && stagingTables.length) {
+        await client.truncateTables(
+          stagingTables.map((t) => t.name),
+          true,
+        )
+      }
+      await client.completeLoad(loadId, schema)
+      committing = true
+      await client.commitTransaction()
+      crashPoint(`committed ${loadId}`)
+      markLoaded(storage, loadId, options)
+      return {
         loadId,
-        fileName,
-        filePath: `${storage.jobsPath('normalized', loadId)}/${fileName}`,
-        fileFormat: format as LoadJobSpec['fileFormat'],
-        table,
-        writeDisposition: disposition,
-        toStaging: disposition === 'merge',
-        ...(durableJobs
-          ? {
-              progressPath: join(
-                storage.packagePath('normalized', loadId),
-                JOB_PROGRESS,
-                `${fileName}.json`,
-              ),
-            }
-          : {}),
+        schemaName: schema.name,
+        jobs,
+        alreadyLoaded: false,
+        createdTables: migration.createdTables,
+        addedColumns: migration.addedColumns,
+        notes,
+      }
+    } catch (error) {
+      if (error instanceof LoadPackageError) throw error
+      let rolledBack = true
+      await client.rollbackTransaction().catch(() => {
+        // The original error matters more; a failed rollback leaves nothing committed either.
+        rolledBack = false
       })
-    }
-    const runTableJobs = durableJobs ? undefined : client.runTableJobs?.bind(client)
-    for (const group of runTableJobs ? groupByTable(specs) : specs.map((spec) => [spec])) {
-      current = group
-      const first = group[0]!
-      const { rows } = runTableJobs ? await runTableJobs(group) : await client.runJob(first)
-      if (durableJobs) storage.completeJob('normalized', loadId, first.fileName)
-      jobs.push({
-        table: first.table.name,
-        fileNames: group.map((spec) => spec.fileName),
-        rows,
-        status: 'completed',
-      })
-    }
-    current = undefined
-    for (const root of mergeRoots) {
-      const strategy: MergeStrategy = schema.getTable(root)!['x-merge-strategy'] ?? 'delete-insert'
-      const chain = stagingTables.filter((table) => schema.getRootTable(table.name).name === root)
-      await client.runFollowUp({ loadId, tableChain: chain, strategy })
-    }
-    if (options.truncateStagingDataset && stagingTables.length) {
-      await client.truncateTables(
-        stagingTables.map((t) => t.name),
-        true,
+      const cause = toError(error)
+      // One more attempt when the client can change what made the load fail (its own settings).
+      if (attempt === 1 && rolledBack && !committing && !durableJobs && client.retryAfterFailure) {
+        const change = await client.retryAfterFailure(cause).catch(() => undefined)
+        if (change) {
+          notes.push(`package ${loadId}: ${change}`)
+          continue
+        }
+      }
+      throw new LoadPackageError(
+        loadId,
+        {
+          ...(current?.[0]
+            ? {
+                table: current[0].table.name,
+                fileName: current.map((spec) => spec.fileName).join(', '),
+              }
+            : {}),
+          message: cause.message,
+          outcome: committing ? 'commit-unknown' : durableJobs ? 'jobs-kept' : 'not-committed',
+        },
+        { cause },
       )
     }
-    await client.completeLoad(loadId, schema)
-    committing = true
-    await client.commitTransaction()
-    crashPoint(`committed ${loadId}`)
-    markLoaded(storage, loadId, options)
-    return {
-      loadId,
-      schemaName: schema.name,
-      jobs,
-      alreadyLoaded: false,
-      createdTables: migration.createdTables,
-      addedColumns: migration.addedColumns,
-    }
-  } catch (error) {
-    if (error instanceof LoadPackageError) throw error
-    await client.rollbackTransaction().catch(() => {
-      // The original error matters more; a failed rollback leaves nothing committed either.
-    })
-    const cause = toError(error)
-    throw new LoadPackageError(
-      loadId,
-      {
-        ...(current?.[0]
-          ? {
-              table: current[0].table.name,
-              fileName: current.map((spec) => spec.fileName).join(', '),
-            }
-          : {}),
-        message: cause.message,
-        outcome: committing ? 'commit-unknown' : durableJobs ? 'jobs-kept' : 'not-committed',
-      },
-      { cause },
-    )
   }
 }
 

@@ -188,6 +188,7 @@ export class Pipeline {
     )
     notes.push(...normalized.notes)
     const loadPackages = await trace.step('load', () => this.#loadAll(), loadSummary)
+    notes.push(...loadPackages.flatMap((result) => result.notes))
     return this.#loadInfo({
       startedAt,
       firstRun,
@@ -262,7 +263,7 @@ export class Pipeline {
         firstRun: false,
         resumedLoadIds: [],
         loadPackages,
-        notes: [],
+        notes: loadPackages.flatMap((result) => result.notes),
         steps: trace.steps,
       })
     })
@@ -481,6 +482,7 @@ export class Pipeline {
           }),
         )
         results.push(result)
+        for (const note of result.notes) this.#log(note)
         this.#log(`loaded package ${loadId}`)
       }
     })

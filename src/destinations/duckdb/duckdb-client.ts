@@ -23,7 +23,12 @@ import {
   defaultLoadThreads,
   resolveDuckDbPath,
 } from './duckdb-destination-config.js'
-import { DuckDbLoadSettings, withMemoryHint } from './duckdb-load-settings.js'
+import {
+  DuckDbLoadSettings,
+  isOutOfMemory,
+  type MemoryCap,
+  withMemoryHint,
+} from './duckdb-load-settings.js'
 import {
   type DuckDbConnectionLike,
   type DuckDbInstanceLike,
@@ -49,6 +54,8 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
   #opening: Promise<OpenDatabase> | undefined
   readonly #loadSettings: DuckDbLoadSettings
   #searchPathSet = false
+  // the load settings of the last insert, when it ran out of memory
+  #outOfMemoryCap: MemoryCap | undefined
 
   constructor(config: DuckDbDestinationConfig, clientConfig: DestinationClientConfig) {
     super(
@@ -102,17 +109,36 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
     )
     const columns = completeColumns(first.table).length
     const cap = await this.#loadSettings.apply(columns, this.isInTransaction)
+    let inserted = false
     try {
       const { rowsChanged } = await this.execute(sql, [], { table: first.table.name })
+      inserted = true
       this.#loadSettings.inserted(columns)
       return { rows: rowsChanged }
     } catch (error) {
+      this.#outOfMemoryCap = cap !== undefined && isOutOfMemory(error) ? cap : undefined
       throw cap === undefined ? error : withMemoryHint(error, cap)
     } finally {
-      // After a failed INSERT the transaction is aborted and takes no statement until the
-      // rollback, which then resets the settings; the INSERT's error is the one to report.
-      await this.#loadSettings.reset().catch(() => undefined)
+      // After a failed INSERT the transaction is aborted: DuckDB then takes `RESET` without
+      // effect, so the rollback resets the settings; the INSERT's error is the one to report.
+      if (inserted || !this.isInTransaction) {
+        await this.#loadSettings.reset().catch(() => undefined)
+      }
     }
+  }
+
+  /**
+   * After an insert ran out of memory under the load's settings (and the loader rolled the
+   * package back), eases them for the rest of this client's loads — see
+   * `DuckDbLoadSettings.relax` — and opens a new database instance, which starts with none of
+   * the failed transaction's memory held. The loader then loads the package again.
+   */
+  async retryAfterFailure(_error: Error): Promise<string | undefined> {
+    const cap = this.#outOfMemoryCap
+    this.#outOfMemoryCap = undefined
+    const change = cap && this.#loadSettings.relax(cap)
+    if (change) await this.closeConnection()
+    return change || undefined
   }
 
   override async commitTransaction(): Promise<void> {

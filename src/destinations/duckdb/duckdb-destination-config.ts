@@ -31,8 +31,11 @@ export interface DuckDbDestinationConfig {
    *   never above DuckDB's own limit (80 % of RAM). A package of narrow tables loads under 128MB
    *   however many rows it has; a 1,000-column table or a package of many tables gets what it
    *   needs.
-   * - a size such as `'512MB'` or `'1GiB'`: exactly that, for every table; an insert that needs
-   *   more fails with an out-of-memory error naming this option.
+   * - a size such as `'512MB'` or `'1GiB'`: exactly that, for every table.
+   *
+   * A package whose insert runs out of memory anyway is rolled back and loaded once more without
+   * the cap (or, under DuckDB's own limit, on one thread), noted in `LoadInfo.notes`; only if
+   * that fails too does the load fail, with an error naming this option.
    * - `false`: DuckDB's own limit.
    *
    * Not applied to `':memory:'` databases, which have no file to spill next to.

@@ -5,7 +5,8 @@
  *
  * The cap must be right before the insert: after an out-of-memory error DuckDB aborts the
  * package's transaction ("Current transaction is aborted (please ROLLBACK)") and has no
- * savepoints, so a failed insert cannot be retried with a higher cap. What DuckDB needs was
+ * savepoints, so a failed insert cannot be retried with a higher cap (the loader can only load
+ * the whole package again: `DuckDbClient.retryAfterFailure`). What DuckDB needs was
  * measured (2 vCPUs, `@duckdb/node-api` 1.5; `docs/performance.md`): the least `memory_limit` an
  * insert of text columns succeeds with, growing with the rows until it levels off at ~32k rows:
  *

@@ -46,10 +46,14 @@ export class DuckDbLoadSettings {
   // columns of the tables inserted in the running transaction (see `autoLoadMemoryLimit`)
   #earlierColumns = 0
   #own: DuckDbOwnSettings | undefined
+  // set by `relax` after an insert ran out of memory: no cap / fewer threads from then on
+  #ownMemoryLimit = false
+  #threads: number | false
 
   constructor(config: DuckDbLoadSettingsConfig, run: RunStatement) {
     this.#config = config
     this.#run = run
+    this.#threads = config.loadThreads
   }
 
   /**
@@ -63,7 +67,7 @@ export class DuckDbLoadSettings {
       await this.#run(`SET memory_limit = '${cap.limit.replaceAll("'", "''")}'`)
       this.#applied = true
     }
-    const threads = this.#config.loadThreads
+    const threads = this.#threads
     if (threads !== false) {
       await this.#run(`SET threads = ${threads}`)
       this.#applied = true
@@ -84,6 +88,31 @@ export class DuckDbLoadSettings {
     this.#applied = false
   }
 
+  /**
+   * After an insert under `cap` ran out of memory, eases the settings of every later insert:
+   * lifts the loader's cap (DuckDB's own `memory_limit` applies), or where DuckDB's own limit was
+   * the cap, runs with one thread. Returns what changed, or `undefined` when nothing is left to
+   * ease.
+   */
+  relax(cap: MemoryCap): string | undefined {
+    if (cap.limit !== undefined && !this.#ownMemoryLimit) {
+      this.#ownMemoryLimit = true
+      return (
+        `DuckDB ran out of memory under the load's memory_limit of ${cap.limit} ` +
+        `(\`loadMemoryLimit\` ${cap.option}): loaded again with DuckDB's own memory_limit`
+      )
+    }
+    const threads = this.#threads === false ? this.#own?.threads : this.#threads
+    if (threads !== undefined && threads > 1) {
+      this.#threads = 1
+      return (
+        `DuckDB ran out of memory under its own memory_limit (${cap.ownLimit ?? 'unknown'}) ` +
+        `with ${threads} threads: loaded again with 1 thread`
+      )
+    }
+    return undefined
+  }
+
   /** The transaction committed or rolled back: its tables no longer hold memory. */
   transactionEnded(): void {
     this.#earlierColumns = 0
@@ -99,9 +128,10 @@ export class DuckDbLoadSettings {
   async #memoryCap(columns: number): Promise<MemoryCap | undefined> {
     const option = this.#config.loadMemoryLimit
     if (option === false) return undefined
-    if (option !== AUTO_LOAD_MEMORY_LIMIT) return { option, limit: option }
+    if (option !== AUTO_LOAD_MEMORY_LIMIT && !this.#ownMemoryLimit) return { option, limit: option }
     const own = await this.#ownSettings()
-    const { loadThreads } = this.#config
+    if (this.#ownMemoryLimit) return { option, ownLimit: own.memoryLimitText }
+    const loadThreads = this.#threads
     const demand = {
       columns,
       threads: loadThreads === false ? own.threads : loadThreads,
@@ -128,11 +158,14 @@ export class DuckDbLoadSettings {
   }
 }
 
+/** True for DuckDB's "Out of Memory Error" (a query error of the destination). */
+export function isOutOfMemory(error: unknown): error is DestinationQueryError {
+  return error instanceof DestinationQueryError && /out of memory/i.test(error.message)
+}
+
 /** An out-of-memory failure under the load's cap, with what to change. */
 export function withMemoryHint(error: unknown, cap: MemoryCap): unknown {
-  if (!(error instanceof DestinationQueryError) || !/out of memory/i.test(error.message)) {
-    return error
-  }
+  if (!isOutOfMemory(error)) return error
   const { sql, params, destination, dataset, table } = error
   return new DestinationQueryError(
     sql,

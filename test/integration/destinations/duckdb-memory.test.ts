@@ -108,6 +108,33 @@ describe('DuckDB load memory with the default loadMemoryLimit', () => {
   })
 })
 
+describe('DuckDB load memory fallback', () => {
+  it("loads a package that ran out of memory under the cap again with DuckDB's own limit", async () => {
+    // 1 MB cannot hold the insert: the first attempt fails, is rolled back, and the loader
+    // tries once more on a fresh database instance without the cap
+    const pipeline = temp.pipeline('capped', {
+      destination: duckdb({ credentials: temp.dbPath, loadMemoryLimit: '1MB' }),
+    })
+    const rows = Array.from({ length: 5000 }, (_, id) => ({ id, text: 'x'.repeat(200) + id }))
+    const info = await pipeline.run(rows, { tableName: 'items' })
+    expect(info.hasFailedJobs).toBe(false)
+    expect(info.notes.join('\n')).toMatch(
+      /ran out of memory under the load's memory_limit of 1MB .*loaded again with DuckDB's own memory_limit/,
+    )
+    expect(info.toString()).toMatch(/Note: package \d+\.\d+: DuckDB ran out of memory/)
+    expect(await count(pipeline, 'items')).toBe(5000)
+    // loaded once: the failed attempt left nothing behind
+    const loads = await pipeline.dataset().query('select count(*) as n from data._dlt_loads')
+    expect(Number(loads[0]?.['n'])).toBe(1)
+    expect(pipeline.pendingPackages().normalized).toEqual([])
+    // the cap is lifted for one load step: the next run starts from the option as given (and
+    // 1 MB is too little for any insert into this table, so it falls back again)
+    const again = await pipeline.run(rows.slice(0, 10), { tableName: 'items' })
+    expect(again.notes.join('\n')).toMatch(/out of memory under the load's memory_limit of 1MB/)
+    expect(await count(pipeline, 'items')).toBe(5010)
+  })
+})
+
 describe('DuckDB load memory at the limit of the machine', () => {
   it("keeps DuckDB's own limit when a table needs more, and names the option on out-of-memory", async () => {
     const dir = createTempDir('dlt-ts-duckdb-own-limit-')
