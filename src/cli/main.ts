@@ -1,70 +1,82 @@
 #!/usr/bin/env node
 /**
- * @module The `dlt-ts` command: inspect pipelines' working directories. Uses only the public API.
+ * @module The `dlt-ts` command (bin `dlt-ts`, built to `dist/cli.mjs`): inspect and operate
+ * pipelines, scaffold projects, convert schemas and browse a pipeline in a local web page. Uses
+ * only the public API. Exit codes: `EXIT_CODES` (0 ok, 1 failed, 2 wrong command line).
  *
  * ```
- * dlt-ts pipeline <name> info          state, schema tables and pending packages
- * dlt-ts pipeline <name> schema        the schema as JSON
- * dlt-ts pipeline <name> drop-pending  discard packages that were not loaded
- * options: --pipelines-dir <dir>
+ * dlt-ts pipeline --list
+ * dlt-ts pipeline <name> info | trace | load-package [loadId] | failed-jobs | drop <resource…>
+ *                        | drop-pending-packages | sync | schema | show
+ * dlt-ts schema <file> --format json|yaml
+ * dlt-ts init <source> <destination>
  * ```
  */
-import { parseArgs } from 'node:util'
-import * as dlt from '../index.js'
+import { realpathSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { CommanderError } from 'commander'
+import { type CliIo, createProcessIo, EXIT_CODES } from './cli-io.js'
+import { createProgram } from './program.js'
 
-const USAGE = `usage: dlt-ts pipeline <name> <info|schema|drop-pending> [--pipelines-dir <dir>]`
-
-/** Runs the CLI with `argv` (without node and script); returns the exit code. */
-export function main(argv: string[], out: (line: string) => void = console.log): number {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { 'pipelines-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  })
-  const [group, name, command = 'info'] = positionals
-  if (values.help || group !== 'pipeline' || !name) {
-    out(USAGE)
-    return values.help ? 0 : 2
-  }
-  const pipeline = dlt.pipeline({
-    pipelineName: name,
-    ...(values['pipelines-dir'] ? { pipelinesDir: values['pipelines-dir'] } : {}),
-  })
-  switch (command) {
-    case 'info': {
-      const state = pipeline.state
-      const pending = pipeline.pendingPackages()
-      out(`pipeline ${name} in ${pipeline.workingDir}`)
-      out(`  dataset: ${state.dataset_name}, destination: ${state.destination_name}`)
-      out(`  state version: ${state._state_version}`)
-      for (const schema of Object.values(pipeline.schemas)) {
-        out(`  schema ${schema.name} version ${schema.version}, tables:`)
-        for (const table of Object.values(schema.tables)) {
-          if (table.name.startsWith('_dlt_')) continue
-          out(
-            `    ${table.name} (${Object.keys(table.columns).length} columns, ${table.write_disposition ?? 'from parent'})`,
-          )
-        }
-      }
-      out(
-        `  pending packages: ${pending.extracted.length} extracted, ${pending.normalized.length} normalized`,
-      )
-      return 0
+/** Runs `dlt-ts` with `argv` (without node and the script); resolves to the exit code. */
+export async function main(
+  argv: readonly string[],
+  io: CliIo = createProcessIo(),
+): Promise<number> {
+  const program = createProgram(io)
+  try {
+    await program.parseAsync(rewritePipelineArgs(argv), { from: 'user' })
+    return EXIT_CODES.ok
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and version end by "throwing" with exit code 0; parse errors were already printed
+      return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage
     }
-    case 'schema':
-      out(JSON.stringify(pipeline.schema ?? null, null, 2))
-      return 0
-    case 'drop-pending': {
-      const dropped = pipeline.dropPendingPackages()
-      out(dropped.length ? `dropped ${dropped.join(', ')}` : 'no pending packages')
-      return 0
-    }
-    default:
-      out(USAGE)
-      return 2
+    io.err(`error: ${error instanceof Error ? error.message : String(error)}`)
+    if (process.env['DLT_TS_DEBUG'] && error instanceof Error && error.stack) io.err(error.stack)
+    return EXIT_CODES.failed
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/dlt-ts')) {
-  process.exitCode = main(process.argv.slice(2))
+/** Operations of `dlt-ts pipeline <name> <operation>`. */
+const PIPELINE_OPERATIONS = new Set([
+  'info',
+  'trace',
+  'load-package',
+  'failed-jobs',
+  'drop',
+  'drop-pending-packages',
+  'sync',
+  'schema',
+  'show',
+])
+
+/**
+ * dlt's order, `pipeline <name> <operation>`, becomes commander's `pipeline <operation> <name>`;
+ * `pipeline <name>` alone means `info`, as in dlt.
+ */
+export function rewritePipelineArgs(argv: readonly string[]): string[] {
+  const [group, name, operation, ...rest] = argv
+  if (group !== 'pipeline' || !name || name.startsWith('-') || PIPELINE_OPERATIONS.has(name)) {
+    return [...argv]
+  }
+  if (operation === undefined || operation.startsWith('-')) {
+    return ['pipeline', 'info', name, ...(operation === undefined ? [] : [operation]), ...rest]
+  }
+  return ['pipeline', operation, name, ...rest]
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1]
+  if (!script) return false
+  try {
+    return realpathSync(script) === fileURLToPath(import.meta.url)
+  } catch {
+    // the script path cannot be resolved (deleted, virtual): only a direct match counts
+    return script === fileURLToPath(import.meta.url)
+  }
+}
+
+if (isEntryPoint()) {
+  process.exitCode = await main(process.argv.slice(2))
 }
