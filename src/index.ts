@@ -61,7 +61,10 @@ export {
   DestinationQueryError,
   TransientQueryError,
 } from './destinations/destination-errors.js'
+export type { AwsCredentials, AwsCredentialsInput } from './destinations/filesystem/index.js'
 export {
+  BucketAccessDeniedError,
+  BucketNotFoundError,
   UnsafePathNameError,
   UnsupportedFileFormatError,
   UnsupportedWriteDispositionError,

@@ -6,7 +6,11 @@
  * Files are addressed by *keys*: `/`-separated paths relative to the bucket root
  * (`github_data/issues/1732461234.512345.a1b2c3.parquet`), as object stores name them. `joinKey`
  * refuses `.` and `..` segments, `\` and control characters, so a key stays below the bucket.
+ *
+ * `ReadableFileTransport` adds what the filesystem *source* needs on top: listing with sizes and
+ * modification times, streaming a file and reading a byte range (Parquet footers).
  */
+import type { Readable } from 'node:stream'
 import { pathSegmentProblem } from '../../util/path-segment.js'
 
 /** File operations on one bucket. */
@@ -37,6 +41,30 @@ export interface FileTransport {
    * path, or a URL DuckDB's `httpfs` extension reads (`s3://bucket/key`).
    */
   readUrl(key: string): string
+}
+
+/** One file of a listing. */
+export interface FileEntry {
+  /** The file's key, relative to the bucket root. */
+  readonly key: string
+  /** Size in bytes. */
+  readonly size: number
+  /** When the file was last written. */
+  readonly modified: Date
+}
+
+/** A bucket that can also be listed with details and read: what the filesystem source uses. */
+export interface ReadableFileTransport extends FileTransport {
+  /** Files below `folderKey` (`''`: the whole bucket), recursively, with size and time. */
+  listEntries(folderKey: string): Promise<FileEntry[]>
+  /** The file's bytes as a stream. */
+  openRead(key: string): Promise<Readable>
+  /** Bytes `start` (inclusive) to `end` (exclusive) of the file. */
+  readRange(key: string, start: number, end: number): Promise<Uint8Array>
+  /** The file's URL as dlt writes it in `file_url`: `file:///abs/path` or `s3://bucket/key`. */
+  fileUrl(key: string): string
+  /** Throws `BucketNotFoundError` (or an access error) unless the bucket can be read. */
+  assertBucket(): Promise<void>
 }
 
 /**

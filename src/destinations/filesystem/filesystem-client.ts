@@ -6,9 +6,11 @@
  * dlt's system tables are files too (`dlt-table-files.ts`); `pipeline.dataset()` reads the files
  * through DuckDB views (`filesystem-sql-client.ts`).
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { createWriteStream } from 'node:fs'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
 import { isDltError, TerminalError, toError } from '../../errors/dlt-error.js'
 import type { Schema } from '../../schema/schema.js'
 import type { StoredSchema, TableSchema } from '../../schema/schema-types.js'
@@ -51,6 +53,7 @@ import {
 import { FilesystemSqlClient, type ViewSource } from './filesystem-sql-client.js'
 import { writeParquetFromJsonl } from './parquet-writer.js'
 import { type LoaderRow, readJsonlBatches } from './read-jsonl-batches.js'
+import { S3FileTransport } from './s3-file-transport.js'
 import { diffSchemas } from './schema-diff.js'
 
 const DESTINATION = 'filesystem'
@@ -67,6 +70,8 @@ export class FilesystemClient implements DestinationClient {
   readonly #files: DltTableFiles
   #schema: Schema | undefined
   #sqlClient: FilesystemSqlClient | undefined
+  /** The temp folder of files copied from an S3 bucket for `dataset()`. */
+  #copies: string | undefined
 
   /**
    * @throws TypeError when `datasetName` cannot be a folder of the bucket (`a/b`, `..`, a name
@@ -199,6 +204,11 @@ export class FilesystemClient implements DestinationClient {
     const sql = this.#sqlClient
     this.#sqlClient = undefined
     await sql?.close()
+    const copies = this.#copies
+    this.#copies = undefined
+    if (copies) await rm(copies, { recursive: true, force: true })
+    // a transport made from `bucketUrl` is this client's (an S3 client's sockets); a given one is not
+    if (!this.config.transport) await (this.transport as { close?: () => Promise<void> }).close?.()
   }
 
   /** The format a table is written in: its own hint, its root's, else the destination's. */
@@ -299,14 +309,34 @@ export class FilesystemClient implements DestinationClient {
         if (table.name.startsWith('_dlt_') || seen.has(table.name)) continue
         seen.add(table.name)
         const keys = await this.#tableFiles(table.name, stored.name)
-        sources.push({ table, urls: keys.map((key) => this.transport.readUrl(key)) })
+        sources.push({ table, urls: await this.#readUrls(keys) })
       }
     }
     for (const table of [loadsTable(), versionTable(), pipelineStateTable()]) {
       const keys = await this.#tableFiles(table.name)
-      sources.push({ table, urls: keys.map((key) => this.transport.readUrl(key)) })
+      sources.push({ table, urls: await this.#readUrls(keys) })
     }
     return sources
+  }
+
+  /**
+   * Where DuckDB reads the files: their `readUrl`, or, for an S3 bucket (DuckDB's `httpfs`
+   * extension is not bundled with @duckdb/node-api and cannot be installed offline), copies in a
+   * temp folder that `close()` removes.
+   */
+  async #readUrls(keys: readonly string[]): Promise<string[]> {
+    const transport = this.transport
+    if (!(transport instanceof S3FileTransport)) return keys.map((key) => transport.readUrl(key))
+    this.#copies ??= await mkdtemp(join(tmpdir(), 'dlt-ts-fs-read-'))
+    const copies = this.#copies
+    const urls: string[] = []
+    for (const key of keys) {
+      const local = join(copies, ...key.split('/'))
+      await mkdir(dirname(local), { recursive: true })
+      await pipeline(await transport.openRead(key), createWriteStream(local))
+      urls.push(local)
+    }
+    return urls
   }
 }
 

@@ -1,13 +1,17 @@
 /**
- * @module Configuration of the filesystem destination: where the bucket is (a local folder or a
- * `file://` URL, or any `FileTransport`), the file layout, and the format tables are written in.
+ * @module Configuration of the filesystem destination: where the bucket is (a local folder, a
+ * `file://` URL, an S3-compatible bucket `s3://…` with its credentials, or any `FileTransport`),
+ * the file layout, and the format tables are written in.
  */
-import { isAbsolute, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { DestinationClientConfig } from '../destination.js'
+import { type AwsCredentialsInput, normalizeAwsCredentials } from './aws-credentials.js'
+import {
+  bucketTransport,
+  isSupportedBucketUrl,
+  unsupportedProtocolMessage,
+} from './bucket-transport.js'
 import { DEFAULT_LAYOUT, type PlaceholderValue, validateLayout } from './file-layout.js'
 import type { FileTransport } from './file-transport.js'
-import { LocalFileTransport } from './local-file-transport.js'
 
 /** The formats the filesystem destination writes. */
 export const FILESYSTEM_FILE_FORMATS = ['jsonl', 'parquet', 'csv'] as const
@@ -18,10 +22,19 @@ export type FilesystemFileFormat = (typeof FILESYSTEM_FILE_FORMATS)[number]
 export interface FilesystemDestinationConfig {
   /**
    * The bucket: a local folder (relative paths resolve against the pipeline's working directory,
-   * `process.cwd()` unless it says otherwise) or a `file://` URL. Each dataset is a folder in it.
-   * Object stores (`s3://`, `gs://`, `az://`) need a `transport`.
+   * `process.cwd()` unless it says otherwise), a `file://` URL, or an S3-compatible bucket
+   * `s3://bucket/path` (needs the optional peer `@aws-sdk/client-s3`). Each dataset is a folder
+   * in it. Other object stores (`gs://`, `az://`) need a `transport`.
    */
   readonly bucketUrl: string
+  /**
+   * Credentials of an `s3://` bucket, with dlt's keys (`aws_access_key_id`,
+   * `aws_secret_access_key`, `aws_session_token`, `region_name`, `endpoint_url`) or their
+   * camelCase forms. Values not given here come from `destination.filesystem.credentials` in
+   * configuration, then from the AWS SDK's own chain (`AWS_ACCESS_KEY_ID`, `~/.aws`).
+   * @default from configuration
+   */
+  readonly credentials?: AwsCredentialsInput
   /**
    * Where a table's files go inside the dataset folder, with dlt's placeholders.
    * @default '{table_name}/{load_id}.{file_id}.{ext}'
@@ -61,17 +74,14 @@ export function validateFilesystemConfig(
     )
   }
   const { bucketUrl, layout, loaderFileFormat, maxStateFiles, transport } = config
+  normalizeAwsCredentials(config.credentials)
   if (typeof bucketUrl !== 'string' || bucketUrl.trim() === '') {
     throw new TypeError(
       'The `bucketUrl` option of the filesystem destination must be a folder path or a file:// URL',
     )
   }
-  const protocol = /^([a-z][a-z0-9+.-]*):\/\//i.exec(bucketUrl)?.[1]?.toLowerCase()
-  if (protocol && protocol !== 'file' && !transport) {
-    throw new TypeError(
-      `The \`bucketUrl\` "${protocol}://…" needs a \`transport\` for that protocol: dlt-ts writes ` +
-        'local folders and file:// URLs by itself',
-    )
+  if (!isSupportedBucketUrl(bucketUrl) && !transport) {
+    throw new TypeError(unsupportedProtocolMessage('The filesystem destination', bucketUrl))
   }
   if (layout !== undefined && typeof layout !== 'string') {
     throw new TypeError('The `layout` option of the filesystem destination must be a string')
@@ -91,16 +101,20 @@ export function validateFilesystemConfig(
   return Object.freeze({ ...config })
 }
 
-/** The transport of a client: the configured one, or the local folder of `bucketUrl`. */
+/**
+ * The transport of a client: the configured one, else the bucket of `bucketUrl` (a local folder,
+ * or S3 with credentials from the config and `destination.filesystem.credentials`).
+ */
 export function resolveTransport(
   config: FilesystemDestinationConfig,
   clientConfig: DestinationClientConfig,
 ): FileTransport {
   if (config.transport) return config.transport
-  const url = config.bucketUrl
-  const path = /^file:\/\//i.test(url) ? fileURLToPath(url) : url
-  const root = isAbsolute(path)
-    ? path
-    : resolve(clientConfig.workingDirectory ?? process.cwd(), path)
-  return new LocalFileTransport(root)
+  return bucketTransport(config.bucketUrl, {
+    credentials: config.credentials,
+    sections: ['destination', 'filesystem'],
+    pipelineName: clientConfig.pipelineName,
+    workingDirectory: clientConfig.workingDirectory,
+    purpose: 'The filesystem destination',
+  })
 }

@@ -1,6 +1,7 @@
 /**
  * @module `FilesystemDestination` and its factory `filesystem()`: tables as jsonl, parquet or
- * csv files in a local folder (a bucket), laid out as dlt's filesystem destination lays them out.
+ * csv files in a local folder or an S3-compatible bucket, laid out as dlt's filesystem
+ * destination lays them out.
  */
 import type { DestinationCapabilities } from '../capabilities.js'
 import type { Destination, DestinationClientConfig } from '../destination.js'
@@ -11,6 +12,7 @@ import {
   type FilesystemDestinationConfig,
   validateFilesystemConfig,
 } from './filesystem-destination-config.js'
+import { isS3Url } from './s3-file-transport.js'
 
 /** The filesystem destination: one folder per dataset in a bucket. */
 export class FilesystemDestination implements Destination {
@@ -22,6 +24,11 @@ export class FilesystemDestination implements Destination {
     // Tables with a parquet hint of their own are checked when their file is written.
     if (this.config.loaderFileFormat === 'parquet') {
       assertPeersInstalled('Writing parquet files', ['hyparquet-writer'])
+    }
+    if (isS3Url(this.config.bucketUrl) && !this.config.transport) {
+      assertPeersInstalled(`The filesystem destination on ${this.config.bucketUrl}`, [
+        '@aws-sdk/client-s3',
+      ])
     }
   }
 

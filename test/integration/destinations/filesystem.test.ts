@@ -256,7 +256,9 @@ describe('layout and dlt system files', () => {
     expect(() => filesystem({ bucketUrl: 'x', layout: '{table_name}/{nope}.{ext}' })).toThrow(
       /unknown placeholders \{nope\}/,
     )
-    expect(() => filesystem({ bucketUrl: 's3://bucket/path' })).toThrow(/needs a `transport`/)
+    expect(() => filesystem({ bucketUrl: 'gs://bucket/path' })).toThrow(
+      /cannot use "gs:\/\/" buckets .*pass a `transport`/,
+    )
     expect(() =>
       filesystem({ bucketUrl: 'x', loaderFileFormat: 'insert_values' as 'csv' }),
     ).toThrow(/`loaderFileFormat`/)
