@@ -3,7 +3,6 @@
  * version, help and usage errors with their exit codes, and every `pipeline` operation.
  */
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as dlt from '../../../src/index.js'
