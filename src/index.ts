@@ -126,6 +126,12 @@ export type { LoadInfo } from './pipeline/load-info.js'
 export type { ExtractInfo, NormalizeInfo, Pipeline } from './pipeline/pipeline.js'
 export type { PipelineConfig, RunOptions } from './pipeline/pipeline-config.js'
 export { PipelineLockedError, PipelineStepFailed } from './pipeline/pipeline-errors.js'
+export type {
+  ProgressMode,
+  ProgressOptions,
+  ProgressSetting,
+  ProgressStream,
+} from './pipeline/progress/progress.js'
 export type { RefreshMode } from './pipeline/refresh.js'
 export type { RunTrace, StepTrace } from './pipeline/run-trace.js'
 export { DataTypeError, NullValueError } from './schema/coerce-row.js'

@@ -80,6 +80,17 @@ export const RUNTIME_SETTINGS = defineConfig(
   { name: 'RuntimeSettings', section: 'runtime' },
 )
 
+/** The pipeline's own settings read from config (dlt's `PipelineConfiguration`). */
+export const PIPELINE_SETTINGS = defineConfig(
+  {
+    progress: config.string({
+      optional: true,
+      description: "'log', 'bar' or 'false' (dlt's tqdm/enlighten/alive_progress mean 'bar')",
+    }),
+  },
+  { name: 'PipelineSettings' },
+)
+
 /** Writer settings of one stage. */
 export type DataWriterSettings = ResolvedConfig<typeof DATA_WRITER_SETTINGS>
 
@@ -93,6 +104,7 @@ export interface RuntimeSettings {
   }
   readonly load: ResolvedConfig<typeof LOAD_SETTINGS>
   readonly runtime: ResolvedConfig<typeof RUNTIME_SETTINGS>
+  readonly pipeline: ResolvedConfig<typeof PIPELINE_SETTINGS>
 }
 
 /** Settings given in code, per group; they win over every provider. */
@@ -103,6 +115,7 @@ export interface RuntimeSettingsOverrides {
   readonly normalizeDataWriter?: ExplicitValues<typeof DATA_WRITER_SETTINGS>
   readonly load?: ExplicitValues<typeof LOAD_SETTINGS>
   readonly runtime?: ExplicitValues<typeof RUNTIME_SETTINGS>
+  readonly pipeline?: ExplicitValues<typeof PIPELINE_SETTINGS>
 }
 
 /** Options of `resolveRuntimeSettings`. */
@@ -144,5 +157,6 @@ export function resolveRuntimeSettings(options: RuntimeSettingsOptions = {}): Ru
     }),
     load: resolveConfig(LOAD_SETTINGS, { ...base, explicit: explicit.load ?? {} }),
     runtime: resolveConfig(RUNTIME_SETTINGS, { ...base, explicit: explicit.runtime ?? {} }),
+    pipeline: resolveConfig(PIPELINE_SETTINGS, { ...base, explicit: explicit.pipeline ?? {} }),
   })
 }

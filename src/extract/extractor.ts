@@ -58,12 +58,12 @@ export interface ExtractorConfig {
   readonly workers?: number
   /** When an extracted file is complete. @default 100_000 items */
   readonly rotation?: FileRotation
-  /** Called with the number of items written so far, every `PROGRESS_EVERY` items. */
-  readonly onProgress?: (items: number) => void
+  /**
+   * Called as items are written: `items` more of resource `resource`, `bytes` more bytes (about:
+   * UTF-16 code units of each line). Called often: keep it cheap (add to counters).
+   */
+  readonly onItems?: (resource: string, items: number, bytes: number) => void
 }
-
-/** How often `onProgress` is called, in items. */
-export const PROGRESS_EVERY = 50_000
 
 /** What extract wrote into one package. */
 export interface ExtractResult {
@@ -238,7 +238,6 @@ class ExtractOutput {
   readonly #writers = new Map<string, BufferedLineWriter>()
   readonly #tables = new Map<string, TableSchema>()
   readonly #names = new Map<string, string>()
-  #written = 0
   readonly #markedHints = new Map<string, TableHints>()
   readonly #resourcesWithItems = new Set<string>()
 
@@ -274,8 +273,9 @@ class ExtractOutput {
       }
       // plain JSON (native, fast) unless the item holds a value only typed JSON carries
       const typed = validateItem(item, table)
-      this.#writerFor(table).write(typed ? encodeTypedJson(item) : JSON.stringify(item))
-      this.#count(node, 1)
+      const line = typed ? encodeTypedJson(item) : JSON.stringify(item)
+      this.#writerFor(table).write(line)
+      this.#count(node, 1, line.length + 1)
     }
   }
 
@@ -290,7 +290,7 @@ class ExtractOutput {
     if (lines === undefined) return false
     const table = this.#tableOf(node, undefined, undefined)
     this.#writerFor(table).writeLines(chunk.lines.bytes, lines)
-    this.#count(node, lines)
+    this.#count(node, lines, chunk.lines.bytes.length)
     return true
   }
 
@@ -299,13 +299,10 @@ class ExtractOutput {
     return this.#resourcesWithItems.has(name)
   }
 
-  /** Counts written items; reports progress each time the count passes a `PROGRESS_EVERY`. */
-  #count(node: PlanNode, items: number): void {
+  /** Counts written items, and tells `onItems`. */
+  #count(node: PlanNode, items: number, bytes: number): void {
     if (items > 0) this.#resourcesWithItems.add(node.resource.name)
-    const before = this.#written
-    this.#written += items
-    if (Math.floor(before / PROGRESS_EVERY) !== Math.floor(this.#written / PROGRESS_EVERY))
-      this.#config.onProgress?.(this.#written)
+    this.#config.onItems?.(node.resource.name, items, bytes)
   }
 
   result(): Omit<ExtractResult, 'replacedWithoutItems'> {

@@ -60,6 +60,8 @@ export interface LoadOptions {
   readonly truncateStagingDataset?: boolean
   /** Delete the job files of a package once it is loaded. @default false */
   readonly deleteCompletedJobs?: boolean
+  /** Called after each job completed (its rows are in the transaction, not yet committed). */
+  readonly onJobCompleted?: (job: LoadJobInfo) => void
 }
 
 /** Loads the normalized package `loadId` through `client`; throws `LoadPackageError` on failure. */
@@ -154,12 +156,14 @@ export async function loadPackage(
         const first = group[0]!
         const { rows } = runTableJobs ? await runTableJobs(group) : await client.runJob(first)
         if (durableJobs) storage.completeJob('normalized', loadId, first.fileName)
-        jobs.push({
+        const job: LoadJobInfo = {
           table: first.table.name,
           fileNames: group.map((spec) => spec.fileName),
           rows,
           status: 'completed',
-        })
+        }
+        jobs.push(job)
+        options.onJobCompleted?.(job)
       }
       current = undefined
       for (const root of mergeRoots) {

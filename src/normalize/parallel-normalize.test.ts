@@ -79,6 +79,7 @@ async function run(workers: number, files: Record<string, number[]>): Promise<Ou
   storage.createPackage('normalizing', LOAD_ID)
   const schema = new Schema('parallel')
   const config = { loadId: LOAD_ID, naming, rotation: { fileMaxItems: 97 } }
+  const pieces: number[] = []
   const result =
     workers <= 1
       ? normalizePackage(storage, schema, config)
@@ -87,10 +88,18 @@ async function run(workers: number, files: Record<string, number[]>): Promise<Ou
           workers,
           namingSpec: { name: 'snake_case' },
           taskBytes: 4096,
+          onPieceDone: (bytes: number) => pieces.push(bytes),
         })
   const scratch = readdirSync(storage.packagePath('normalizing', LOAD_ID))
   expect(scratch).not.toContain('worker_jobs')
-  return { schema: JSON.stringify(schema.toStored()), result, rows: readRows(storage) }
+  const extractedBytes = storage.jobsBytes('extracted', LOAD_ID)
+  return {
+    schema: JSON.stringify(schema.toStored()),
+    result,
+    rows: readRows(storage),
+    pieces,
+    extractedBytes,
+  }
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i)
@@ -109,6 +118,9 @@ describe('normalizePackageInWorkers', () => {
     const tasks = parallel.result.tasks!
     expect(tasks.inWorkers).toBeGreaterThan(0)
     expect(tasks.inWorkers).toBeLessThan(tasks.total)
+    // progress: each piece reported once it is in, together all extracted bytes
+    expect(parallel.pieces).toHaveLength(tasks.total)
+    expect(parallel.pieces.reduce((a, b) => a + b, 0)).toBe(parallel.extractedBytes)
   }, 30_000)
 })
 

@@ -38,6 +38,8 @@ export interface ParallelNormalizeConfig extends NormalizePackageConfig {
   readonly namingSpec: { readonly name: string; readonly maxLength?: number }
   /** Bytes per task (tests use small ones). @default total / (4 * workers), 1 to 64 MiB */
   readonly taskBytes?: number
+  /** Called with the extracted bytes of each piece once it is normalized (progress). */
+  readonly onPieceDone?: (bytes: number) => void
 }
 
 /** The package folder the workers write their tasks' files into before they are accepted. */
@@ -86,13 +88,17 @@ export async function normalizePackageInWorkers(
     : undefined
   const counts: Record<string, number>[] = []
   let inWorkers = 0
+  const normalizeHere = (task: PlannedTask) => {
+    normalizeTask(normalizer, task, writers.emit)
+    config.onPieceDone?.(task.bytes)
+  }
   try {
     let next = 0
     while (next < tasks.length) {
       // this thread takes the first pieces of each table and every task a worker could not do
       // without evolving the schema
-      normalizeTask(normalizer, tasks[next++]!, writers.emit)
-      while (tasks[next]?.local) normalizeTask(normalizer, tasks[next++]!, writers.emit)
+      normalizeHere(tasks[next++]!)
+      while (tasks[next]?.local) normalizeHere(tasks[next++]!)
       let stop = next
       while (stop < tasks.length && !tasks[stop]!.local) stop++
       if (!pool || next === stop) continue
@@ -102,10 +108,12 @@ export async function normalizePackageInWorkers(
         mkdirSync(directory, { recursive: true })
         return pool.run(snapshot, task, directory)
       })
+      let taken = next
       const accepted = await acceptInOrder(pending, (result) => {
         moveInto(result.files, storage.jobsPath('normalizing', loadId))
         normalizer.mergeEvents(result.events)
         counts.push(result.rowCounts)
+        config.onPieceDone?.(tasks[taken++]!.bytes)
         inWorkers++
       })
       // the rest ran against a schema the redone task is about to change: discard it
@@ -162,7 +170,11 @@ function sumCounts(
 }
 
 /** A task, and whether this thread normalizes it (the first piece of a table). */
-type PlannedTask = NormalizeTask & { readonly local: boolean }
+type PlannedTask = NormalizeTask & {
+  readonly local: boolean
+  /** The piece's size in the extracted file. */
+  readonly bytes: number
+}
 
 /**
  * Cuts the files into line-aligned ranges: a small first piece of each table, normalized on this
@@ -191,7 +203,7 @@ export function splitTasks(
       local ? firstBytes : pieceBytes,
     )
     for (const [i, range] of ranges.entries())
-      tasks.push({ ...file, range, local: local && i === 0 })
+      tasks.push({ ...file, range, local: local && i === 0, bytes: range.end - range.start })
   })
   return tasks
 }

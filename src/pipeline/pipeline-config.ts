@@ -1,11 +1,13 @@
 /**
  * @module What `dlt.pipeline()` and `pipeline.run()` take.
  */
+
 import { join } from 'node:path'
 import { dltDataDir } from '../config/index.js'
 import type { Destination } from '../destinations/destination.js'
 import type { DestinationName } from '../destinations/registry.js'
 import type { TableHints } from '../schema/hints.js'
+import type { ProgressSetting } from './progress/progress.js'
 import type { RefreshMode } from './refresh.js'
 
 /** Configuration of a pipeline. */
@@ -27,8 +29,15 @@ export interface PipelineConfig {
    * @default `~/.dlt/pipelines`, or `$DLT_DATA_DIR/pipelines` when `DLT_DATA_DIR` is set
    */
   readonly pipelinesDir?: string
-  /** Prints a line per step to stderr. @default false */
-  readonly progress?: boolean
+  /**
+   * What the pipeline shows while it runs (dlt's `progress`): `'log'` prints each step's figures
+   * (items per resource, rows, files, rows/s, MB, ETA where known) to stderr every 5 s and when
+   * the step ends, plus a line per package; `'bar'` draws live bars on a terminal and prints
+   * like `'log'` elsewhere; `false` shows nothing (messages then go to the log, at `INFO` of
+   * `runtime.log_level`). `true` means `'log'`; `{ mode, stream, intervalMs }` sets the details.
+   * @default the `progress` config key (`PROGRESS=log`), else false
+   */
+  readonly progress?: ProgressSetting
   /**
    * dlt's `dev_mode`: every pipeline instance starts from an empty working directory, restores
    * nothing from the destination and loads into a dataset of its own, `<datasetName>_<YYYYMMDDhhmmss>`.

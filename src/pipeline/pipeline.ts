@@ -3,7 +3,7 @@
  * packages, schema and state in a working directory so that an interrupted run is finished by the
  * next one.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ConfigFields, ConfigSpec, RuntimeSettings } from '../config/index.js'
 import {
@@ -24,7 +24,7 @@ import type { ExtractGroup } from '../extract/extractor.js'
 import { EXTRACT_FILE_FORMAT, extractResources } from '../extract/extractor.js'
 import type { RunInput } from '../extract/run-input.js'
 import { planRunInput } from '../extract/run-input.js'
-import type { LoadPackageResult } from '../load/loader.js'
+import type { LoadJobInfo, LoadPackageResult } from '../load/loader.js'
 import { loadPackage } from '../load/loader.js'
 import { type NormalizePackageResult, normalizePackage } from '../normalize/normalize-package.js'
 import { autoWorkers, normalizePackageInWorkers } from '../normalize/parallel-normalize.js'
@@ -40,6 +40,7 @@ import { PackageStorage, readJson, writeJsonAtomic } from '../storage/package-st
 import { encodeTypedJson } from '../storage/typed-json.js'
 import { BufferedLineWriter, fileRotation } from '../storage/writers/buffered-line-writer.js'
 import { childObject } from '../util/child-object.js'
+import { createLogger, type Logger, parseLogLevel } from '../util/logger.js'
 import { createNameMap, ownValue } from '../util/own-property.js'
 import { assertPathSegment } from '../util/path-segment.js'
 import type { Dataset } from './dataset.js'
@@ -51,6 +52,13 @@ import { defaultPipelinesDir } from './pipeline-config.js'
 import type { PipelineStep } from './pipeline-errors.js'
 import { PipelineStepFailed } from './pipeline-errors.js'
 import { initialState, readLocalState, takeStateRow, writeLocalState } from './pipeline-state.js'
+import {
+  createProgress,
+  NO_PROGRESS,
+  type Progress,
+  type ProgressSetting,
+  parseProgressSetting,
+} from './progress/progress.js'
 import { newerPendingState, pendingNormalizedSchemas } from './recover-pending.js'
 import type { RefreshMode } from './refresh.js'
 import { prepareRefresh } from './refresh.js'
@@ -85,7 +93,10 @@ export class Pipeline {
   readonly workingDir: string
   readonly #destinationInput: DestinationName | Destination
   readonly #storage: PackageStorage
-  readonly #progress: boolean
+  readonly #progressSetting: ProgressSetting | undefined
+  // the display of the running operation (see `#locked`)
+  #progress: Progress = NO_PROGRESS
+  #logger: Logger | undefined
   readonly #refresh: RefreshMode | undefined
   readonly #devMode: boolean
   #destination: Destination | undefined
@@ -114,7 +125,7 @@ export class Pipeline {
     // a destination named here fails now if its peers are missing (the default one when first used)
     if (config.destination !== undefined) assertDestinationPeers(config.destination)
     this.#storage = new PackageStorage(this.workingDir)
-    this.#progress = config.progress ?? false
+    this.#progressSetting = config.progress
   }
 
   /** The pipeline's default schema (a copy), once it has one. */
@@ -321,108 +332,118 @@ export class Pipeline {
     const state = structuredClone(this.#loadState())
     const schemaName = plan.sourceName ?? this.#defaultSchemaName()
     const loadId = createLoadId(lastLoadId(state))
-    return this.#step('extract', loadId, async () => {
-      const stored = this.#loadSchema(schemaName)?.clone()
-      // dlt: refresh has no effect on a source extracted for the first time
-      const refreshed =
-        refresh && stored
-          ? prepareRefresh(refresh, stored, state, schemaName, extractedResourceNames(plan.group))
-          : undefined
-      const schema = refreshed?.schema ?? stored ?? new Schema(schemaName)
-      const sourceState = sourceStateOf(state, schemaName)
-      this.#storage.createPackage('extracting', loadId)
-      let itemCounts: Record<string, number>
-      try {
-        const result = await extractResources(plan.group, {
-          storage: this.#storage,
-          loadId,
-          naming,
-          runHints: plan.runHints,
-          resourceState: (name) => resourceStateOf(sourceState, name),
-          workers: this.#settings.extract.workers,
-          onProgress: (items) => this.#log(`extracting package ${loadId}: ${items} items so far`),
-          rotation: fileRotation(this.#settings.extract.dataWriter),
-        })
-        itemCounts = result.itemCounts
-        const rootTables: Record<string, WriteDisposition> = {}
-        for (const table of result.tables) {
-          const disposition =
-            table.write_disposition ?? schema.getTable(table.name)?.write_disposition ?? 'append'
-          // the hints of this run replace earlier keys (dlt: merge_compound_props=False)
-          schema.updateTable(
-            { ...table, write_disposition: disposition },
-            { replaceCompoundHints: true },
-          )
-          rootTables[table.name] = disposition
-        }
-        // dlt: a replace resource without items empties every root table it filled before
-        for (const resourceName of result.replacedWithoutItems) {
-          for (const table of Object.values(schema.tables)) {
-            if (table.resource !== resourceName || table.parent || !seenData(table)) continue
-            table.write_disposition = 'replace'
-            rootTables[table.name] = 'replace'
+    return this.#showing('extract', () =>
+      this.#step('extract', loadId, async () => {
+        const stored = this.#loadSchema(schemaName)?.clone()
+        // dlt: refresh has no effect on a source extracted for the first time
+        const refreshed =
+          refresh && stored
+            ? prepareRefresh(refresh, stored, state, schemaName, extractedResourceNames(plan.group))
+            : undefined
+        const schema = refreshed?.schema ?? stored ?? new Schema(schemaName)
+        const sourceState = sourceStateOf(state, schemaName)
+        this.#storage.createPackage('extracting', loadId)
+        let itemCounts: Record<string, number>
+        try {
+          const result = await extractResources(plan.group, {
+            storage: this.#storage,
+            loadId,
+            naming,
+            runHints: plan.runHints,
+            resourceState: (name) => resourceStateOf(sourceState, name),
+            workers: this.#settings.extract.workers,
+            onItems: (resource, items, bytes) =>
+              this.#progress.add(resource, items, 'items', bytes),
+            rotation: fileRotation(this.#settings.extract.dataWriter),
+          })
+          itemCounts = result.itemCounts
+          const rootTables: Record<string, WriteDisposition> = {}
+          for (const table of result.tables) {
+            const disposition =
+              table.write_disposition ?? schema.getTable(table.name)?.write_disposition ?? 'append'
+            // the hints of this run replace earlier keys (dlt: merge_compound_props=False)
+            schema.updateTable(
+              { ...table, write_disposition: disposition },
+              { replaceCompoundHints: true },
+            )
+            rootTables[table.name] = disposition
           }
-        }
-        if (plan.sourceOptions.rootKey) schema.setNormalizerConfig({ root_key_propagation: true })
-        // a destination's nesting default (custom destinations: 0); table hints still override it
-        const { maxTableNesting } = (await this.#getDestination()).capabilities()
-        if (maxTableNesting !== undefined)
-          schema.setNormalizerConfig({ max_nesting: maxTableNesting })
-        if (!state.schema_names?.length) state.default_schema_name = schemaName
-        state.schema_names = [...new Set([...(state.schema_names ?? []), schemaName])]
-        pruneUnusedResourceStates(state, schemaName)
-        const stateRow = takeStateRow(state)
-        // dlt: a package without rows, emptied tables or a state change is not loaded at all
-        if (!stateRow && !this.#storage.listJobs('extracting', loadId).length) {
-          if (
-            !Object.values(rootTables).includes('replace') &&
-            !refreshed?.truncatedTables.length
-          ) {
-            this.#storage.remove('extracting', loadId)
-            this.#saveSchema(schema)
-            this.#log('extracted nothing new: no package')
-            return { loadId: undefined, itemCounts }
+          // dlt: a replace resource without items empties every root table it filled before
+          for (const resourceName of result.replacedWithoutItems) {
+            for (const table of Object.values(schema.tables)) {
+              if (table.resource !== resourceName || table.parent || !seenData(table)) continue
+              table.write_disposition = 'replace'
+              rootTables[table.name] = 'replace'
+            }
           }
+          if (plan.sourceOptions.rootKey) schema.setNormalizerConfig({ root_key_propagation: true })
+          // a destination's nesting default (custom destinations: 0); table hints still override it
+          const { maxTableNesting } = (await this.#getDestination()).capabilities()
+          if (maxTableNesting !== undefined)
+            schema.setNormalizerConfig({ max_nesting: maxTableNesting })
+          if (!state.schema_names?.length) state.default_schema_name = schemaName
+          state.schema_names = [...new Set([...(state.schema_names ?? []), schemaName])]
+          pruneUnusedResourceStates(state, schemaName)
+          const stateRow = takeStateRow(state)
+          // dlt: a package without rows, emptied tables or a state change is not loaded at all
+          if (!stateRow && !this.#storage.listJobs('extracting', loadId).length) {
+            if (
+              !Object.values(rootTables).includes('replace') &&
+              !refreshed?.truncatedTables.length
+            ) {
+              this.#storage.remove('extracting', loadId)
+              this.#saveSchema(schema)
+              this.#log('extracted nothing new: no package')
+              return { loadId: undefined, itemCounts }
+            }
+          }
+          state._local._last_load_id = loadId
+          if (stateRow) {
+            if (!schema.getTable(PIPELINE_STATE_TABLE_NAME))
+              schema.updateTable(pipelineStateTable())
+            writeStateRow(this.#storage, loadId, stateRow)
+            rootTables[PIPELINE_STATE_TABLE_NAME] = 'append'
+          }
+          this.#storage.writeSchema('extracting', loadId, schema.toStored())
+          this.#storage.writeState('extracting', {
+            loadId,
+            createdAt: new Date().toISOString(),
+            schemaName: schema.name,
+            rootTables,
+            fingerprint: result.fingerprint,
+            ...(refreshed?.droppedTables.length ? { droppedTables: refreshed.droppedTables } : {}),
+            ...(refreshed?.truncatedTables.length
+              ? { truncatedTables: refreshed.truncatedTables }
+              : {}),
+          })
+          // the state the next run starts from once this package exists, even if we die right after
+          this.#storage.writePipelineState('extracting', loadId, state)
+          this.#storage.move(loadId, 'extracting', 'extracted')
+        } catch (error) {
+          this.#storage.remove('extracting', loadId)
+          throw error
         }
-        state._local._last_load_id = loadId
-        if (stateRow) {
-          if (!schema.getTable(PIPELINE_STATE_TABLE_NAME)) schema.updateTable(pipelineStateTable())
-          writeStateRow(this.#storage, loadId, stateRow)
-          rootTables[PIPELINE_STATE_TABLE_NAME] = 'append'
-        }
-        this.#storage.writeSchema('extracting', loadId, schema.toStored())
-        this.#storage.writeState('extracting', {
-          loadId,
-          createdAt: new Date().toISOString(),
-          schemaName: schema.name,
-          rootTables,
-          fingerprint: result.fingerprint,
-          ...(refreshed?.droppedTables.length ? { droppedTables: refreshed.droppedTables } : {}),
-          ...(refreshed?.truncatedTables.length
-            ? { truncatedTables: refreshed.truncatedTables }
-            : {}),
-        })
-        // the state the next run starts from once this package exists, even if we die right after
-        this.#storage.writePipelineState('extracting', loadId, state)
-        this.#storage.move(loadId, 'extracting', 'extracted')
-      } catch (error) {
-        this.#storage.remove('extracting', loadId)
-        throw error
-      }
-      this.#saveSchema(schema)
-      writeLocalState(this.workingDir, state)
-      this.#state = state
-      this.#log(`extracted package ${loadId}`)
-      return { loadId, itemCounts }
-    })
+        this.#saveSchema(schema)
+        writeLocalState(this.workingDir, state)
+        this.#state = state
+        this.#log(`extracted package ${loadId}`)
+        return { loadId, itemCounts }
+      }),
+    )
   }
 
   async #normalizeAll(): Promise<NormalizeInfo> {
+    return this.#showing('normalize', () => this.#normalizeEach())
+  }
+
+  async #normalizeEach(): Promise<NormalizeInfo> {
     const naming = await this.#getNaming()
     const loadIds: string[] = []
     const rowCounts = createNameMap<number>() // no prototype: a table may be called `constructor`
     const notes: string[] = []
-    for (const loadId of this.#storage.list('extracted')) {
+    const extracted = this.#storage.list('extracted')
+    this.#progress.addTotal('packages', extracted.length, 'packages')
+    for (const loadId of extracted) {
       if (this.#storage.has('normalized', loadId)) {
         // Normalized before a crash, the extracted copy was not yet removed.
         this.#storage.remove('extracted', loadId)
@@ -438,9 +459,15 @@ export class Pipeline {
           if (!schema.getTable(table.name)) schema.updateTable(table)
         }
         this.#storage.createPackage('normalizing', loadId)
+        // bytes show per piece where worker threads share the package, else once it is done
+        let bytes = this.#storage.jobsBytes('extracted', loadId)
+        const onPieceDone = (piece: number) => {
+          this.#progress.add('packages', 0, 'packages', piece)
+          bytes -= piece
+        }
         let result: NormalizePackageResult
         try {
-          result = await this.#normalizePackage(loadId, schema, naming)
+          result = await this.#normalizePackage(loadId, schema, naming, onPieceDone)
         } catch (error) {
           // the extracted package stays; the half-written one goes, and so do the schema changes
           this.#storage.remove('normalizing', loadId)
@@ -454,9 +481,13 @@ export class Pipeline {
         this.#storage.move(loadId, 'normalizing', 'normalized')
         this.#storage.remove('extracted', loadId)
         this.#saveSchema(schema)
-        for (const [table, rows] of Object.entries(result.rowCounts)) {
-          rowCounts[table] = (rowCounts[table] ?? 0) + rows
+        let rows = 0
+        for (const [table, tableRows] of Object.entries(result.rowCounts)) {
+          rowCounts[table] = (rowCounts[table] ?? 0) + tableRows
+          rows += tableRows
         }
+        this.#progress.add('packages', 1, 'packages', Math.max(0, bytes))
+        this.#progress.add('rows', rows, 'rows')
         notes.push(...describeEvents(result.events))
         loadIds.push(loadId)
         const { tasks } = result
@@ -472,13 +503,31 @@ export class Pipeline {
   async #loadAll(): Promise<LoadPackageResult[]> {
     const loadIds = this.#storage.list('normalized')
     if (!loadIds.length) return []
+    return this.#showing('load', () => this.#loadEach(loadIds))
+  }
+
+  async #loadEach(loadIds: readonly string[]): Promise<LoadPackageResult[]> {
     const results: LoadPackageResult[] = []
+    for (const loadId of loadIds) {
+      this.#progress.addTotal('files', this.#storage.listJobs('normalized', loadId).length, 'files')
+    }
     await this.#withClient(async (client) => {
       for (const loadId of loadIds) {
+        const jobsPath = this.#storage.jobsPath('normalized', loadId)
+        const onJobCompleted = (job: LoadJobInfo) => {
+          const bytes = job.fileNames.reduce(
+            (sum, fileName) => sum + fileSize(join(jobsPath, fileName)),
+            0,
+          )
+          this.#progress.add('files', job.fileNames.length, 'files', bytes)
+          // dlt's own tables (state, versions) are in the files' count, not shown by name
+          if (!job.table.startsWith('_dlt_')) this.#progress.add(job.table, job.rows, 'rows')
+        }
         const result = await this.#step('load', loadId, () =>
           loadPackage(this.#storage, loadId, client, {
             truncateStagingDataset: this.#settings.load.truncateStagingDataset,
             deleteCompletedJobs: this.#settings.load.deleteCompletedJobs,
+            onJobCompleted,
           }),
         )
         results.push(result)
@@ -572,6 +621,7 @@ export class Pipeline {
     loadId: string,
     schema: Schema,
     naming: NamingConvention,
+    onPieceDone: (bytes: number) => void,
   ): Promise<NormalizePackageResult> {
     const config = {
       loadId,
@@ -584,6 +634,7 @@ export class Pipeline {
     const capabilities = (await this.#getDestination()).capabilities()
     return normalizePackageInWorkers(this.#storage, schema, {
       ...config,
+      onPieceDone,
       workers,
       namingSpec: {
         name: capabilities.namingConvention,
@@ -647,8 +698,14 @@ export class Pipeline {
       for (const loadId of this.#storage.list('normalizing'))
         this.#storage.remove('normalizing', loadId)
       this.#recoverPending()
+      this.#progress = createProgress(
+        this.#progressSetting ?? this.#configuredProgress(),
+        this.pipelineName,
+      )
       return await fn()
     } finally {
+      this.#progress.close()
+      this.#progress = NO_PROGRESS
       release()
     }
   }
@@ -698,8 +755,36 @@ export class Pipeline {
     })
   }
 
+  /**
+   * A message for the user: shown by the progress display, or else logged at `INFO`
+   * (`runtime.log_level`).
+   */
   #log(message: string): void {
-    if (this.#progress) process.stderr.write(`[dlt-ts] ${this.pipelineName}: ${message}\n`)
+    if (this.#progress !== NO_PROGRESS) {
+      this.#progress.message(message)
+      return
+    }
+    this.#logger ??= createLogger(
+      parseLogLevel(this.#settings.runtime.logLevel),
+      `[dlt-ts] ${this.pipelineName}`,
+    )
+    this.#logger.info(message)
+  }
+
+  /** Runs step `step` with the progress display following it. */
+  async #showing<T>(step: PipelineStep, fn: () => Promise<T>): Promise<T> {
+    this.#progress.startStep(step)
+    try {
+      return await fn()
+    } finally {
+      this.#progress.endStep()
+    }
+  }
+
+  /** The `progress` config key (`PROGRESS`, `<PIPELINE_NAME>__PROGRESS`), when set. */
+  #configuredProgress(): ProgressSetting {
+    const value = this.#settings.pipeline.progress
+    return value === undefined ? false : parseProgressSetting(value)
   }
 }
 
@@ -834,4 +919,13 @@ function describeEvents(events: unknown): string[] {
 /** @internal Removes a working directory (tests and `dlt-ts pipeline drop`). */
 export function removeWorkingDir(pipeline: Pipeline): void {
   rmSync(pipeline.workingDir, { recursive: true, force: true })
+}
+
+/** The size of a file, 0 when it is gone. */
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size
+  } catch {
+    return 0
+  }
 }
