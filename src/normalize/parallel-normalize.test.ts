@@ -53,6 +53,9 @@ interface Outcome {
   readonly schema: string
   readonly result: NormalizePackageResult
   readonly rows: Record<string, string[]>
+  /** The bytes `onPieceDone` reported, piece by piece. */
+  readonly pieces: readonly number[]
+  readonly extractedBytes: number
 }
 
 /** Rows per table without the random ids, sorted (files and their order differ). */
