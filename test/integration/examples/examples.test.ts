@@ -3,7 +3,9 @@
  */
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
+import { findPostgres } from '../sql-database/sql-test-servers.js'
 
+const noPostgres = await findPostgres()
 const root = new URL('../../../', import.meta.url).pathname
 
 function runExample(path: string): string {
@@ -39,4 +41,14 @@ describe('examples', () => {
     expect(out).toContain('"ledger_id":"1152921504606846976","amount":"19.990000000"')
     expect(out).toContain('bigint: 1n 1152921504606846976n')
   })
+
+  it.skipIf(noPostgres)(
+    'sql-database/copy-shop-database.ts copies a PostgreSQL schema, then merges what changed',
+    () => {
+      const out = runExample('examples/sql-database/copy-shop-database.ts')
+      expect(out).toContain('orders.total is decimal(12,2)')
+      expect(out).toContain('second run loaded 1 order(s)')
+      expect(out).toContain('{"id":2,"total":"5.00","status":"shipped"}')
+    },
+  )
 })
