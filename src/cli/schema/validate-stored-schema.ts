@@ -45,21 +45,34 @@ export function storedSchemaProblems(value: unknown): string[] {
   return problems
 }
 
-/** `value` as a `StoredSchema`, or the problems that keep it from being one. */
+/**
+ * `value` as a `StoredSchema`, or the problems that keep it from being one. Names left out of
+ * tables and columns (dlt's exports drop them: the key is the name) are filled in, as dlt does
+ * when it loads a schema.
+ */
 export function validateStoredSchema(
   value: unknown,
 ): { schema: StoredSchema; problems: [] } | { schema: undefined; problems: string[] } {
   const problems = storedSchemaProblems(value)
-  return problems.length
-    ? { schema: undefined, problems }
-    : { schema: value as StoredSchema, problems: [] }
+  if (problems.length) return { schema: undefined, problems }
+  const schema = structuredClone(value) as StoredSchema
+  for (const [name, table] of Object.entries(schema.tables)) {
+    for (const [columnName, column] of Object.entries(table.columns)) {
+      // the name first, as dlt writes it (the spread keeps a given name: validated equal)
+      table.columns[columnName] = { ...{ name: columnName }, ...column }
+    }
+    schema.tables[name] = { ...{ name }, ...table }
+  }
+  return { schema, problems: [] }
 }
 
 function tableProblems(key: string, table: unknown, tables: Record<string, unknown>): string[] {
   const where = `table "${key}"`
   if (!isObject(table)) return [`${where} is not an object`]
   const problems: string[] = []
-  if (table['name'] !== key) problems.push(`${where} has \`name\` ${JSON.stringify(table['name'])}`)
+  if (table['name'] !== undefined && table['name'] !== key) {
+    problems.push(`${where} has \`name\` ${JSON.stringify(table['name'])}`)
+  }
   const disposition = table['write_disposition']
   if (disposition !== undefined && !WRITE_DISPOSITIONS.has(String(disposition))) {
     problems.push(`${where} has an unknown write_disposition ${JSON.stringify(disposition)}`)

@@ -204,7 +204,7 @@ function parseScalar(text: string, no: number): unknown {
       .split(',')
       .map((part) => parseScalar(part, no))
   }
-  if (/^[&*!{]/.test(value)) throw new YamlSyntaxError(no, `unsupported YAML: ${value}`)
+  if (/^[&*!{[]/.test(value)) throw new YamlSyntaxError(no, `unsupported YAML: ${value}`)
   if (/^(null|Null|NULL|~)$/.test(value) || value === '') return null
   if (/^(true|True|TRUE)$/.test(value)) return true
   if (/^(false|False|FALSE)$/.test(value)) return false
