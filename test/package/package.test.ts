@@ -3,7 +3,7 @@
  * the `exports` map), a pipeline run through it, type declarations present, and the CLI starting.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -108,10 +108,21 @@ describe('the built package', () => {
     expect(JSON.parse(out)).toEqual({ same: true, paginator: 'function' })
   })
 
-  it('has a CLI that starts and prints its usage', () => {
-    const out = execFileSync(process.execPath, [join(root, 'dist/cli.mjs'), '--help'], {
-      encoding: 'utf8',
-    })
-    expect(out).toMatch(/usage: dlt-ts pipeline/)
+  it('has a CLI that prints its version and help, and errors without stack traces', () => {
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [join(root, 'dist/cli.mjs'), ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, DLT_DATA_DIR: temp },
+      })
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+    expect(cli('--version')).toMatchObject({ status: 0, stdout: `${version}\n` })
+    expect(cli('--help').stdout).toMatch(/^Usage: dlt-ts \[options\] \[command\]/)
+    expect(cli('pipeline', 'x', 'info', '--help').stdout).toMatch(/dlt-ts pipeline <name> info/)
+    const missing = cli('pipeline', 'nonexistent', 'info')
+    expect(missing.status).toBe(1)
+    expect(missing.stderr).toMatch(/^error: Pipeline "nonexistent" not found in .*\n$/)
+    const bad = cli('pipeline', '--bogus')
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toMatch(/^error: unknown option '--bogus'\nusage: dlt-ts pipeline/)
   })
 })
