@@ -6,6 +6,7 @@ export default defineConfig({
     cli: 'src/cli/main.ts',
     'rest-client': 'src/sources/rest-client/index.ts',
     'rest-api': 'src/sources/rest-api/index.ts',
+    filesystem: 'src/sources/filesystem/index.ts',
     'sql-database': 'src/sources/sql-database/index.ts',
     // started by `normalize-worker-pool.ts` as `./normalize-worker.mjs` next to its chunk
     'normalize-worker': 'src/normalize/normalize-worker.ts',

@@ -1,0 +1,206 @@
+/**
+ * @module `readParquet`: dlt's `read_parquet` reader as a transformer, on `hyparquet` (pure
+ * JavaScript; an optional peer, installed with `hyparquet-writer`). Reads each file one row group
+ * at a time through byte ranges (the footer first, then the group's column chunks), so memory
+ * holds one row group, and yields its rows in pages of `chunkSize`. 64-bit integers that fit a
+ * JavaScript number become numbers (larger ones stay `bigint`); timestamps are `Date`s.
+ */
+
+import { assertPeersInstalled } from '../../../destinations/optional-peers.js'
+import { isDltError, toError } from '../../../errors/dlt-error.js'
+import { type MarkedPage, mark } from '../../../extract/mark.js'
+import { type Resource, transformer } from '../../../extract/resource.js'
+import type { ColumnHint } from '../../../schema/hints.js'
+import type { FileItemDict } from '../file-item.js'
+import { FileReadError } from '../filesystem-source-errors.js'
+import { filesOf } from './reader-files.js'
+
+/** Options of `readParquet`. */
+export interface ReadParquetOptions {
+  /** Rows per page yielded. @default 1000, as dlt */
+  readonly chunkSize?: number
+  /** Read only these columns. @default all */
+  readonly columns?: readonly string[]
+  /** The transformer's name (its table unless renamed with `withName`). @default 'read_parquet' */
+  readonly name?: string
+}
+
+const READER = 'read_parquet'
+const PEER = 'hyparquet'
+
+/** The slice of hyparquet used here. */
+interface Hyparquet {
+  parquetMetadataAsync(file: AsyncBufferLike): Promise<ParquetMetadataLike>
+  parquetRead(options: Record<string, unknown>): Promise<void>
+}
+
+interface AsyncBufferLike {
+  byteLength: number
+  slice(start: number, end?: number): Promise<ArrayBuffer>
+}
+
+interface ParquetMetadataLike {
+  readonly row_groups: readonly { readonly num_rows: bigint | number }[]
+  readonly schema: readonly SchemaElementLike[]
+}
+
+interface SchemaElementLike {
+  readonly name: string
+  readonly type?: string
+  readonly num_children?: number
+  readonly precision?: number
+  readonly scale?: number
+  readonly converted_type?: string
+  readonly logical_type?: { readonly type: string; precision?: number; scale?: number }
+}
+
+/**
+ * A transformer reading Parquet files from the `filesystem` resource.
+ *
+ * ```ts
+ * import { filesystem, readParquet } from 'dlt-ts/filesystem'
+ *
+ * await pipeline.run(
+ *   filesystem({ bucketUrl: 's3://lake/events', fileGlob: '**\/*.parquet' }).pipe(readParquet()),
+ * )
+ * ```
+ * @throws MissingPeerDependencyError when `hyparquet` is not installed.
+ */
+export function readParquet(options: ReadParquetOptions = {}): Resource<Record<string, unknown>> {
+  assertPeersInstalled('readParquet', [PEER])
+  const { chunkSize = 1000, columns } = options
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) {
+    throw new RangeError('readParquet: `chunkSize` must be an integer >= 1')
+  }
+  return transformer<FileItemDict | FileItemDict[], Record<string, unknown>>(
+    async function* (input: FileItemDict | FileItemDict[]) {
+      const hyparquet = (await import(PEER)) as unknown as Hyparquet
+      for (const file of filesOf(input, READER)) {
+        yield* readFile(hyparquet, file, chunkSize, columns)
+      }
+    } as never,
+    { name: options.name ?? READER, concurrency: 2 },
+  )
+}
+
+async function* readFile(
+  hyparquet: Hyparquet,
+  file: FileItemDict,
+  chunkSize: number,
+  columns: readonly string[] | undefined,
+): AsyncGenerator<Record<string, unknown>[] | MarkedPage<Record<string, unknown>>> {
+  const url = file.file_url
+  let row = 0
+  try {
+    const buffer = asyncBuffer(file)
+    const metadata = await hyparquet.parquetMetadataAsync(buffer)
+    // the file's types, where JS values would lose them (0.0 is the integer 0 in JS)
+    const hints = { columns: columnHints(metadata.schema) }
+    let hinted = Object.keys(hints.columns).length === 0
+    let groupStart = 0
+    for (const group of metadata.row_groups) {
+      const groupEnd = groupStart + Number(group.num_rows)
+      let rows: Record<string, unknown>[] = []
+      await hyparquet.parquetRead({
+        file: buffer,
+        metadata,
+        rowStart: groupStart,
+        rowEnd: groupEnd,
+        rowFormat: 'object',
+        ...(columns ? { columns: [...columns] } : {}),
+        onComplete: (result: Record<string, unknown>[]) => {
+          rows = result
+        },
+      })
+      for (let start = 0; start < rows.length; start += chunkSize) {
+        const page = rows.slice(start, start + chunkSize)
+        for (const item of page) numbersFromSafeBigints(item)
+        row += page.length
+        if (hinted) yield page
+        else {
+          yield mark.withHints(page, hints)
+          hinted = true
+        }
+      }
+      groupStart = groupEnd
+    }
+  } catch (error) {
+    if (isDltError(error)) throw error
+    throw new FileReadError(
+      READER,
+      url,
+      `not a readable Parquet file (${toError(error).message})`,
+      { row: row + 1 },
+      { cause: toError(error) },
+    )
+  }
+}
+
+/** hyparquet's random access to the file, through the file item's byte ranges. */
+function asyncBuffer(file: FileItemDict): AsyncBufferLike {
+  return {
+    byteLength: file.size_in_bytes,
+    async slice(start, end = file.size_in_bytes) {
+      const bytes = await file.readRange(start, end)
+      return bytes.buffer.slice(
+        bytes.byteOffset,
+        bytes.byteOffset + bytes.byteLength,
+      ) as ArrayBuffer
+    },
+  }
+}
+
+/**
+ * Hints for the top-level columns whose Parquet type JS values do not carry: FLOAT and DOUBLE
+ * are `double`, DECIMAL is `decimal` with its precision and scale, DATE is `date`.
+ */
+function columnHints(schema: readonly SchemaElementLike[]): Record<string, ColumnHint> {
+  const hints: Record<string, ColumnHint> = {}
+  const root = schema[0]
+  let at = 1
+  for (let child = 0; child < (root?.num_children ?? 0); child++) {
+    const element = schema[at]
+    if (!element) break
+    at += 1 + descendants(schema, at)
+    if (element.num_children) continue
+    const logical = element.logical_type
+    if (logical?.type === 'DECIMAL' || element.converted_type === 'DECIMAL') {
+      const precision = logical?.precision ?? element.precision
+      const scale = logical?.scale ?? element.scale
+      hints[element.name] = {
+        dataType: 'decimal',
+        ...(precision === undefined ? {} : { precision }),
+        ...(scale === undefined ? {} : { scale }),
+      }
+    } else if (logical?.type === 'DATE' || element.converted_type === 'DATE') {
+      hints[element.name] = { dataType: 'date' }
+    } else if (element.type === 'FLOAT' || element.type === 'DOUBLE') {
+      hints[element.name] = { dataType: 'double' }
+    }
+  }
+  return hints
+}
+
+/** The number of schema elements below the element at `index`. */
+function descendants(schema: readonly SchemaElementLike[], index: number): number {
+  let count = 0
+  let at = index + 1
+  for (let child = 0; child < (schema[index]?.num_children ?? 0); child++) {
+    const below = 1 + descendants(schema, at)
+    count += below
+    at += below
+  }
+  return count
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
+
+/** INT64 values read as `bigint`: numbers when exact, so they load as dlt's `bigint` cheaply. */
+function numbersFromSafeBigints(item: Record<string, unknown>): void {
+  for (const key in item) {
+    const value = item[key]
+    if (typeof value === 'bigint' && value <= MAX_SAFE && value >= -MAX_SAFE) {
+      item[key] = Number(value)
+    }
+  }
+}
