@@ -123,4 +123,29 @@ describe('the package without its optional peers', () => {
       parquet: { name: 'MissingPeerDependencyError', packages: ['hyparquet-writer'] },
     })
   })
+
+  it('imports dlt-ts/sql-database and refuses a source whose driver is missing, naming it', () => {
+    const out = run(`
+      import { sqlDatabase, sqlTable } from 'dlt-ts/sql-database'
+      ${CATCH}
+      const errors = []
+      try { sqlDatabase({ credentials: 'mysql://u:secret@localhost/db' }) } catch (e) { errors.push(caught(e)) }
+      try { sqlTable({ credentials: 'postgresql://u@localhost/db', table: 'orders' }) } catch (e) { errors.push(caught(e)) }
+      console.log(JSON.stringify({ errors }))`)
+    expect(out).toEqual({
+      errors: [
+        {
+          name: 'MissingPeerDependencyError',
+          message:
+            'The sql_database source needs the optional peer dependency mysql2, which is not installed: run `npm install mysql2`',
+          packages: ['mysql2'],
+        },
+        {
+          name: 'MissingPeerDependencyError',
+          message: expect.stringContaining('run `npm install pg pg-copy-streams`'),
+          packages: ['pg', 'pg-copy-streams'],
+        },
+      ],
+    })
+  })
 })
