@@ -52,9 +52,8 @@ describe.skipIf(unavailable)('show and pipeline commands on PostgreSQL', () => {
   it('shows info and pages rows through the destination', async () => {
     const info = await runCli('pipeline', 'pg_show', 'info', '--pipelines-dir', temp.pipelinesDir)
     expect(info.out).toContain(`destination: postgres, dataset: ${dataset}`)
-    const page = await (
-      await fetch(new URL('/api/rows?table=items&offset=20&limit=10', server.url))
-    ).json()
+    const url = new URL('/api/rows?table=items&offset=20&limit=10', server.url)
+    const page = (await (await fetch(url)).json()) as { rows: unknown[] }
     expect(page).toMatchObject({ total: 25, offset: 20 })
     expect(page.rows).toHaveLength(5)
     const loads = await (await fetch(new URL('/api/loads', server.url))).json()
