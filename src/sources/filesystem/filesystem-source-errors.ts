@@ -37,8 +37,8 @@ export class FileReadError extends TerminalError {
       .filter(Boolean)
       .join(', ')
     super(
-      `${reader} failed on ${fileUrl}${at ? ` at ${at}` : ''}: ${problem}. Nothing of this run ` +
-        'was loaded: fix or remove the file (or narrow `fileGlob`) and run again',
+      `${reader} failed on ${fileUrl}${at ? ` at ${at}` : ''}: ${problem}. Fix or remove the ` +
+        'file (or narrow `fileGlob`) and run again; the files read before it in this run load then',
       options,
     )
     this.reader = reader

@@ -217,12 +217,17 @@ async function* readFile(file: FileItemDict, settings: CsvSettings): AsyncGenera
   } catch (error) {
     if (isDltError(error)) throw error
     const cause = toError(error)
-    const line = (cause as { lines?: unknown }).lines
+    // csv-parse's errors say where it stopped; records read so far include the header row
+    const { lines, records } = cause as { lines?: unknown; records?: unknown }
+    const header = settings.header === true ? 1 : 0
     throw new FileReadError(
       READER,
       url,
       cause.message.replace(/ on line \d+$/, ''),
-      { line: typeof line === 'number' ? line : undefined, row: row + 1 },
+      {
+        line: typeof lines === 'number' ? lines : undefined,
+        row: typeof records === 'number' ? records + 1 - header : row + 1,
+      },
       { cause },
     )
   }
