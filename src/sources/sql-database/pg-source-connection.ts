@@ -160,25 +160,35 @@ class PgSourceConnection implements SqlSourceConnection {
     let parts: Buffer[] = []
     let lines = 0
     let line = 1
+    const page = (): JsonLines => {
+      const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts)
+      const result = new JsonLines(bytes, source, line)
+      line += chunkSize
+      parts = []
+      return result
+    }
     try {
       for await (const data of stream as AsyncIterable<Buffer>) {
-        parts.push(data)
-        lines += countNewlines(data)
-        if (lines < chunkSize) continue
-        const joined = Buffer.concat(parts)
-        const end = joined.lastIndexOf(NEWLINE) + 1
-        yield new JsonLines(joined.subarray(0, end), source, line)
-        line += lines
-        parts = end < joined.length ? [joined.subarray(end)] : []
-        lines = 0
+        // pages of exactly chunkSize rows (as dlt's), cut at the right newline of the data
+        let rest = data
+        for (;;) {
+          const cut = afterNthNewline(rest, chunkSize - lines)
+          if (cut.at < 0) {
+            parts.push(rest)
+            lines += cut.count
+            break
+          }
+          parts.push(rest.subarray(0, cut.at))
+          lines = 0
+          yield page()
+          rest = rest.subarray(cut.at)
+          if (rest.length === 0) break
+        }
       }
     } catch (error) {
       throw classifyDriverError(error, context, sql, this.#secrets)
     }
-    if (parts.length > 0) {
-      const rest = Buffer.concat(parts)
-      if (rest.length > 0) yield new JsonLines(rest, source, line)
-    }
+    if (parts.some((part) => part.length > 0)) yield page()
   }
 
   async close(): Promise<void> {
@@ -229,10 +239,16 @@ function selectEntry(name: string, column: SqlColumn | undefined): string {
   }
 }
 
-function countNewlines(bytes: Buffer): number {
+/**
+ * The offset just after the `n`-th newline of `bytes` (`at`), or -1 and the number of newlines
+ * `bytes` holds when it has fewer than `n`.
+ */
+function afterNthNewline(bytes: Buffer, n: number): { at: number; count: number } {
   let count = 0
-  for (let at = bytes.indexOf(NEWLINE); at >= 0; at = bytes.indexOf(NEWLINE, at + 1)) count++
-  return count
+  for (let at = bytes.indexOf(NEWLINE); at >= 0; at = bytes.indexOf(NEWLINE, at + 1)) {
+    if (++count === n) return { at: at + 1, count }
+  }
+  return { at: -1, count }
 }
 
 async function importPeer<T>(name: 'pg' | 'pg-copy-streams'): Promise<T> {

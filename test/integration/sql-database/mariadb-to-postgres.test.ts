@@ -158,4 +158,13 @@ describeBoth(`sql_database: MariaDB → PostgreSQL${skipped ? ` — skipped: ${s
       amount: '-0.0001',
     })
   })
+
+  it('streams pages of chunkSize rows', async () => {
+    const source = await sqlDatabase({ credentials: mysqlUrl(DATABASE), chunkSize: 1 })
+    const pipeline = temp.pipeline('maria_pages', { datasetName: 'maria_pages' })
+    const info = await pipeline.run(
+      source.updateResource('all_types', (resource) => resource.addLimit(1)),
+    )
+    expect(info.rowCounts['all_types']).toBe(1)
+  })
 })
