@@ -17,6 +17,12 @@ import ts from 'typescript'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as dlt from '../../../src/index.js'
 import { runCli } from '../../support/run-cli.js'
+import {
+  adminQuery,
+  findPostgres,
+  PG_CONNECTION_STRING,
+  testDatasetName,
+} from '../destinations/postgres-test-server.js'
 
 const root = new URL('../../../', import.meta.url).pathname
 const temp = mkdtempSync(join(tmpdir(), 'dlt-ts-init-'))
@@ -74,7 +80,12 @@ async function init(source: string, destination: string): Promise<string> {
 function linkDltTs(dir: string): void {
   const pkg = join(dir, 'node_modules/dlt-ts')
   mkdirSync(pkg, { recursive: true })
-  const entries = { '.': 'src/index.ts', './rest-api': 'src/sources/rest-api/index.ts' }
+  const entries = {
+    '.': 'src/index.ts',
+    './rest-api': 'src/sources/rest-api/index.ts',
+    './filesystem': 'src/sources/filesystem/index.ts',
+    './sql-database': 'src/sources/sql-database/index.ts',
+  }
   writeFileSync(
     join(pkg, 'package.json'),
     JSON.stringify({
@@ -151,6 +162,34 @@ describe('dlt-ts init', () => {
     ])
   })
 
+  it('scaffolds a generator source into postgres, credentials from .dlt/secrets.toml', async (context) => {
+    const unavailable = await findPostgres()
+    if (unavailable) return context.skip(unavailable)
+    const source = testDatasetName('gen').replace('test_', 'players_')
+    const dir = await init(source, 'postgres')
+    expectValidFiles(dir, `${source}_pipeline.ts`)
+    const secrets = join(dir, '.dlt/secrets.toml')
+    writeFileSync(
+      secrets,
+      readFileSync(secrets, 'utf8').replace(
+        '"postgresql://loader:<password>@localhost:5432/dlt_data"',
+        JSON.stringify(PG_CONNECTION_STRING),
+      ),
+    )
+    linkDltTs(dir)
+    try {
+      const run = await runScript(dir, `${source}_pipeline.ts`)
+      expect(run.err).toBe('')
+      expect(run.code).toBe(0)
+      expect(await adminQuery(`select count(*)::int as n from ${source}_data.players`)).toEqual([
+        { n: 10 },
+      ])
+    } finally {
+      await adminQuery(`drop schema if exists ${source}_data cascade`)
+      await adminQuery(`drop schema if exists ${source}_data_staging cascade`)
+    }
+  })
+
   it('scaffolds a rest_api source that loads a local API set in .dlt/config.toml', async () => {
     const dir = await init('rest_api', 'duckdb')
     expectValidFiles(dir, 'rest_api_pipeline.ts')
@@ -175,7 +214,65 @@ describe('dlt-ts init', () => {
     }
   })
 
-  it('scaffolds sql_database and filesystem projects whose files parse', async () => {
+  it('scaffolds a filesystem source that loads the CSV files of its folder', async () => {
+    const dir = await init('filesystem', 'duckdb')
+    const code = expectValidFiles(dir, 'filesystem_pipeline.ts')
+    expect(code).toContain("from 'dlt-ts/filesystem'")
+    mkdirSync(join(dir, 'data/2024'), { recursive: true })
+    writeFileSync(join(dir, 'data/a.csv'), 'id,name\n1,ann\n2,bob\n')
+    writeFileSync(join(dir, 'data/2024/b.csv'), 'id,name\n3,cy\n')
+    linkDltTs(dir)
+    const run = await runScript(dir, 'filesystem_pipeline.ts')
+    expect(run.err).toBe('')
+    expect(run.code).toBe(0)
+    const dataset = scaffoldPipeline(dir, 'filesystem_pipeline', 'filesystem_data').dataset()
+    expect(await dataset.query('select id, name from records order by id')).toEqual([
+      { id: 1, name: 'ann' },
+      { id: 2, name: 'bob' },
+      { id: 3, name: 'cy' },
+    ])
+  })
+
+  it('scaffolds a sql_database source that copies the tables of a PostgreSQL schema', async (context) => {
+    const unavailable = await findPostgres()
+    if (unavailable) return context.skip(unavailable)
+    const schema = testDatasetName('init')
+    await adminQuery(`create schema ${schema}`)
+    try {
+      await adminQuery(
+        `create table ${schema}.orders (id bigint primary key, amount numeric(10,2))`,
+      )
+      await adminQuery(`insert into ${schema}.orders values (1, 9.5), (2, 20)`)
+      const dir = await init('sql_database', 'duckdb')
+      expectValidFiles(dir, 'sql_database_pipeline.ts')
+      const config = join(dir, '.dlt/config.toml')
+      writeFileSync(
+        config,
+        readFileSync(config, 'utf8').replace('# schema = "public"', `schema = "${schema}"`),
+      )
+      const secrets = join(dir, '.dlt/secrets.toml')
+      writeFileSync(
+        secrets,
+        readFileSync(secrets, 'utf8').replace(
+          '"postgresql://loader:<password>@localhost:5432/production"',
+          JSON.stringify(PG_CONNECTION_STRING),
+        ),
+      )
+      linkDltTs(dir)
+      const run = await runScript(dir, 'sql_database_pipeline.ts')
+      expect(run.err).toBe('')
+      expect(run.code).toBe(0)
+      const dataset = scaffoldPipeline(dir, 'sql_database_pipeline', 'sql_database_data').dataset()
+      expect(await dataset.query('select id, amount from orders order by id')).toEqual([
+        { id: 1, amount: '9.50' },
+        { id: 2, amount: '20.00' },
+      ])
+    } finally {
+      await adminQuery(`drop schema ${schema} cascade`)
+    }
+  })
+
+  it('scaffolds sql_database (postgres) and filesystem (filesystem) projects whose files parse', async () => {
     for (const [source, destination] of [
       ['sql_database', 'postgres'],
       ['filesystem', 'filesystem'],

@@ -19,9 +19,16 @@ export const sqlDatabaseTemplate: SourceTemplate = {
 import * as dlt from 'dlt-ts'
 import { sqlDatabase, sqlTable } from 'dlt-ts/sql-database'
 
+// [sources.sql_database] schema in .dlt/config.toml (or SOURCES__SQL_DATABASE__SCHEMA)
+const settings = dlt.resolveConfig(
+  dlt.defineConfig({ schema: dlt.config.string({ optional: true }) }),
+  { sections: ['sources', 'sql_database'], pipelineName: 'sql_database_pipeline' },
+)
+
 // credentials from [sources.sql_database] credentials in .dlt/secrets.toml
 // (or SOURCES__SQL_DATABASE__CREDENTIALS); no tableNames: every table of the schema
 const source = await sqlDatabase({
+  ...(settings.schema ? { schema: settings.schema } : {}),
   // tableNames: ['orders', 'customers'],
 })
 
