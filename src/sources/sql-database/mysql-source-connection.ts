@@ -32,6 +32,8 @@ interface MysqlConnection {
   end(callback: (error?: Error | null) => void): void
   destroy(): void
   on(event: 'error', listener: (error: Error) => void): unknown
+  on(event: 'end', listener: () => void): unknown
+  removeListener(event: 'error' | 'end', listener: (...args: never[]) => void): unknown
 }
 interface MysqlModule {
   createConnection(config: Record<string, unknown>): MysqlConnection
@@ -150,6 +152,16 @@ class MysqlSourceConnection implements SqlSourceConnection {
     const sql = typeof query === 'string' ? query : renderSelect(query, 'mysql')
     const context = { database: this.#database, table: `${table.schema}.${table.name}` }
     const stream = this.#connection.query({ sql, typeCast }).stream({ highWaterMark: 1024 })
+    // mysql2 reports a lost connection on the connection only: end the read with it
+    const onError = (error: Error) => stream.destroy(error)
+    const onEnd = () =>
+      stream.destroy(
+        Object.assign(new Error('Connection lost: the server closed the connection'), {
+          code: 'PROTOCOL_CONNECTION_LOST',
+        }),
+      )
+    this.#connection.on('error', onError)
+    this.#connection.on('end', onEnd)
     let page: Record<string, unknown>[] = []
     try {
       for await (const row of stream as AsyncIterable<Record<string, unknown>>) {
@@ -162,6 +174,8 @@ class MysqlSourceConnection implements SqlSourceConnection {
     } catch (error) {
       throw classifyDriverError(error, context, sql, this.#secrets)
     } finally {
+      this.#connection.removeListener('error', onError)
+      this.#connection.removeListener('end', onEnd)
       if (!stream.readableEnded) stream.destroy()
     }
     if (page.length > 0) yield page
@@ -257,7 +271,7 @@ function typeCast(field: MysqlField, next: () => unknown): unknown {
 
 async function importMysql(): Promise<MysqlModule> {
   try {
-    const module = (await import('mysql2')) as MysqlModule & { default?: MysqlModule }
+    const module = (await import('mysql2')) as unknown as MysqlModule & { default?: MysqlModule }
     return module.default ?? module
   } catch (error) {
     const missing = new MissingPeerDependencyError('The sql_database source for MySQL', ['mysql2'])

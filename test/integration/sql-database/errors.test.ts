@@ -18,7 +18,15 @@ import {
   UnsupportedSqlDatabaseError,
 } from '../../../src/sources/sql-database/index.js'
 import { createTempPipelineDir, type TempPipelineDir } from '../../support/temp-pipeline.js'
-import { findPostgres, PG_URL, pgExec, uniqueName } from './sql-test-servers.js'
+import {
+  findMysql,
+  findPostgres,
+  mysqlExec,
+  mysqlUrl,
+  PG_URL,
+  pgExec,
+  uniqueName,
+} from './sql-test-servers.js'
 
 const skipped = await findPostgres()
 const describePg = skipped ? describe.skip : describe
@@ -204,3 +212,62 @@ describePg(`sql_database errors${skipped ? ` — skipped: ${skipped}` : ''}`, ()
     ).rejects.toThrow(/typeAdapterCallback returned "varchar" for column "id" of table "orders"/)
   })
 })
+
+const mysqlSkipped = await findMysql()
+
+describe.skipIf(mysqlSkipped)(
+  `sql_database errors on MariaDB${mysqlSkipped ? ` — skipped: ${mysqlSkipped}` : ''}`,
+  () => {
+    const DATABASE = uniqueName('errors')
+    let temp: TempPipelineDir
+    beforeAll(async () => {
+      temp = createTempPipelineDir('dlt-ts-sqlsrc-')
+      await mysqlExec(
+        `CREATE DATABASE ${DATABASE}`,
+        `CREATE TABLE ${DATABASE}.orders (id INT PRIMARY KEY, note TEXT)`,
+        `INSERT INTO ${DATABASE}.orders SELECT seq, CONCAT('order ', seq) FROM seq_1_to_200`,
+      )
+    })
+    afterAll(async () => {
+      temp?.cleanup()
+      await mysqlExec(`DROP DATABASE IF EXISTS ${DATABASE}`)
+    })
+
+    it('names an unknown table with the tables the database has', async () => {
+      const error = await sqlTable({ credentials: mysqlUrl(DATABASE), table: 'order' }).catch(
+        (e: unknown) => e,
+      )
+      expect(error).toBeInstanceOf(SqlTableNotFoundError)
+      expect((error as Error).message).toContain(
+        `Table "order" does not exist in schema "${DATABASE}"`,
+      )
+      expect((error as Error).message).toContain('has: orders')
+    })
+
+    it('reports a killed connection mid-read as transient and loads nothing', async () => {
+      const marker = uniqueName('kill')
+      const killer: { timer?: NodeJS.Timeout } = {}
+      const slowOrders = await sqlTable({
+        credentials: mysqlUrl(DATABASE),
+        table: 'orders',
+        chunkSize: 10,
+        queryAdapterCallback: (select) => {
+          killer.timer = setTimeout(async () => {
+            const [row] = await mysqlExec(
+              `SELECT ID AS id FROM information_schema.PROCESSLIST WHERE INFO LIKE '%${marker}%' AND ID <> CONNECTION_ID()`,
+            )
+            if (row) await mysqlExec(`KILL ${Number(row['id'])}`)
+          }, 400)
+          return { ...select, where: [`'${marker}' <> '' AND (id <= 20 OR SLEEP(0.02) = 0)`] }
+        },
+      })
+      const pipeline = temp.pipeline('maria_lost', { datasetName: 'maria_lost' })
+      const error = await pipeline.run(slowOrders).catch((e: unknown) => e)
+      clearTimeout(killer.timer)
+      const lost = findCause(error, SqlConnectionLostError)
+      expect(lost, String(error)).toBeDefined()
+      expect(isTransientError(lost)).toBe(true)
+      await expect(pipeline.dataset().query('SELECT count(*) FROM orders')).rejects.toThrow()
+    })
+  },
+)
