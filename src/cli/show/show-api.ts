@@ -72,8 +72,7 @@ export async function tableRows(pipeline: Pipeline, table: string, offset: numbe
   }
   const quoted = quoteName(table)
   const columns = Object.keys(schema.tables[table]?.columns ?? {})
-  // a stable order for paging: dlt's row ids where the table has them
-  const order = columns.includes('_dlt_id') ? ` order by ${quoteName('_dlt_id')}` : ''
+  const order = pagingOrder(Object.values(schema.tables[table]?.columns ?? {}))
   const size = Math.min(Math.max(limit, 1), MAX_PAGE_SIZE)
   const dataset = pipeline.dataset()
   const [counted] = await dataset.query(`select count(*) as n from ${quoted}`)
@@ -124,6 +123,20 @@ export function packages(pipeline: Pipeline) {
       pending: job.loadId !== undefined && pending.has(job.loadId),
     })),
   }
+}
+
+/**
+ * A stable order for paging: the primary key, else a nested table's parent and list index, else
+ * the load; dlt's row id breaks ties.
+ */
+function pagingOrder(columns: readonly { name: string; primary_key?: boolean }[]): string {
+  const names = columns.map((column) => column.name)
+  const keys = columns.filter((column) => column.primary_key).map((column) => column.name)
+  const order = keys.length
+    ? keys
+    : ['_dlt_parent_id', '_dlt_list_idx', '_dlt_load_id'].filter((name) => names.includes(name))
+  if (names.includes('_dlt_id') && !keys.length) order.push('_dlt_id')
+  return order.length ? ` order by ${order.map(quoteName).join(', ')}` : ''
 }
 
 function schemaOf(pipeline: Pipeline, table: string): StoredSchema | undefined {

@@ -20,7 +20,7 @@ function el(tag, attrs, ...children) {
     if (key === 'onclick') node.addEventListener('click', value)
     else node.setAttribute(key, value)
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined) continue
     node.append(child instanceof Node ? child : document.createTextNode(String(child)))
   }
