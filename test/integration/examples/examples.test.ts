@@ -35,11 +35,31 @@ describe('examples', () => {
     expect(out).toContain('Login fails on Safari')
   })
 
+  it('cli/inspect-a-pipeline.ts runs the dlt-ts commands and the browser on a failed load', () => {
+    const out = runExample('examples/cli/inspect-a-pipeline.ts')
+    expect(out).toMatch(/^shop \(last run: /m)
+    expect(out).toMatch(/^JOB: refunds\.\w+\.0\.jsonl table refunds, .*\(package still pending\)$/m)
+    expect(out).toContain('CHECK constraint failed')
+    expect(out).toMatch(/^Dropped \d+\.\d+$/m)
+    expect(out).toContain('error: Pipeline "nonexistent" not found in ')
+    expect(out).toContain('show: a query → [{"sku":"mug","qty":1},{"sku":"tea","qty":3}]')
+  })
+
   it('dataset/read-values.ts reads back numbers, exact strings and BigInt on request', () => {
     const out = runExample('examples/dataset/read-values.ts')
     expect(out).toContain('count: 1\n')
     expect(out).toContain('"ledger_id":"1152921504606846976","amount":"19.990000000"')
     expect(out).toContain('bigint: 1n 1152921504606846976n')
+  })
+
+  it('filesystem/load-files.ts loads CSV, gzip CSV, Parquet and JSON lines, then one new file', () => {
+    const out = runExample('examples/filesystem/load-files.ts')
+    expect(out).toContain(
+      'first run: {"_dlt_pipeline_state":1,"events":3,"events__formats":2,"orders":5,"products":3}',
+    )
+    expect(out).toContain('second run loaded 1 order(s)')
+    expect(out).toContain('Smith, Ann: 2 order(s), 27.15')
+    expect(out).toContain('export formats: csv, parquet')
   })
 
   it.skipIf(noPostgres)(
