@@ -6,19 +6,19 @@
  * into a table. Prints one JSON line.
  *
  * usage: tsx bench/files-side.ts <dlt-ts|duckdb> <csv|parquet> <data dir> <work dir>
- * (after `npm run build`; `BENCH_FROM=src` uses the sources)
+ * (after `npm run build`; `BENCH_FROM=src` uses the sources, `BENCH_DIST=/abs/dir/` another build)
  */
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 
 const fromSrc = process.env['BENCH_FROM'] === 'src'
+// BENCH_DIST: another build folder (the shared dist/ may be rebuilt while the benchmark runs)
+const dist = new URL(process.env['BENCH_DIST'] ?? '../dist/', import.meta.url)
 const dlt: typeof import('../src/index.js') = await import(
-  fromSrc ? '../src/index.js' : new URL('../dist/index.mjs', import.meta.url).href
+  fromSrc ? '../src/index.js' : new URL('index.mjs', dist).href
 )
 const fs: typeof import('../src/sources/filesystem/index.js') = await import(
-  fromSrc
-    ? '../src/sources/filesystem/index.js'
-    : new URL('../dist/filesystem.mjs', import.meta.url).href
+  fromSrc ? '../src/sources/filesystem/index.js' : new URL('filesystem.mjs', dist).href
 )
 
 /** What one side reports. */
