@@ -52,6 +52,16 @@ describe('examples', () => {
     expect(out).toContain('bigint: 1n 1152921504606846976n')
   })
 
+  it('filesystem/load-files.ts loads CSV, gzip CSV, Parquet and JSON lines, then one new file', () => {
+    const out = runExample('examples/filesystem/load-files.ts')
+    expect(out).toContain(
+      'first run: {"_dlt_pipeline_state":1,"events":3,"events__formats":2,"orders":5,"products":3}',
+    )
+    expect(out).toContain('second run loaded 1 order(s)')
+    expect(out).toContain('Smith, Ann: 2 order(s), 27.15')
+    expect(out).toContain('export formats: csv, parquet')
+  })
+
   it.skipIf(noPostgres)(
     'sql-database/copy-shop-database.ts copies a PostgreSQL schema, then merges what changed',
     () => {
