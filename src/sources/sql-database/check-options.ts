@@ -1,8 +1,8 @@
 /**
- * @module Checks of the options `sqlDatabase()` and `sqlTable()` take, at the API boundary:
- * wrong types and out-of-range values throw `TypeError` / `RangeError` naming the option.
+ * @module Checks of the options `sqlDatabase()` and `sqlTable()` take, at the API boundary: wrong
+ * types throw `TypeError` naming the option (values that may also come from configuration,
+ * `chunkSize` and `reflectionLevel`, are checked once resolved).
  */
-import { REFLECTION_LEVELS } from './column-hints.js'
 import type { SqlReadOptions } from './sql-database-options.js'
 
 /** Throws when an option shared by both factories is invalid. */
@@ -10,15 +10,7 @@ export function checkReadOptions(where: string, options: SqlReadOptions): void {
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${where} takes an options object, e.g. { credentials: 'postgresql://…' }`)
   }
-  const { chunkSize, reflectionLevel, schema } = options
-  if (chunkSize !== undefined && (!Number.isInteger(chunkSize) || chunkSize < 1)) {
-    throw new RangeError(`${where}: \`chunkSize\` must be an integer >= 1, got ${chunkSize}`)
-  }
-  if (reflectionLevel !== undefined && !REFLECTION_LEVELS.includes(reflectionLevel)) {
-    throw new RangeError(
-      `${where}: \`reflectionLevel\` must be one of ${REFLECTION_LEVELS.map((l) => `'${l}'`).join(', ')}, got ${JSON.stringify(reflectionLevel)}`,
-    )
-  }
+  const { schema } = options
   if (schema !== undefined && (typeof schema !== 'string' || schema === '')) {
     throw new TypeError(`${where}: \`schema\` must be a non-empty string`)
   }

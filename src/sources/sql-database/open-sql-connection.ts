@@ -2,7 +2,7 @@
  * @module Opens a connection to the source database with the driver its dialect needs, imported
  * on first use (`pg` + `pg-copy-streams`, or `mysql2`).
  */
-import type { SqlCredentials } from './resolve-sql-credentials.js'
+import type { SqlCredentials } from './resolve-sql-settings.js'
 import type { SqlSourceConnection } from './sql-source-connection.js'
 
 /** Opens a connection for `credentials`; the caller closes it. */

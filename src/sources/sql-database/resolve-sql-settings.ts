@@ -1,26 +1,39 @@
 /**
- * @module The source's credentials: given in code, or resolved from configuration as dlt resolves
- * `sql_database`'s — `sources.sql_database.<name>.credentials`, then
- * `sources.sql_database.credentials`, `sources.credentials`, `credentials` (a connection string, or
- * its parts under the key) — the same `defineConfig` / `resolveConfig` the PostgreSQL destination
- * uses. The scheme picks the driver; an unknown one is refused with the password masked.
+ * @module The source's settings, from code or from configuration, resolved as dlt resolves the
+ * arguments of `sql_database` / `sql_table` (`dlt.secrets.value` / `dlt.config.value`):
+ * `credentials`, `schema`, `chunk_size`, `reflection_level` (and `table_names` for the database)
+ * under `sources.sql_database.<name>`, then `sources.sql_database`, `sources`, the top level —
+ * with the same `defineConfig` / `resolveConfig` the PostgreSQL destination uses for its own.
+ * The connection string's scheme picks the driver; an unknown one is refused, password masked.
  */
 import {
   type ConfigProvider,
   type ConnectionStringCredentials,
-  type ConnectionStringCredentialsInit,
+  config,
   createConnectionStringCredentials,
   defineConfig,
   isConnectionStringCredentials,
   resolveConfig,
   secret,
 } from '../../config/index.js'
+import { REFLECTION_LEVELS, type ReflectionLevel } from './column-hints.js'
 import { UnsupportedSqlDatabaseError } from './sql-database-errors.js'
+import { DEFAULT_CHUNK_SIZE, type SqlReadOptions } from './sql-database-options.js'
 import { dialectOf, type SqlDialectName } from './sql-dialect-name.js'
 
+const SQL_TABLE_SETTINGS = defineConfig(
+  {
+    credentials: secret.connectionString({ required: ['host'] }),
+    schema: config.string({ optional: true }),
+    chunkSize: config.integer({ default: DEFAULT_CHUNK_SIZE }),
+    reflectionLevel: config.string({ default: 'full' }),
+  },
+  { name: 'SqlTableConfiguration' },
+)
+
 const SQL_DATABASE_SETTINGS = defineConfig(
-  { credentials: secret.connectionString({ required: ['host'] }) },
-  { name: 'SqlDatabaseCredentials' },
+  { ...SQL_TABLE_SETTINGS.fields, tableNames: config.array({ optional: true }) },
+  { name: 'SqlDatabaseConfiguration' },
 )
 
 /** Resolved credentials and the dialect their scheme names. */
@@ -29,35 +42,79 @@ export interface SqlCredentials {
   readonly dialect: SqlDialectName
 }
 
+/** The settings a source or table reads with. */
+export interface SqlSettings extends SqlCredentials {
+  readonly schema: string | undefined
+  readonly chunkSize: number
+  readonly reflectionLevel: ReflectionLevel
+  /** `sqlDatabase` only: the tables to read; `undefined` means every table. */
+  readonly tableNames: readonly string[] | undefined
+}
+
 /**
- * The credentials of `given`, else those configured under `sources.sql_database.<section>`.
- * Throws `ConfigFieldMissingError` (saying what to set) when none are found, and
- * `UnsupportedSqlDatabaseError` for a database the source cannot read.
+ * The settings of `options`, the missing ones from configuration under
+ * `sources.sql_database.<section>` (`section` is `sql_database` for the source, the table's name
+ * for `sqlTable`). Throws `ConfigFieldMissingError` (saying what to set) when no credentials are
+ * found, `UnsupportedSqlDatabaseError` for a database the source cannot read, `RangeError` for a
+ * bad `chunkSize` or `reflectionLevel`.
  */
-export function resolveSqlCredentials(
-  given: string | ConnectionStringCredentialsInit | ConnectionStringCredentials | undefined,
+export function resolveSqlSettings(
+  where: 'sqlDatabase' | 'sqlTable',
+  options: SqlReadOptions & { readonly tableNames?: readonly string[] | undefined },
   section: string,
-  providers: readonly ConfigProvider[] | undefined,
-): SqlCredentials {
-  let credentials: ConnectionStringCredentials
-  if (given === undefined) {
-    credentials = resolveConfig(SQL_DATABASE_SETTINGS, {
-      sections: ['sources', 'sql_database', section],
-      ...(providers === undefined ? {} : { providers }),
-    }).credentials
-  } else if (typeof given === 'string' || isConnectionStringCredentials(given)) {
-    credentials = createConnectionStringCredentials(given)
-  } else if (given !== null && typeof given === 'object') {
-    credentials = createConnectionStringCredentials(given)
-  } else {
+): SqlSettings {
+  const { credentials: given, providers } = options
+  if (
+    given !== undefined &&
+    typeof given !== 'string' &&
+    (given === null || typeof given !== 'object')
+  ) {
     throw new TypeError(
-      'The `credentials` option of the sql_database source must be a connection string or an object of its parts',
+      `${where}: \`credentials\` must be a connection string or an object of its parts`,
     )
   }
+  const spec = where === 'sqlDatabase' ? SQL_DATABASE_SETTINGS : SQL_TABLE_SETTINGS
+  const resolved = resolveConfig(spec, {
+    sections: ['sources', 'sql_database', section],
+    explicit: {
+      credentials: given,
+      schema: options.schema,
+      chunkSize: options.chunkSize,
+      reflectionLevel: options.reflectionLevel,
+      ...(where === 'sqlDatabase' ? { tableNames: options.tableNames } : {}),
+    },
+    ...(providers === undefined ? {} : { providers }),
+  }) as ReturnType<typeof resolveConfig<typeof SQL_DATABASE_SETTINGS.fields>>
+  const credentials = isConnectionStringCredentials(resolved.credentials)
+    ? resolved.credentials
+    : createConnectionStringCredentials(resolved.credentials)
   const dialect = dialectOf(credentials.drivername)
   // toString() shows the password as ***
   if (dialect === undefined) {
     throw new UnsupportedSqlDatabaseError(credentials.drivername, credentials.toString())
   }
-  return { credentials, dialect }
+  const { chunkSize, reflectionLevel } = resolved
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) {
+    throw new RangeError(`${where}: \`chunkSize\` must be an integer >= 1, got ${chunkSize}`)
+  }
+  if (!(REFLECTION_LEVELS as readonly string[]).includes(reflectionLevel)) {
+    throw new RangeError(
+      `${where}: \`reflectionLevel\` must be one of ${REFLECTION_LEVELS.map((l) => `'${l}'`).join(', ')}, got ${JSON.stringify(reflectionLevel)}`,
+    )
+  }
+  const tableNames = resolved.tableNames as unknown
+  if (
+    tableNames !== undefined &&
+    (!Array.isArray(tableNames) || tableNames.some((n) => typeof n !== 'string' || n === ''))
+  ) {
+    throw new TypeError(`${where}: \`tableNames\` must be a list of table names`)
+  }
+  return {
+    credentials,
+    dialect,
+    schema: resolved.schema,
+    chunkSize,
+    reflectionLevel: reflectionLevel as ReflectionLevel,
+    tableNames: tableNames as readonly string[] | undefined,
+  }
 }

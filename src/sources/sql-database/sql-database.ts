@@ -8,7 +8,7 @@ import { type Source, source } from '../../extract/source.js'
 import { checkNames, checkReadOptions } from './check-options.js'
 import { withSqlConnection } from './open-sql-connection.js'
 import { adaptTable, reflectTables } from './reflect-tables.js'
-import { resolveSqlCredentials } from './resolve-sql-credentials.js'
+import { resolveSqlSettings } from './resolve-sql-settings.js'
 import type { SqlDatabaseOptions, SqlTableOptions } from './sql-database-options.js'
 import { driverPackages } from './sql-dialect-name.js'
 import { tableResource } from './table-resource.js'
@@ -38,7 +38,7 @@ export function sqlDatabase(options: SqlDatabaseOptions = {}): Promise<Source> {
     schemaContract,
     maxTableNesting,
     rootKey,
-    tableNames,
+    tableNames: _tableNames,
     includeViews = false,
     ...read
   } = options
@@ -48,9 +48,16 @@ export function sqlDatabase(options: SqlDatabaseOptions = {}): Promise<Source> {
     ...(maxTableNesting === undefined ? {} : { maxTableNesting }),
     ...(rootKey === undefined ? {} : { rootKey }),
   }
-  const credentials = resolveSqlCredentials(read.credentials, 'sql_database', read.providers)
+  const settings = resolveSqlSettings('sqlDatabase', options, 'sql_database')
+  const { chunkSize, reflectionLevel, tableNames } = settings
+  const credentials = { credentials: settings.credentials, dialect: settings.dialect }
   assertPeersInstalled('The sql_database source', driverPackages(credentials.dialect))
-  const tableOptions = (table: string): SqlTableOptions => ({ ...read, table })
+  const tableOptions = (table: string): SqlTableOptions => ({
+    ...read,
+    chunkSize,
+    reflectionLevel,
+    table,
+  })
   const toSource = (resources: AnyResource[]) => source(() => resources, sourceOptions)
   if (read.deferTableReflect) {
     if (!tableNames || tableNames.length === 0) {
@@ -59,7 +66,7 @@ export function sqlDatabase(options: SqlDatabaseOptions = {}): Promise<Source> {
     const resources = tableNames.map((table) =>
       tableResource({
         credentials,
-        schema: read.schema,
+        schema: settings.schema,
         table: undefined,
         options: tableOptions(table),
       }),
@@ -67,7 +74,7 @@ export function sqlDatabase(options: SqlDatabaseOptions = {}): Promise<Source> {
     return Promise.resolve(toSource(resources))
   }
   return withSqlConnection(credentials, async (connection) => {
-    const schema = read.schema ?? (await connection.defaultSchema())
+    const schema = settings.schema ?? (await connection.defaultSchema())
     const names = tableNames ?? (await connection.listTables(schema, includeViews))
     const database = credentials.credentials.toString()
     const tables = await reflectTables(connection, schema, names, database)

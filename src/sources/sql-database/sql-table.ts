@@ -6,7 +6,7 @@ import type { Resource } from '../../extract/resource.js'
 import { checkNames, checkReadOptions } from './check-options.js'
 import { withSqlConnection } from './open-sql-connection.js'
 import { adaptTable, reflectTables } from './reflect-tables.js'
-import { resolveSqlCredentials } from './resolve-sql-credentials.js'
+import { resolveSqlSettings } from './resolve-sql-settings.js'
 import type { SqlTableOptions } from './sql-database-options.js'
 import { driverPackages } from './sql-dialect-name.js'
 import { tableResource } from './table-resource.js'
@@ -36,17 +36,21 @@ export function sqlTable(options: SqlTableOptions): Promise<Resource<Record<stri
   }
   checkNames('sqlTable', 'includedColumns', options.includedColumns)
   checkNames('sqlTable', 'excludedColumns', options.excludedColumns)
-  const credentials = resolveSqlCredentials(options.credentials, options.table, options.providers)
+  const settings = resolveSqlSettings('sqlTable', options, options.table)
+  const { chunkSize, reflectionLevel } = settings
+  const credentials = { credentials: settings.credentials, dialect: settings.dialect }
   assertPeersInstalled('The sql_database source', driverPackages(credentials.dialect))
+  const resolved = { ...options, chunkSize, reflectionLevel }
   if (options.deferTableReflect) {
     return Promise.resolve(
-      tableResource({ credentials, schema: options.schema, table: undefined, options }),
+      tableResource({ credentials, schema: settings.schema, table: undefined, options: resolved }),
     )
   }
   return withSqlConnection(credentials, async (connection) => {
-    const schema = options.schema ?? (await connection.defaultSchema())
+    const schema = settings.schema ?? (await connection.defaultSchema())
     const database = credentials.credentials.toString()
     const [table] = await reflectTables(connection, schema, [options.table], database)
-    return tableResource({ credentials, schema, table: adaptTable(table!, options), options })
+    const adapted = adaptTable(table!, options)
+    return tableResource({ credentials, schema, table: adapted, options: resolved })
   })
 }

@@ -155,6 +155,25 @@ describePg(`sql_database errors${skipped ? ` — skipped: ${skipped}` : ''}`, ()
     })
     expect(table.hints.primaryKey).toEqual(['id'])
 
+    // dlt's other config values: schema, table_names, chunk_size, reflection_level
+    const configured = await sqlDatabase({
+      providers: [
+        createEnvProvider({
+          ...env,
+          SOURCES__SQL_DATABASE__SCHEMA: SCHEMA,
+          SOURCES__SQL_DATABASE__TABLE_NAMES: '["customers"]',
+          SOURCES__SQL_DATABASE__REFLECTION_LEVEL: 'minimal',
+        }),
+      ],
+    })
+    expect(Object.keys(configured.resources)).toEqual(['customers'])
+    expect(configured.resources['customers']!.hints.columns?.['name']).toEqual({ nullable: true })
+    expect(() =>
+      sqlDatabase({
+        providers: [createEnvProvider({ ...env, SOURCES__SQL_DATABASE__CHUNK_SIZE: '0' })],
+      }),
+    ).toThrow(/`chunkSize` must be an integer >= 1/)
+
     let error: unknown
     try {
       await sqlDatabase({ schema: SCHEMA, providers: [createEnvProvider({})] })
