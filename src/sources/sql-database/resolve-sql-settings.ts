@@ -7,7 +7,6 @@
  * The connection string's scheme picks the driver; an unknown one is refused, password masked.
  */
 import {
-  type ConfigProvider,
   type ConnectionStringCredentials,
   config,
   createConnectionStringCredentials,
