@@ -6,7 +6,7 @@
  * writes it, and DuckDB's `read_csv` of that file into a table. Prints one JSON line.
  *
  * usage: tsx bench/sql-database-side.ts <dlt-ts|floor> <postgres url> <schema> <work dir>
- * (after `npm run build`; `BENCH_FROM=src` uses the sources)
+ * (after `npm run build`; `BENCH_DIST=<dir>` uses another build, `BENCH_FROM=src` the sources)
  */
 import { createWriteStream } from 'node:fs'
 import { join } from 'node:path'
@@ -15,14 +15,15 @@ import { DuckDBInstance } from '@duckdb/node-api'
 import pg from 'pg'
 import { to as copyTo } from 'pg-copy-streams'
 
+// The built package, as users run it; `BENCH_DIST=<dir>` takes another build (a private one, while
+// others rebuild dist/), `BENCH_FROM=src` the sources through tsx.
 const fromSrc = process.env['BENCH_FROM'] === 'src'
+const dist = new URL(`${process.env['BENCH_DIST'] ?? '../dist'}/`, import.meta.url)
 const dlt: typeof import('../src/index.js') = await import(
-  fromSrc ? '../src/index.js' : new URL('../dist/index.mjs', import.meta.url).href
+  fromSrc ? '../src/index.js' : new URL('index.mjs', dist).href
 )
 const sqlSource: typeof import('../src/sources/sql-database/index.js') = await import(
-  fromSrc
-    ? '../src/sources/sql-database/index.js'
-    : new URL('../dist/sql-database.mjs', import.meta.url).href
+  fromSrc ? '../src/sources/sql-database/index.js' : new URL('sql-database.mjs', dist).href
 )
 
 /** What one side reports. */
