@@ -228,7 +228,15 @@ describe('readJsonl and readParquet', () => {
       ratio: 0.25,
       at: new Date('2024-01-01T00:00:01Z'),
     })
+    // a later page, serialized as JSON lines by the reader: the same types
+    const [later] = await q.dataset().query('select * from scores where id = 4500')
+    expect(later).toMatchObject({
+      score: '750.0',
+      ratio: 375,
+      at: new Date('2024-01-01T00:25:00Z'),
+    })
     const columns = q.schema!.tables['scores']!.columns
+    expect(Object.keys(columns).filter((name) => name.includes('__v_'))).toEqual([])
     expect(['id', 'score', 'ratio', 'at'].map((name) => columns[name]?.data_type)).toEqual([
       'bigint',
       'decimal',

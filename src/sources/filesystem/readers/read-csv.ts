@@ -237,6 +237,9 @@ async function* readFile(file: FileItemDict, settings: CsvSettings): AsyncGenera
  * as text) and not an integer beyond 2^53 (it would lose digits).
  */
 function isNumberText(text: string): boolean {
+  // most text fails on its first character, before any regular expression runs
+  const first = text.charCodeAt(0)
+  if (!((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46)) return false
   if (!NUMBER.test(text) || LEADING_ZERO.test(text)) return false
   const number = Number(text)
   return Number.isFinite(number) && (DECIMAL.test(text) || Number.isSafeInteger(number))

@@ -3,11 +3,14 @@
  * JavaScript; an optional peer, installed with `hyparquet-writer`). Reads each file one row group
  * at a time through byte ranges (the footer first, then the group's column chunks), so memory
  * holds one row group, and yields its rows in pages of `chunkSize`. 64-bit integers that fit a
- * JavaScript number become numbers (larger ones stay `bigint`); timestamps are `Date`s.
+ * JavaScript number become numbers (larger ones stay `bigint`). The file's types JS values would
+ * lose are hinted on the first page (DOUBLE, DECIMAL, DATE, TIMESTAMP); pages of plain values are
+ * serialized here as JSON lines, which extract copies into the package.
  */
 
 import { assertPeersInstalled } from '../../../destinations/optional-peers.js'
 import { isDltError, toError } from '../../../errors/dlt-error.js'
+import { JsonLines } from '../../../extract/json-lines.js'
 import { type MarkedPage, mark } from '../../../extract/mark.js'
 import { type Resource, transformer } from '../../../extract/resource.js'
 import type { ColumnHint } from '../../../schema/hints.js'
@@ -88,7 +91,7 @@ async function* readFile(
   file: FileItemDict,
   chunkSize: number,
   columns: readonly string[] | undefined,
-): AsyncGenerator<Record<string, unknown>[] | MarkedPage<Record<string, unknown>>> {
+): AsyncGenerator<Record<string, unknown>[] | MarkedPage<Record<string, unknown>> | JsonLines> {
   const url = file.file_url
   let row = 0
   try {
@@ -114,13 +117,19 @@ async function* readFile(
       })
       for (let start = 0; start < rows.length; start += chunkSize) {
         const page = rows.slice(start, start + chunkSize)
-        for (const item of page) numbersFromSafeBigints(item)
+        let plain = true
+        for (const item of page) if (!toPlainJson(item, hints.columns)) plain = false
         row += page.length
-        if (hinted) yield page
-        else {
+        if (!hinted) {
           yield mark.withHints(page, hints)
           hinted = true
-        }
+        } else if (plain) {
+          // plain JSON rows: serialized here, copied into the package by extract
+          yield new JsonLines(
+            Buffer.from(`${page.map((item) => JSON.stringify(item)).join('\n')}\n`),
+            url,
+          )
+        } else yield page
       }
       groupStart = groupEnd
     }
@@ -174,6 +183,12 @@ function columnHints(schema: readonly SchemaElementLike[]): Record<string, Colum
       }
     } else if (logical?.type === 'DATE' || element.converted_type === 'DATE') {
       hints[element.name] = { dataType: 'date' }
+    } else if (
+      logical?.type === 'TIMESTAMP' ||
+      element.type === 'INT96' ||
+      element.converted_type?.startsWith('TIMESTAMP') === true
+    ) {
+      hints[element.name] = { dataType: 'timestamp' }
     } else if (element.type === 'FLOAT' || element.type === 'DOUBLE') {
       hints[element.name] = { dataType: 'double' }
     }
@@ -195,12 +210,29 @@ function descendants(schema: readonly SchemaElementLike[], index: number): numbe
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 
-/** INT64 values read as `bigint`: numbers when exact, so they load as dlt's `bigint` cheaply. */
-function numbersFromSafeBigints(item: Record<string, unknown>): void {
+/**
+ * Makes `item`'s top-level values plain JSON where that keeps their meaning: INT64 `bigint`s
+ * that fit a number become numbers, `Date`s ISO text (dates `YYYY-MM-DD`) in the columns hinted
+ * `timestamp` or `date` — the normalizer reads them back as such, and plain rows skip typed JSON.
+ * Returns false when a value stays one that plain JSON cannot carry (a big `bigint`, bytes, a
+ * nested value), so the page must go as objects.
+ */
+function toPlainJson(item: Record<string, unknown>, hints: Record<string, ColumnHint>): boolean {
+  let plain = true
   for (const key in item) {
     const value = item[key]
-    if (typeof value === 'bigint' && value <= MAX_SAFE && value >= -MAX_SAFE) {
-      item[key] = Number(value)
+    if (value === null || typeof value !== 'object') {
+      if (typeof value === 'bigint') {
+        if (value <= MAX_SAFE && value >= -MAX_SAFE) item[key] = Number(value)
+        else plain = false
+      }
+      continue
     }
+    const type = hints[key]?.dataType
+    if (value instanceof Date && (type === 'timestamp' || type === 'date')) {
+      const iso = value.toISOString()
+      item[key] = type === 'date' ? iso.slice(0, 10) : iso
+    } else plain = false
   }
+  return plain
 }
