@@ -74,6 +74,7 @@ export type {
   FilesystemDestinationConfig,
   FilesystemFileFormat,
   FileTransport,
+  MysqlDestinationConfig,
   PostgresDestinationConfig,
   PostgresPoolClientLike,
   PostgresPoolLike,

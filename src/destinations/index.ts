@@ -4,6 +4,8 @@
 import type { Destination } from './destination.js'
 import { DuckDbDestination } from './duckdb/duckdb-destination.js'
 import type { DuckDbDestinationConfig } from './duckdb/duckdb-destination-config.js'
+import { MysqlDestination } from './mysql/mysql-destination.js'
+import type { MysqlDestinationConfig } from './mysql/mysql-destination-config.js'
 import { PostgresDestination } from './postgres/postgres-destination.js'
 import type { PostgresDestinationConfig } from './postgres/postgres-destination-config.js'
 
@@ -15,6 +17,7 @@ export type {
   PlaceholderValue,
 } from './filesystem/index.js'
 export { filesystem } from './filesystem/index.js'
+export type { MysqlDestinationConfig } from './mysql/mysql-destination-config.js'
 export type {
   PostgresDestinationConfig,
   PostgresPoolClientLike,
@@ -66,4 +69,27 @@ export function duckdb(config: DuckDbDestinationConfig = {}): Destination {
  */
 export function postgres(config: PostgresDestinationConfig = {}): Destination {
   return new PostgresDestination(config)
+}
+
+/**
+ * The MySQL / MariaDB destination: loads into MySQL 8 or MariaDB 10.11+, one database per
+ * dataset, with multi-row `INSERT`s; timestamps are stored as UTC in `DATETIME(6)`. Needs the
+ * optional peer dependency `mysql2`.
+ *
+ * ```ts
+ * import * as dlt from 'dlt-ts'
+ *
+ * const pipeline = dlt.pipeline({
+ *   pipelineName: 'shop',
+ *   destination: dlt.destinations.mysql({ credentials: 'mysql://loader:secret@localhost:3306/shop' }),
+ *   datasetName: 'shop_data',
+ * })
+ * await pipeline.run([{ id: 1, title: 'bug' }], { tableName: 'issues' })
+ * ```
+ *
+ * @param config `credentials`: a connection string or its parts (default: from configuration,
+ * `DESTINATION__MYSQL__CREDENTIALS` or `[destination.mysql.credentials]`).
+ */
+export function mysql(config: MysqlDestinationConfig = {}): Destination {
+  return new MysqlDestination(config)
 }

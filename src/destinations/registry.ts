@@ -9,6 +9,7 @@ import { assertPeersInstalled } from './optional-peers.js'
 export const DESTINATION_PEERS = {
   duckdb: ['@duckdb/node-api'],
   postgres: ['pg', 'pg-copy-streams'],
+  mysql: ['mysql2'],
   filesystem: [],
 } as const satisfies Record<string, readonly string[]>
 
@@ -23,6 +24,12 @@ const DESTINATION_FACTORIES = {
   postgres: async (settings: DestinationSettings): Promise<Destination> => {
     const { PostgresDestination } = await import('./postgres/index.js')
     return new PostgresDestination(
+      settings.credentials === undefined ? {} : { credentials: settings.credentials },
+    )
+  },
+  mysql: async (settings: DestinationSettings): Promise<Destination> => {
+    const { MysqlDestination } = await import('./mysql/index.js')
+    return new MysqlDestination(
       settings.credentials === undefined ? {} : { credentials: settings.credentials },
     )
   },
@@ -41,8 +48,9 @@ const DESTINATION_FACTORIES = {
 /** Settings of a destination given by name, resolved from configuration by the caller. */
 export interface DestinationSettings {
   /**
-   * `destination.<name>.credentials`: for DuckDB the database file, for PostgreSQL a connection
-   * string (without it, PostgreSQL looks `destination.postgres.credentials` up when it connects).
+   * `destination.<name>.credentials`: for DuckDB the database file, for PostgreSQL and MySQL a
+   * connection string (without it, they look `destination.<name>.credentials` up when they
+   * connect).
    */
   readonly credentials?: string | undefined
   /** `destination.filesystem.bucket_url`: where the filesystem destination writes. */
@@ -76,7 +84,7 @@ export async function resolveDestination(
   }
   if (input && typeof input === 'object' && typeof input.createClient === 'function') return input
   throw new TypeError(
-    'The `destination` option must be a destination name ("duckdb", "postgres") or a destination object',
+    'The `destination` option must be a destination name ("duckdb", "postgres", "mysql") or a destination object',
   )
 }
 

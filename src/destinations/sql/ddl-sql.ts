@@ -56,6 +56,7 @@ export function createTableSql(
 ): string {
   const columns = options.columns ?? completeColumns(table)
   const definitions = columns.map((column) => columnDefinitionSql(dialect, column, table))
+  if (options.staging) definitions.push(...(dialect.stagingColumnsSql ?? []))
   const ifNotExists = table.name.startsWith(DLT_PREFIX) ? 'IF NOT EXISTS ' : ''
   return `CREATE TABLE ${ifNotExists}${names.table(table.name, options.staging)} (${definitions.join(', ')})`
 }
@@ -91,7 +92,9 @@ export function storageColumnsSql(
   }
   return {
     sql:
-      'SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns ' +
+      // aliased: MySQL 8 names information_schema's columns in upper case
+      'SELECT table_name AS table_name, column_name AS column_name, data_type AS data_type, ' +
+      'is_nullable AS is_nullable FROM information_schema.columns ' +
       `WHERE ${where} ORDER BY table_name, ordinal_position`,
     params,
   }

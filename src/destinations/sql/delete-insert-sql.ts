@@ -41,7 +41,10 @@ export function deleteInsertSql(context: MergeSqlContext, chain: readonly TableS
       `FROM ${names.table(root.name)} AS d WHERE EXISTS ` +
       `(SELECT 1 FROM ${names.table(root.name, true)} AS s WHERE ${match})`
     if (!hasNested) {
-      sql.push(`DELETE ${keyFilter}`)
+      const head =
+        dialect.deleteFromAliasedSql?.(names.table(root.name), 'd') ??
+        `DELETE FROM ${names.table(root.name)} AS d`
+      sql.push(`${head}${keyFilter.slice(keyFilter.indexOf(' WHERE '))}`)
     } else {
       const deleteTemp = q(newTempTableName(context, root.name, 'delete'))
       tempTables.push(deleteTemp)
@@ -105,7 +108,9 @@ export function deleteInsertSql(context: MergeSqlContext, chain: readonly TableS
         : `SELECT ${columns.join(', ')} FROM ${staging} WHERE ${condition}`
     sql.push(`INSERT INTO ${names.table(table.name)} (${columns.join(', ')}) ${select}`)
   }
-  for (const temp of tempTables) sql.push(`DROP TABLE IF EXISTS ${temp}`)
+  for (const temp of tempTables) {
+    sql.push(dialect.dropTemporaryTableSql?.(temp) ?? `DROP TABLE IF EXISTS ${temp}`)
+  }
   return sql
 }
 

@@ -40,6 +40,21 @@ export function newTempTableName(
   return `${root}_${operation}_${suffix}`
 }
 
+/**
+ * A `tempTableName` option for databases with short identifiers: `<root>_<op>_<12 hex>` with the
+ * root cut so that the whole name fits `maxLength` characters.
+ */
+export function boundedTempTableName(
+  maxLength: number,
+): (root: string, operation: TempTableOperation) => string {
+  return (root, operation) => {
+    const suffix = Math.floor(Math.random() * 2 ** 48)
+      .toString(16)
+      .padStart(12, '0')
+    return `${root.slice(0, maxLength - operation.length - 14)}_${operation}_${suffix}`
+  }
+}
+
 /** Quotes every name in `names`. */
 export function quoteAll(dialect: SqlDialect, names: readonly string[]): string[] {
   return names.map((name) => dialect.quoteIdentifier(name))

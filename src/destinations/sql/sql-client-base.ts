@@ -26,7 +26,6 @@ import { DestinationQueryError, TransientQueryError } from '../destination-error
 import {
   groupStorageColumns,
   planTableUpdate,
-  storageColumnsSql,
   type TableUpdate,
   tableUpdateSql,
 } from './ddl-sql.js'
@@ -148,7 +147,8 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
 
   async initializeStorage(): Promise<void> {
     const names = await this.qualifiedNames()
-    await this.execute(this.generator.createDatasetSql(names))
+    const createDataset = this.generator.createDatasetSql(names)
+    if (createDataset) await this.execute(createDataset)
     for (const table of [versionTable(), loadsTable()]) {
       await this.execute(this.generator.createTableSql(names, table), [], { table: table.name })
     }
@@ -174,7 +174,7 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
   }
 
   async beginTransaction(): Promise<void> {
-    await this.execute('BEGIN TRANSACTION')
+    await this.execute(this.generator.beginTransactionSql)
     this.#inTransaction = true
   }
 
@@ -214,7 +214,8 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
         // Another load may have made the same change while we waited for the lock.
         if (await this.lockDatasetSchema()) updates = await this.#planTableUpdates(tables, staging)
       }
-      await this.execute(this.generator.createDatasetSql(names, staging))
+      const createDataset = this.generator.createDatasetSql(names, staging)
+      if (createDataset) await this.execute(createDataset)
       for (const update of updates) {
         const table = update.table.name
         for (const sql of tableUpdateSql(this.generator, names, update, staging)) {
@@ -300,7 +301,7 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
   }
 
   async listTables(): Promise<string[]> {
-    const { sql, params } = system.listTablesQuery(await this.qualifiedNames())
+    const { sql, params } = this.generator.listTablesQuery(await this.qualifiedNames())
     return (await this.execute(sql, params)).rows.map((row) => String(row['table_name']))
   }
 
@@ -315,13 +316,13 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
     staging: boolean,
   ): Promise<TableUpdate[]> {
     if (tables.length === 0) return []
-    const query = storageColumnsSql(await this.qualifiedNames(), staging)
+    const query = this.generator.storageColumnsQuery(await this.qualifiedNames(), staging)
     const storage = groupStorageColumns((await this.execute(query.sql, query.params)).rows)
     return tables.map((table) => planTableUpdate(table, storage))
   }
 
   async #tableExists(tableName: string): Promise<boolean> {
-    const { sql, params } = system.tableExistsQuery(await this.qualifiedNames(), tableName)
+    const { sql, params } = this.generator.tableExistsQuery(await this.qualifiedNames(), tableName)
     return (await this.execute(sql, params)).rows.length > 0
   }
 

@@ -28,4 +28,19 @@ export interface SqlDialect {
    * `UNIQUE` for `unique` on PostgreSQL with `create_indexes`). Absent or `''`: none.
    */
   columnHintsSql?(column: ColumnSchema): string
+  /**
+   * `DELETE FROM table AS alias`, the head of a `DELETE` whose `WHERE` refers to `alias`. Absent:
+   * that standard form; MariaDB takes an alias only in its multi-table form (`DELETE d FROM …`).
+   */
+  deleteFromAliasedSql?(qualifiedTable: string, alias: string): string
+  /**
+   * Drops a temporary table of a merge. Absent: `DROP TABLE IF EXISTS`; MySQL needs
+   * `DROP TEMPORARY TABLE`, since a plain `DROP TABLE` commits the load's transaction.
+   */
+  dropTemporaryTableSql?(quotedName: string): string
+  /**
+   * Column definitions added to every staging table after the schema's columns (e.g. a sequence
+   * that `defaultDedupOrderBy` orders by, where the database has no row id). Absent: none.
+   */
+  readonly stagingColumnsSql?: readonly string[]
 }

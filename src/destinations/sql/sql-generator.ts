@@ -8,10 +8,17 @@ import type { DataType } from '../../schema/data-types.js'
 import type { ColumnSchema, TableSchema } from '../../schema/schema-types.js'
 import type { DestinationCapabilities } from '../capabilities.js'
 import type { MergeFollowUpSpec } from '../destination.js'
-import { addColumnSql, createDatasetSql, createTableSql, type TableDdlOptions } from './ddl-sql.js'
+import {
+  addColumnSql,
+  createDatasetSql,
+  createTableSql,
+  storageColumnsSql,
+  type TableDdlOptions,
+} from './ddl-sql.js'
 import { type MergeSqlOptions, mergeSql } from './merge-sql.js'
 import type { QualifiedNames } from './qualified-names.js'
 import type { SqlDialect } from './sql-dialect.js'
+import { listTablesQuery, type SqlStatement, tableExistsQuery } from './system-tables-sql.js'
 
 /** Column types for dlt's data types that take no precision or scale. */
 export type UnboundTypes = Readonly<Record<Exclude<DataType, 'decimal' | 'wei'>, string>>
@@ -127,9 +134,35 @@ export class DefaultSqlGenerator implements SqlDialect {
     return `DROP TABLE IF EXISTS ${qualifiedTable}`
   }
 
-  /** `CREATE SCHEMA IF NOT EXISTS` for the dataset or its staging dataset. */
+  /** The statement that starts a transaction. */
+  get beginTransactionSql(): string {
+    return 'BEGIN TRANSACTION'
+  }
+
+  /**
+   * `CREATE SCHEMA IF NOT EXISTS` for the dataset or its staging dataset; `''` when the client
+   * makes datasets otherwise (SQLite attaches a database file per dataset when it connects).
+   */
   createDatasetSql(names: QualifiedNames, staging = false): string {
     return createDatasetSql(names, staging)
+  }
+
+  /**
+   * The columns of every table in the dataset, in column order: rows of `table_name, column_name`
+   * (`information_schema.columns`; a database without it overrides).
+   */
+  storageColumnsQuery(names: QualifiedNames, staging = false): SqlStatement {
+    return storageColumnsSql(names, staging)
+  }
+
+  /** A query with a row when `tableName` exists in the dataset. */
+  tableExistsQuery(names: QualifiedNames, tableName: string): SqlStatement {
+    return tableExistsQuery(names, tableName)
+  }
+
+  /** The names of the dataset's tables (`table_name`), sorted. */
+  listTablesQuery(names: QualifiedNames): SqlStatement {
+    return listTablesQuery(names)
   }
 
   /** `CREATE TABLE` with `columns` (default: all complete columns) in schema order. */

@@ -167,7 +167,8 @@ export function listTablesQuery(names: QualifiedNames): SqlStatement {
   const catalog = names.catalog === undefined ? '' : ' AND table_catalog = $2'
   return {
     sql:
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1${catalog} ` +
+      'SELECT table_name AS table_name FROM information_schema.tables ' +
+      `WHERE table_schema = $1${catalog} ` +
       'ORDER BY table_name',
     params: names.catalog === undefined ? [names.dataset] : [names.dataset, names.catalog],
   }

@@ -59,6 +59,11 @@ export interface DestinationDescriptor {
   cleanup(): Promise<void>
   /** Cases the destination cannot run, with the reason. */
   readonly notSupported?: Readonly<Partial<Record<SuiteCase, string>>>
+  /**
+   * The suite's portable text queries (DuckDB's and PostgreSQL's SQL) in this destination's SQL,
+   * e.g. `CAST(x AS VARCHAR)` → `CAST(x AS CHAR)` on MySQL. Absent: run as written.
+   */
+  textQuery?(sql: string): string
 }
 
 const fixtures = new URL('../../fixtures/dlt-1.26/normalize/', import.meta.url)
@@ -121,7 +126,8 @@ export function describeDestination(descriptor: DestinationDescriptor): void {
       return { target, pipeline }
     }
     /** Rows of a portable query whose selected values are all `CAST(… AS VARCHAR)`. */
-    const textRows = (pipeline: dlt.Pipeline, sql: string) => pipeline.dataset().query(sql)
+    const textRows = (pipeline: dlt.Pipeline, sql: string) =>
+      pipeline.dataset().query(descriptor.textQuery?.(sql) ?? sql)
     const test = (name: SuiteCase, text: string, fn: () => Promise<void>) => {
       const gap = descriptor.notSupported?.[name]
       if (gap) it.skip(`${text} — NOT SUPPORTED on ${descriptor.name}: ${gap}`, fn)

@@ -1,0 +1,305 @@
+/**
+ * @module `MysqlClient`: the shared SQL client over one `mysql2` connection to MySQL 8 or MariaDB
+ * (imported on first use, so users of other destinations never load it). Each dataset is a
+ * database (MySQL's schema); the session runs in UTC (`time_zone = '+00:00'`), so `DATETIME`
+ * columns hold UTC. Files load as multi-row `INSERT`s (`mysql-insert-values.ts`).
+ *
+ * MySQL commits the open transaction before `CREATE`/`ALTER`/`DROP` (not for temporary tables):
+ * the client starts a new one right after such a statement, so a package's rows, merges and its
+ * `_dlt_loads` row still commit together; only the DDL is already committed when a load fails.
+ */
+import { redactSecrets } from '../../config/index.js'
+import { TerminalError, toError } from '../../errors/dlt-error.js'
+import type {
+  DestinationClientConfig,
+  LoadJobMetrics,
+  LoadJobSpec,
+  ReadOptions,
+} from '../destination.js'
+import { DestinationConnectionError } from '../destination-errors.js'
+import { completeColumns } from '../sql/column-hints.js'
+import { readJsonlRows } from '../sql/jsonl-rows.js'
+import { boundedTempTableName } from '../sql/merge-chain.js'
+import { type ExecuteContext, type QueryResult, SqlClientBase } from '../sql/sql-client-base.js'
+import { MysqlCapabilities } from './mysql-capabilities.js'
+import {
+  connectionOptions,
+  type MysqlDestinationConfig,
+  resolveMysqlCredentials,
+} from './mysql-destination-config.js'
+import { insertStatements } from './mysql-insert-values.js'
+import { MysqlSqlGenerator } from './mysql-sql-generator.js'
+
+/** A result column as `mysql2`'s `typeCast` sees it. */
+interface MysqlField {
+  readonly type: string
+  readonly length: number
+  string(): string | null
+}
+/** The subset of a `mysql2/promise` connection this client calls. */
+interface MysqlConnection {
+  query(options: {
+    sql: string
+    values?: unknown[]
+    typeCast?: (field: MysqlField, next: () => unknown) => unknown
+  }): Promise<[unknown, unknown]>
+  end(): Promise<void>
+  destroy(): void
+  on(event: 'error', listener: (error: Error) => void): unknown
+}
+interface MysqlModule {
+  createConnection(options: Record<string, unknown>): Promise<MysqlConnection>
+}
+
+/** Statements after which MySQL has committed the open transaction by itself. */
+const IMPLICIT_COMMIT = /^\s*(CREATE|ALTER|DROP|RENAME|TRUNCATE)\s+(?!TEMPORARY\b)/i
+
+/** Longest multi-row INSERT, in characters (≤ 3 bytes each: under MariaDB's 16 MB packets). */
+const MAX_INSERT_LENGTH = 4_000_000
+
+/** `mysql2` error codes a retry may fix: a lost connection, a deadlock, a lock wait, a busy server. */
+const TRANSIENT_CODES: ReadonlySet<string> = new Set([
+  'PROTOCOL_CONNECTION_LOST',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ER_LOCK_DEADLOCK',
+  'ER_LOCK_WAIT_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CONNECTION_KILLED',
+])
+
+/** A MySQL / MariaDB destination client. */
+export class MysqlClient extends SqlClientBase<MysqlSqlGenerator> {
+  readonly destinationName = 'mysql'
+  readonly #config: MysqlDestinationConfig
+  #opening: Promise<MysqlConnection> | undefined
+  #datasetInUse = false
+
+  constructor(config: MysqlDestinationConfig, clientConfig: DestinationClientConfig) {
+    super(new MysqlSqlGenerator(), clientConfig)
+    this.#config = config
+    this.mergeOptions = {
+      tempTableName: boundedTempTableName(new MysqlCapabilities().maxIdentifierLength),
+    }
+  }
+
+  /** Inserts one JSON-lines file with multi-row `INSERT … VALUES` statements. */
+  async runJob(job: LoadJobSpec): Promise<LoadJobMetrics> {
+    if (job.fileFormat !== 'jsonl') {
+      throw new TerminalError(
+        `Load job failed for table "${job.table.name}" (file ${job.fileName}): the mysql ` +
+          `destination loads jsonl files, not ${job.fileFormat}`,
+      )
+    }
+    const columns = completeColumns(job.table)
+    if (columns.length === 0) {
+      throw new TypeError(`Table "${job.table.name}" has no column with a data type to load`)
+    }
+    const names = await this.qualifiedNames()
+    const target = names.table(job.table.name, job.toStaging)
+    const quoted = columns.map((column) => names.quote(column.name))
+    const rows = readJsonlRows(job.filePath, job.fileName)
+    let inserted = 0
+    for await (const insert of insertStatements(target, columns, quoted, rows, MAX_INSERT_LENGTH)) {
+      // The error keeps the statement's head, not megabytes of values.
+      const shown = `INSERT INTO ${target} (${quoted.join(', ')}) VALUES … (${insert.rows} rows from ${job.fileName})`
+      const result = await this.withQueryError(shown, [], { table: job.table.name }, () =>
+        this.executeRaw(insert.sql, []),
+      )
+      inserted += result.rowsChanged
+    }
+    return { rows: inserted }
+  }
+
+  /** Runs `sql`; after DDL that committed the load's transaction, starts a new one. */
+  protected override async execute(
+    sql: string,
+    params: readonly unknown[] = [],
+    context: ExecuteContext = {},
+  ): Promise<QueryResult> {
+    const result = await super.execute(sql, params, context)
+    if (this.isInTransaction && IMPLICIT_COMMIT.test(sql)) {
+      await super.execute(this.generator.beginTransactionSql)
+    }
+    return result
+  }
+
+  /** Once the dataset exists, unqualified table names resolve to it (`USE dataset`). */
+  override async query(
+    sql: string,
+    params: readonly unknown[] = [],
+    options: ReadOptions = {},
+  ): Promise<Record<string, unknown>[]> {
+    if (!this.#datasetInUse) {
+      const exists = await super.query(
+        'SELECT 1 AS found FROM information_schema.schemata WHERE schema_name = ?',
+        [this.config.datasetName],
+      )
+      if (exists.length > 0) {
+        await this.execute(`USE ${this.generator.quoteIdentifier(this.config.datasetName)}`)
+        this.#datasetInUse = true
+      }
+    }
+    return super.query(sql, params, options)
+  }
+
+  protected async openConnection(): Promise<{ catalog?: string }> {
+    this.#opening ??= this.#open().catch((error: unknown) => {
+      this.#opening = undefined
+      throw error
+    })
+    await this.#opening
+    // MySQL has no catalogs above its databases: a dataset is `database`.`table`.
+    return {}
+  }
+
+  protected override isTransientDriverError(error: Error): boolean {
+    const { code, fatal } = error as { code?: unknown; fatal?: unknown }
+    return (typeof code === 'string' && TRANSIENT_CODES.has(code)) || fatal === true
+  }
+
+  protected async executeRaw(sql: string, params: readonly unknown[]): Promise<QueryResult> {
+    const connection = await this.#opening!
+    const query = params.length === 0 ? { sql } : toQuestionMarks(sql, params)
+    const [result] = await connection.query({ ...query, typeCast })
+    if (Array.isArray(result)) return { rows: result as Record<string, unknown>[], rowsChanged: 0 }
+    const { affectedRows } = result as { affectedRows?: number }
+    return { rows: [], rowsChanged: affectedRows ?? 0 }
+  }
+
+  protected async closeConnection(): Promise<void> {
+    const opening = this.#opening
+    this.#opening = undefined
+    this.#datasetInUse = false
+    const connection = await opening?.catch(() => undefined)
+    await connection?.end().catch(() => connection.destroy())
+  }
+
+  async #open(): Promise<MysqlConnection> {
+    const credentials = resolveMysqlCredentials(this.#config, this.config.pipelineName)
+    const mysql = await importMysql()
+    const secrets = [credentials.toConnectionString(), credentials.password ?? ''].filter(Boolean)
+    let connection: MysqlConnection | undefined
+    try {
+      connection = await mysql.createConnection({
+        ...connectionOptions(credentials),
+        timezone: 'Z',
+        supportBigNumbers: true,
+        bigNumberStrings: true,
+        charset: 'utf8mb4',
+      })
+      // A connection the server ends emits 'error'; the next statement reports it.
+      connection.on('error', () => undefined)
+      await connection.query({ sql: "SET time_zone = '+00:00'" })
+      return connection
+    } catch (error) {
+      connection?.destroy()
+      const cause = toError(error)
+      const safe = new Error(redactSecrets(cause.message, secrets))
+      safe.name = cause.name
+      throw new DestinationConnectionError('mysql', String(credentials), {
+        cause: safe,
+        hint: 'Check destination.mysql.credentials and that the server accepts connections.',
+      })
+    }
+  }
+}
+
+/**
+ * Values as this client reads them: `BIGINT` as BigInt (converted by the read path's integer
+ * rule), `BOOL` (`TINYINT(1)`) as boolean, `DATETIME` as a UTC `Date`, `DATE` as a `Date` at UTC
+ * midnight, JSON parsed (MySQL 8; MariaDB's JSON is text). Decimals stay exact strings.
+ */
+function typeCast(field: MysqlField, next: () => unknown): unknown {
+  switch (field.type) {
+    case 'LONGLONG': {
+      const text = field.string()
+      return text === null ? null : BigInt(text)
+    }
+    case 'TINY': {
+      if (field.length !== 1) return next()
+      const text = field.string()
+      return text === null ? null : text !== '0'
+    }
+    case 'DATETIME':
+    case 'TIMESTAMP': {
+      const text = field.string()
+      return text === null ? null : utcDate(`${text.replace(' ', 'T')}Z`, text)
+    }
+    case 'DATE':
+    case 'NEWDATE': {
+      const text = field.string()
+      return text === null ? null : utcDate(`${text}T00:00:00Z`, text)
+    }
+    case 'JSON': {
+      const text = field.string()
+      return text === null ? null : JSON.parse(text)
+    }
+    default:
+      return next()
+  }
+}
+
+function utcDate(iso: string, text: string): Date | string {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? text : date
+}
+
+/**
+ * `sql` with the shared layer's `$1, $2 …` placeholders (outside quotes) as `mysql2`'s `?`, and
+ * the values in their order; BigInt as text, bytes as a Buffer.
+ */
+export function toQuestionMarks(
+  sql: string,
+  params: readonly unknown[],
+): { sql: string; values: unknown[] } {
+  const values: unknown[] = []
+  let out = ''
+  let quote: string | undefined
+  for (let i = 0; i < sql.length; i++) {
+    const char = sql[i]!
+    if (quote) {
+      if (char === '\\' && quote !== '`') {
+        out += char + (sql[++i] ?? '')
+        continue
+      }
+      if (char === quote) quote = undefined
+    } else if (char === "'" || char === '"' || char === '`') {
+      quote = char
+    } else if (char === '$' && /\d/.test(sql[i + 1] ?? '')) {
+      let digits = ''
+      while (/\d/.test(sql[i + 1] ?? '')) digits += sql[++i]
+      values.push(toMysqlValue(params[Number(digits) - 1]))
+      out += '?'
+      continue
+    } else if (char === '?') {
+      values.push(toMysqlValue(params[values.length]))
+    }
+    out += char
+  }
+  return { sql: out, values }
+}
+
+function toMysqlValue(value: unknown): unknown {
+  if (value === undefined) return null
+  if (typeof value === 'bigint') return value.toString()
+  if (value instanceof Uint8Array && !Buffer.isBuffer(value)) return Buffer.from(value)
+  return value
+}
+
+async function importMysql(): Promise<MysqlModule> {
+  try {
+    const module = (await import('mysql2/promise')) as unknown as MysqlModule & {
+      default?: MysqlModule
+    }
+    return module.default ?? module
+  } catch (error) {
+    throw new TerminalError(
+      'The mysql destination needs the optional peer dependency mysql2: run `npm install mysql2`',
+      { cause: toError(error) },
+    )
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * @module Configuration of the MySQL/MariaDB destination: credentials as a connection string
+ * (`mysql://loader:secret@localhost:3306/shop`), its parts, or `ConnectionStringCredentials`,
+ * else `destination.mysql.credentials` from configuration with dlt's keys (`host`, `port`,
+ * `database`, `username`, `password`, `query`), resolved when a client first connects.
+ */
+import {
+  type ConnectionStringCredentials,
+  type ConnectionStringCredentialsInit,
+  ConnectionStringSchemeError,
+  createConnectionStringCredentials,
+  defineConfig,
+  isConnectionStringCredentials,
+  resolveConfig,
+  secret,
+} from '../../config/index.js'
+
+/** What `dlt.destinations.mysql()` takes. */
+export interface MysqlDestinationConfig {
+  /**
+   * Where to connect: `mysql://loader:secret@localhost:3306/shop`, the parts
+   * (`{ host, port, username, password, database, query }`) or credentials from
+   * `createConnectionStringCredentials`. The database is where the client connects; each dataset
+   * is a database (schema) of its own. `query.connect_timeout` is in seconds (default 15).
+   * @default `destination.mysql.credentials` from configuration
+   * (`DESTINATION__MYSQL__CREDENTIALS`, `.dlt/secrets.toml`), looked up when a client connects
+   */
+  readonly credentials?: string | ConnectionStringCredentialsInit | ConnectionStringCredentials
+}
+
+/** The schemes of a MySQL connection string; `mysql+<driver>` (dlt's sqlalchemy form) too. */
+export const MYSQL_SCHEMES = ['mysql', 'mariadb'] as const
+
+const CREDENTIALS_KEY = 'destination.mysql.credentials'
+const DEFAULT_CONNECT_TIMEOUT = 15
+
+// The password may be empty (e.g. root on a local server), as the driver allows.
+const MYSQL_SETTINGS = defineConfig(
+  {
+    credentials: secret.connectionString({
+      drivername: 'mysql',
+      required: ['host', 'database', 'username'],
+    }),
+  },
+  { name: 'MysqlCredentials' },
+)
+
+/** Checks `config` at the API boundary and returns a frozen copy. */
+export function validateMysqlConfig(config: MysqlDestinationConfig = {}): MysqlDestinationConfig {
+  if (config === null || typeof config !== 'object') {
+    throw new TypeError(
+      'The MySQL destination takes an options object, e.g. `mysql({ credentials: "mysql://…" })`',
+    )
+  }
+  const { credentials } = config
+  if (
+    credentials !== undefined &&
+    typeof credentials !== 'string' &&
+    (credentials === null || typeof credentials !== 'object')
+  ) {
+    throw new TypeError(
+      'The `credentials` option of the MySQL destination must be a connection string or an object of its parts',
+    )
+  }
+  return Object.freeze({
+    ...config,
+    // Parsed now, so that a malformed string fails here; the password stays hidden in the result.
+    ...(credentials === undefined ? {} : { credentials: toCredentials(credentials) }),
+  })
+}
+
+/**
+ * The credentials of `config`, else those configured for `pipelineName` (dlt's sections). Throws
+ * `ConfigFieldMissingError` when parts are missing and `ConnectionStringSchemeError` for a
+ * connection string of another database.
+ */
+export function resolveMysqlCredentials(
+  config: MysqlDestinationConfig,
+  pipelineName: string,
+): ConnectionStringCredentials {
+  if (config.credentials !== undefined) return toCredentials(config.credentials)
+  const { credentials } = resolveConfig(MYSQL_SETTINGS, {
+    sections: ['destination', 'mysql'],
+    pipelineName,
+  })
+  return checkScheme(credentials)
+}
+
+/** `mysql2` connection options for `credentials` (UTC session, big numbers exact). */
+export function connectionOptions(credentials: ConnectionStringCredentials): {
+  host: string
+  port: number
+  user: string | undefined
+  password: string | undefined
+  database: string | undefined
+  connectTimeout: number
+} {
+  const timeout = Number(credentials.query?.['connect_timeout'] ?? DEFAULT_CONNECT_TIMEOUT)
+  return {
+    host: credentials.host ?? 'localhost',
+    port: credentials.port ?? 3306,
+    user: credentials.username,
+    password: credentials.password,
+    database: credentials.database,
+    connectTimeout: (Number.isFinite(timeout) ? timeout : DEFAULT_CONNECT_TIMEOUT) * 1000,
+  }
+}
+
+function toCredentials(
+  value: string | ConnectionStringCredentialsInit | ConnectionStringCredentials,
+): ConnectionStringCredentials {
+  if (typeof value === 'string' || isConnectionStringCredentials(value)) {
+    return checkScheme(createConnectionStringCredentials(value))
+  }
+  return checkScheme(createConnectionStringCredentials({ drivername: 'mysql', ...value }))
+}
+
+/** Refuses credentials of another database: `postgresql://…` would otherwise go to `mysql2`. */
+function checkScheme(credentials: ConnectionStringCredentials): ConnectionStringCredentials {
+  const [scheme = ''] = credentials.drivername.toLowerCase().split('+')
+  if ((MYSQL_SCHEMES as readonly string[]).includes(scheme)) return credentials
+  throw new ConnectionStringSchemeError(
+    'mysql',
+    credentials.drivername,
+    MYSQL_SCHEMES,
+    credentials.toString(),
+    { key: CREDENTIALS_KEY, note: '(also with a driver, as dlt writes mysql+pymysql://)' },
+  )
+}

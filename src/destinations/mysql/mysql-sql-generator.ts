@@ -1,0 +1,150 @@
+/**
+ * @module MySQL's and MariaDB's SQL dialect: dlt's `MysqlVariantTypeMapper` (`TEXT`, or
+ * `VARCHAR(n)` with a precision and `VARCHAR(128)` for unique columns; `DOUBLE`; `BOOL`;
+ * `DATETIME(6)` holding UTC, since MySQL has no timestamp with a time zone; `BLOB`; `JSON`;
+ * `NUMERIC(p,s)`; `TIME(6)`), backtick quoting, backslash-escaped literals, `START TRANSACTION`,
+ * and the forms MariaDB needs in merges: `DELETE d FROM t AS d`, `DROP TEMPORARY TABLE` (a plain
+ * `DROP TABLE` would commit the load), and a sequence in staging tables so that de-duplication
+ * keeps the row loaded last (InnoDB has no row id to order by).
+ */
+import { TerminalError } from '../../errors/dlt-error.js'
+import type { ColumnSchema, TableSchema } from '../../schema/schema-types.js'
+import { DefaultSqlGenerator, type UnboundTypes } from '../sql/sql-generator.js'
+import { utcDateTimeText } from '../sql/utc-datetime-text.js'
+import { MysqlCapabilities } from './mysql-capabilities.js'
+
+const MYSQL_TYPES: UnboundTypes = {
+  text: 'TEXT',
+  double: 'DOUBLE',
+  bool: 'BOOL',
+  timestamp: 'DATETIME(6)',
+  bigint: 'BIGINT',
+  binary: 'BLOB',
+  json: 'JSON',
+  date: 'DATE',
+  time: 'TIME(6)',
+}
+
+/** The staging tables' load-order column, which `defaultDedupOrderBy` sorts by. */
+export const STAGING_SEQUENCE_COLUMN = '_dlt_staging_seq'
+
+/** Characters a MySQL string literal escapes with a backslash (NO_BACKSLASH_ESCAPES off). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL and Ctrl-Z are what MySQL escapes
+const SPECIAL_CHARACTERS = /[\0\n\r\x1a'"\\]/g
+const ESCAPES: Readonly<Record<string, string>> = {
+  '\0': '\\0',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\x1a': '\\Z',
+  "'": "\\'",
+  '"': '\\"',
+  '\\': '\\\\',
+}
+
+/** `text` as a MySQL string literal. */
+export function mysqlString(text: string): string {
+  return `'${text.replace(SPECIAL_CHARACTERS, (c) => ESCAPES[c]!)}'`
+}
+
+/** MySQL's and MariaDB's SQL generator. */
+export class MysqlSqlGenerator extends DefaultSqlGenerator {
+  readonly stagingColumnsSql: readonly string[] = [
+    `\`${STAGING_SEQUENCE_COLUMN}\` BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY`,
+  ]
+
+  constructor() {
+    super(new MysqlCapabilities())
+  }
+
+  protected override get unboundTypes(): UnboundTypes {
+    return MYSQL_TYPES
+  }
+
+  override get beginTransactionSql(): string {
+    return 'START TRANSACTION'
+  }
+
+  /** Staging tables fill in load order, so the highest sequence is the row loaded last. */
+  override get defaultDedupOrderBy(): string {
+    return `\`${STAGING_SEQUENCE_COLUMN}\` DESC`
+  }
+
+  /** dlt: `enforces_nulls_on_alter = False` for MySQL. */
+  override get supportsAddColumnNotNull(): boolean {
+    return false
+  }
+
+  override quoteIdentifier(name: string): string {
+    return `\`${name.replaceAll('`', '``')}\``
+  }
+
+  override escapeLiteral(value: unknown): string {
+    if (typeof value === 'string') return mysqlString(value)
+    if (value instanceof Uint8Array) return `X'${Buffer.from(value).toString('hex')}'`
+    if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+      return mysqlString(JSON.stringify(value))
+    }
+    return super.escapeLiteral(value)
+  }
+
+  /** `DATETIME` has no time zone: the instant in UTC, as dlt's MySQL datetime literals. */
+  override timestampLiteral(iso: string): string {
+    return mysqlString(utcDateTimeText(iso) ?? iso)
+  }
+
+  deleteFromAliasedSql(qualifiedTable: string, alias: string): string {
+    return `DELETE ${alias} FROM ${qualifiedTable} AS ${alias}`
+  }
+
+  dropTemporaryTableSql(quotedName: string): string {
+    return `DROP TEMPORARY TABLE IF EXISTS ${quotedName}`
+  }
+
+  /** dlt: `VARCHAR(n)` with a precision, `VARCHAR(128)` for unique columns (keys need a length). */
+  override columnType(column: ColumnSchema, table: TableSchema): string {
+    if (column.data_type === 'text') {
+      const length = column.precision ?? (column.unique === true ? 128 : undefined)
+      return length === undefined ? MYSQL_TYPES.text : `VARCHAR(${length})`
+    }
+    if (column.data_type === 'binary' && column.precision !== undefined) {
+      return `BLOB(${column.precision})`
+    }
+    return super.columnType(column, table)
+  }
+
+  /** dlt: precision is the number of bits; MySQL's widest integer has 64. */
+  protected override integerType(column: ColumnSchema): string {
+    const bits = column.precision
+    if (bits === undefined) return 'BIGINT'
+    if (bits <= 16) return 'SMALLINT'
+    if (bits <= 32) return 'INTEGER'
+    if (bits <= 64) return 'BIGINT'
+    throw new TerminalError(
+      `Column "${column.name}": bigint with precision ${bits} (bits) does not fit a MySQL integer type`,
+    )
+  }
+
+  /** dlt: `DATETIME(precision)` (default 6), with or without `timezone`: UTC either way. */
+  protected override timestampType(column: ColumnSchema, table: TableSchema): string {
+    return `DATETIME(${this.#fractionDigits(column, table)})`
+  }
+
+  protected override timeType(column: ColumnSchema, table: TableSchema): string {
+    return `TIME(${this.#fractionDigits(column, table)})`
+  }
+
+  protected override decimalType(precision: number, scale: number): string {
+    return `NUMERIC(${precision},${scale})`
+  }
+
+  #fractionDigits(column: ColumnSchema, table: TableSchema): number {
+    const precision = column.precision ?? 6
+    if (!(precision >= 0 && precision <= 6)) {
+      throw new TerminalError(
+        `Column "${column.name}" of table "${table.name}": MySQL keeps at most 6 fractional ` +
+          `digits of seconds, not ${precision}; set the column's precision to 0–6`,
+      )
+    }
+    return precision
+  }
+}
