@@ -4,7 +4,10 @@
  * (Debian's `chromium` through playwright-core): open it, go to a table, page through its rows,
  * run a query, see the failed job. Skipped, saying why, where no Chromium is installed.
  */
+import { spawn } from 'node:child_process'
 import { request } from 'node:http'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,6 +18,7 @@ import { findChromium, missingChromiumReason } from '../../support/find-chromium
 import type { TempPipelineDir } from '../../support/temp-pipeline.js'
 import { createTempPipelineDir } from '../../support/temp-pipeline.js'
 
+const root = new URL('../../../', import.meta.url).pathname
 let temp: TempPipelineDir
 let server: ShowServer
 let failedLoadId: string | undefined
@@ -141,6 +145,39 @@ describe('show: JSON endpoints', () => {
         .end()
     })
     expect(rebinding).toBe(403)
+  })
+})
+
+describe('dlt-ts pipeline <name> show', () => {
+  it('prints the address, serves the page, and stops on SIGINT with exit code 0', async () => {
+    const tsx = pathToFileURL(join(root, 'node_modules/tsx/dist/esm/index.mjs')).href
+    const child = spawn(
+      process.execPath,
+      ['--import', tsx, join(root, 'src/cli/main.ts'), 'pipeline', 'shop', 'show'],
+      {
+        env: {
+          ...process.env,
+          DLT_DATA_DIR: temp.dir,
+          DESTINATION__DUCKDB__CREDENTIALS: temp.dbPath,
+        },
+      },
+    )
+    let out = ''
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk) => {
+        out += chunk
+        const match =
+          /^Pipeline shop: (http:\/\/127\.0\.0\.1:\d+\/) \(port \d+; Ctrl\+C to stop\)$/m.exec(out)
+        if (match) resolve(match[1]!)
+      })
+      child.on('exit', (code) => reject(new Error(`show exited with ${code}: ${out}`)))
+    })
+    const page = await fetch(url)
+    expect(page.headers.get('content-type')).toContain('text/html')
+    expect(await page.text()).toContain('<title>dlt-ts · shop</title>')
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+    child.kill('SIGINT')
+    expect(await exited).toBe(0)
   })
 })
 
