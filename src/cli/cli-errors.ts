@@ -109,3 +109,21 @@ export class ResourceNotFoundError extends TerminalError {
     this.resources = resources
   }
 }
+
+/** The pipeline's destination cannot be opened by name (a custom destination made in code). */
+export class DestinationNotOpenableError extends TerminalError {
+  override name = 'DestinationNotOpenableError'
+  readonly pipelineName: string
+  readonly destinationName: string
+
+  constructor(pipelineName: string, destinationName: string) {
+    super(
+      `Pipeline "${pipelineName}" loads into destination "${destinationName}", which dlt-ts can ` +
+        'only open from your code: its dataset cannot be read here. The commands that use only ' +
+        'the working directory (info, trace, load-package, failed-jobs, schema, ' +
+        'drop-pending-packages) still work.',
+    )
+    this.pipelineName = pipelineName
+    this.destinationName = destinationName
+  }
+}

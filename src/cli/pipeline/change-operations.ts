@@ -11,7 +11,7 @@ import { PipelineNotFoundError } from '../cli-errors.js'
 import type { CliIo } from '../cli-io.js'
 import { confirmOrThrow } from '../confirm.js'
 import { dropResources, planDrop } from './drop-resources.js'
-import { DESTINATION_NAMES, resolvePipelinesDir } from './open-pipeline.js'
+import { assertDatasetReachable, DESTINATION_NAMES, resolvePipelinesDir } from './open-pipeline.js'
 import type { DeclareOperation, PipelineGroupOptions } from './pipeline-operation.js'
 
 /** Adds the operations that change things. */
@@ -36,6 +36,7 @@ export function registerChangeOperations(operation: DeclareOperation, io: CliIo)
         cmd: Command,
       ) => {
         const pipeline = drop.open(cmd)
+        assertDatasetReachable(pipeline)
         const schemaName =
           options.schema ?? pipeline.state.default_schema_name ?? pipeline.pipelineName
         const schema = pipeline.schemas[schemaName]
@@ -95,6 +96,7 @@ export function registerChangeOperations(operation: DeclareOperation, io: CliIo)
         cmd: Command,
       ) => {
         const pipeline = openForSync(cmd, name, options, () => sync.open(cmd))
+        assertDatasetReachable(pipeline)
         const restored = await pipeline.sync()
         if (!restored && !existsSync(join(pipeline.workingDir, 'state.json'))) {
           // nothing to restore from: leave no empty working directory behind

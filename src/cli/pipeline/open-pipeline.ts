@@ -8,7 +8,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Pipeline } from '../../index.js'
 import * as dlt from '../../index.js'
-import { PipelineNotFoundError } from '../cli-errors.js'
+import { DestinationNotOpenableError, PipelineNotFoundError } from '../cli-errors.js'
 
 /** A pipeline found in a pipelines folder. */
 export interface PipelineEntry {
@@ -69,4 +69,16 @@ export function openPipeline(name: string, pipelinesDir: string): Pipeline {
     datasetName: state.dataset_name,
     ...(destination ? { destination } : {}),
   })
+}
+
+/**
+ * Checks that the CLI can reach the pipeline's dataset: its destination is one it can open by
+ * name. A destination made in code (`dlt.destination(fn)`) cannot be rebuilt from the state.
+ * @throws DestinationNotOpenableError naming the destination.
+ */
+export function assertDatasetReachable(pipeline: Pipeline): void {
+  const name = pipeline.state.destination_name
+  if (name !== undefined && !(DESTINATION_NAMES as readonly string[]).includes(name)) {
+    throw new DestinationNotOpenableError(pipeline.pipelineName, name)
+  }
 }

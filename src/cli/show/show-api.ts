@@ -7,6 +7,7 @@
  */
 import type { DatasetRow, Pipeline, StoredSchema } from '../../index.js'
 import { failedJobs } from '../pipeline/failed-jobs.js'
+import { assertDatasetReachable } from '../pipeline/open-pipeline.js'
 import { listPackages } from '../pipeline/working-dir-packages.js'
 import { readOnlyQuery } from './read-only-sql.js'
 
@@ -70,6 +71,7 @@ export async function tableRows(pipeline: Pipeline, table: string, offset: numbe
       `Table "${table}" is not in the schemas of pipeline "${pipeline.pipelineName}".`,
     )
   }
+  assertDatasetReachable(pipeline)
   const quoted = quoteName(table)
   const columns = Object.keys(schema.tables[table]?.columns ?? {})
   const order = pagingOrder(Object.values(schema.tables[table]?.columns ?? {}))
@@ -91,6 +93,7 @@ export async function tableRows(pipeline: Pipeline, table: string, offset: numbe
 
 /** Runs a read-only query (see `readOnlyQuery`). */
 export async function runQuery(pipeline: Pipeline, sql: string) {
+  assertDatasetReachable(pipeline)
   const rows = await pipeline.dataset().query(readOnlyQuery(sql, MAX_QUERY_ROWS + 1))
   return {
     columns: rows[0] ? Object.keys(rows[0]) : [],
@@ -101,6 +104,7 @@ export async function runQuery(pipeline: Pipeline, sql: string) {
 
 /** The rows of `_dlt_loads`, newest first. */
 export async function loads(pipeline: Pipeline): Promise<DatasetRow[]> {
+  assertDatasetReachable(pipeline)
   const tables = await pipeline.dataset().tables()
   if (!tables.includes('_dlt_loads')) return []
   return pipeline

@@ -171,6 +171,24 @@ describe('dlt-ts pipeline', () => {
     expect(afterDrop.out).not.toContain('(package still pending)')
   })
 
+  it('says which commands work for a destination made in code', async () => {
+    const sink: unknown[] = []
+    const pipeline = dlt.pipeline({
+      pipelineName: 'to_sink',
+      destination: dlt.destination(async (items) => void sink.push(...items), { name: 'my_sink' }),
+      pipelinesDir: temp.pipelinesDir,
+    })
+    await pipeline.run([{ id: 1 }], { tableName: 'items' })
+    expect(sink).toHaveLength(1)
+    expect((await inDir('pipeline', 'to_sink', 'info')).out).toContain('destination: my_sink')
+    const drop = await inDir('pipeline', 'to_sink', 'drop', 'items', '--yes')
+    expect(drop.code).toBe(1)
+    expect(drop.err).toMatch(
+      /loads into destination "my_sink", which dlt-ts can only open from your code/,
+    )
+    expect(sink).toHaveLength(1)
+  })
+
   it("drops a resource's tables and state, and syncs from the destination", async () => {
     const pipeline = namedPipeline('dropper')
     await pipeline.run([{ id: 1, tags: ['a'] }], { tableName: 'items' })
