@@ -22,6 +22,11 @@ export function registerPipelineCommand(program: Command, io: CliIo): void {
       '--pipelines-dir <dir>',
       'the pipelines folder (default: ~/.dlt/pipelines, or $DLT_DATA_DIR/pipelines)',
     )
+    .addHelpText(
+      'after',
+      '\nType the name first, as in dlt: dlt-ts pipeline <name> info (`pipeline info <name>` works too;\n' +
+        '`pipeline <name>` alone is info). Help on one: dlt-ts pipeline <name> <operation> --help',
+    )
     .allowExcessArguments()
     .action((options: PipelineGroupOptions, command: Command) => {
       if (command.args.length) {
