@@ -4,11 +4,11 @@
  * run starts), before anything is extracted, naming the packages to install.
  *
  * Nothing is mocked or installed: `dist/` is built into `<temp>/node_modules/dlt-ts` next to its
- * one dependency (smol-toml, linked), so `pg`, `@duckdb/node-api` and `hyparquet-writer` cannot be
+ * dependencies (linked), so `pg`, `@duckdb/node-api` and `hyparquet-writer` cannot be
  * resolved from it, exactly as in a project that did not install them.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,7 +18,14 @@ const root = new URL('../../', import.meta.url).pathname
 const temp = mkdtempSync(join(tmpdir(), 'dlt-ts-no-peers-'))
 const app = join(temp, 'app')
 const installed = join(app, 'node_modules/dlt-ts')
-const PEERS = ['pg', 'pg-copy-streams', '@duckdb/node-api', 'hyparquet-writer', 'hyparquet']
+const PEERS = [
+  'pg',
+  'pg-copy-streams',
+  '@duckdb/node-api',
+  'hyparquet-writer',
+  'hyparquet',
+  '@aws-sdk/client-s3',
+]
 
 beforeAll(() => {
   mkdirSync(installed, { recursive: true })
@@ -28,7 +35,13 @@ beforeAll(() => {
     { cwd: root, stdio: 'pipe' },
   )
   cpSync(join(root, 'package.json'), join(installed, 'package.json'))
-  symlinkSync(join(root, 'node_modules/smol-toml'), join(app, 'node_modules/smol-toml'), 'dir')
+  // the runtime dependencies, installed with dlt-ts (smol-toml, csv-parse, commander, …)
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>
+  }
+  for (const name of Object.keys(pkg.dependencies)) {
+    symlinkSync(join(root, 'node_modules', name), join(app, 'node_modules', name), 'dir')
+  }
 }, 120_000)
 afterAll(() => rmSync(temp, { recursive: true, force: true }))
 
@@ -144,6 +157,40 @@ describe('the package without its optional peers', () => {
           name: 'MissingPeerDependencyError',
           message: expect.stringContaining('run `npm install pg pg-copy-streams`'),
           packages: ['pg', 'pg-copy-streams'],
+        },
+      ],
+    })
+  })
+
+  it('imports dlt-ts/filesystem; S3 buckets and readParquet name the peer to install', () => {
+    const out = run(`
+      import * as dlt from 'dlt-ts'
+      import { filesystem, readCsv, readParquet } from 'dlt-ts/filesystem'
+      ${CATCH}
+      const errors = []
+      try { filesystem({ bucketUrl: 's3://exports/orders' }) } catch (e) { errors.push(caught(e)) }
+      try { readParquet() } catch (e) { errors.push(caught(e)) }
+      try { dlt.destinations.filesystem({ bucketUrl: 's3://lake/x' }) } catch (e) { errors.push(caught(e)) }
+      console.log(JSON.stringify({ csv: typeof readCsv(), errors }))`)
+    expect(out).toEqual({
+      csv: 'object',
+      errors: [
+        {
+          name: 'MissingPeerDependencyError',
+          message:
+            'Reading and writing s3://exports/orders needs the optional peer dependency @aws-sdk/client-s3, which is not installed: run `npm install @aws-sdk/client-s3`',
+          packages: ['@aws-sdk/client-s3'],
+        },
+        {
+          name: 'MissingPeerDependencyError',
+          message:
+            'readParquet needs the optional peer dependency hyparquet, which is not installed: run `npm install hyparquet`',
+          packages: ['hyparquet'],
+        },
+        {
+          name: 'MissingPeerDependencyError',
+          message: expect.stringContaining('run `npm install @aws-sdk/client-s3`'),
+          packages: ['@aws-sdk/client-s3'],
         },
       ],
     })

@@ -29,6 +29,8 @@ describe('the built package', () => {
       'dist/rest-client.d.mts',
       'dist/rest-api.mjs',
       'dist/rest-api.d.mts',
+      'dist/filesystem.mjs',
+      'dist/filesystem.d.mts',
     ]) {
       expect(existsSync(join(root, file)), file).toBe(true)
     }
@@ -106,6 +108,25 @@ describe('the built package', () => {
       encoding: 'utf8',
     })
     expect(JSON.parse(out)).toEqual({ same: true, paginator: 'function' })
+  })
+
+  it('exports dlt-ts/filesystem: reads the CSV files shipped in examples/ into DuckDB', () => {
+    const script = `
+      import * as dlt from 'dlt-ts'
+      import { filesystem, readCsv } from 'dlt-ts/filesystem'
+      const pipeline = dlt.pipeline({
+        pipelineName: 'package_files',
+        destination: dlt.destinations.duckdb({ credentials: ${JSON.stringify(join(temp, 'files.duckdb'))} }),
+        pipelinesDir: ${JSON.stringify(join(temp, 'pipelines'))},
+      })
+      const orders = filesystem({ bucketUrl: 'examples/data/filesystem/orders', fileGlob: '*.csv*' })
+      const info = await pipeline.run(orders.pipe(readCsv()).withName('orders'))
+      console.log(JSON.stringify({ loaded: info.rowCounts }))`
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+    })
+    expect(JSON.parse(out)).toMatchObject({ loaded: { orders: 5 } })
   })
 
   it('has a CLI that prints its version and help, and errors without stack traces', () => {
