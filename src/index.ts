@@ -113,6 +113,12 @@ export { resource, transformer } from './extract/resource.js'
 export type { RunInput } from './extract/run-input.js'
 export type { Source, SourceOptions } from './extract/source.js'
 export { source } from './extract/source.js'
+export { DataValidationError } from './extract/standard-schema/item-validator.js'
+export type {
+  StandardIssue,
+  StandardOutput,
+  StandardSchemaV1,
+} from './extract/standard-schema/standard-schema.js'
 export { InvalidItemError } from './extract/validate-item.js'
 export type { LoadOutcome } from './load/load-errors.js'
 export { LoadPackageError } from './load/load-errors.js'
