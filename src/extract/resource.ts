@@ -5,6 +5,7 @@
  * one pipeline never changes it for another.
  */
 import type { TableHints } from '../schema/hints.js'
+import type { SchemaContract } from '../schema/schema-types.js'
 import type { Chunk, ResourceData } from './chunks.js'
 import { chunksOf } from './chunks.js'
 import type { IncrementalContext, IncrementalSpec } from './incremental/index.js'
@@ -12,11 +13,22 @@ import type { MarkedItem, MarkedPage } from './mark.js'
 import { unmark } from './mark.js'
 import type { ResourceStep } from './resource-steps.js'
 import { applySteps } from './resource-steps.js'
+import { columnsFromStandardSchema } from './standard-schema/columns-from-schema.js'
+import { MODEL_SCHEMA_CONTRACT, validationSteps } from './standard-schema/item-validator.js'
+import {
+  isStandardSchema,
+  type StandardOutput,
+  type StandardSchemaLike,
+  type StandardSchemaV1,
+} from './standard-schema/standard-schema.js'
 
 /** What a resource function receives. */
-export interface ResourceContext {
-  /** The resource's incremental cursor (when it has the `incremental` option). */
-  readonly incremental: IncrementalContext | undefined
+export interface ResourceContext<V = unknown> {
+  /**
+   * The resource's incremental cursor (when it has the `incremental` option); its values have the
+   * type of the `initialValue` given to `dlt.incremental()`.
+   */
+  readonly incremental: IncrementalContext<V> | undefined
   /**
    * State of this resource that persists across runs (in the pipeline state, and in
    * `_dlt_pipeline_state` at the destination). Read and write it freely; it is saved when the
@@ -29,8 +41,8 @@ export interface ResourceContext {
 export type Yielded<T> = T | MarkedItem<T> | MarkedPage<T>
 
 /** A resource function: returns or yields items (or pages of items), sync or async. */
-export type ResourceFunction<T> = (
-  context: ResourceContext,
+export type ResourceFunction<T, V = unknown> = (
+  context: ResourceContext<V>,
 ) => ResourceData<Yielded<T>> | Promise<ResourceData<Yielded<T>>>
 
 /** A transformer function: gets one item (or one page) of its parent, returns or yields items. */
@@ -49,7 +61,14 @@ export interface ResourceHints<T = unknown> extends TableHints {
 }
 
 /** Options of `dlt.resource()`. */
-export interface ResourceOptions<T = unknown> extends ResourceHints<T> {
+export interface ResourceOptions<T = unknown, V = unknown>
+  extends Omit<ResourceHints<T>, 'columns'> {
+  /**
+   * The table's columns: column hints by name, or a Standard Schema (zod, valibot, arktype, …)
+   * that gives the columns (dlt's rules for Pydantic models) and validates every item under the
+   * resource's `schemaContract` — see docs/typing.md.
+   */
+  readonly columns?: ResourceHints<T>['columns'] | StandardSchemaV1
   /** The resource's name: its default table name and its key in the state. @default the function's name */
   readonly name?: string
   /** Unselected resources are not loaded (a transformer may still read from them). @default true */
@@ -61,7 +80,7 @@ export interface ResourceOptions<T = unknown> extends ResourceHints<T> {
    */
   readonly parallelized?: boolean
   /** Incremental loading on a cursor: `dlt.incremental({ cursorPath: 'updated_at', … })`. */
-  readonly incremental?: IncrementalSpec<T>
+  readonly incremental?: IncrementalSpec<T, V>
 }
 
 /** Options of `dlt.transformer()`. */
@@ -134,6 +153,12 @@ interface ResourceProps {
   readonly transform?: (item: unknown, context: ResourceContext) => unknown
   readonly parent: Resource | undefined
   readonly concurrency: number
+  /**
+   * Validation of the items against a Standard Schema, run before the steps from `validationAt`
+   * on: the steps added after the schema was given see validated items.
+   */
+  readonly validation?: readonly ResourceStep[]
+  readonly validationAt?: number
 }
 
 class ResourceImpl<T> implements Resource<T> {
@@ -219,7 +244,30 @@ class ResourceImpl<T> implements Resource<T> {
     } else {
       source = chunksOf(produce!(context), `Resource "${name}"`)
     }
-    return applySteps(intake ? intake(source) : source, steps)
+    const { validation, validationAt = 0 } = this.#props
+    const all = validation
+      ? [...steps.slice(0, validationAt), ...validation, ...steps.slice(validationAt)]
+      : steps
+    return applySteps(intake ? intake(source) : source, all)
+  }
+
+  /**
+   * This resource with items validated against `schema` (see `withItemSchema`): the items as the
+   * steps added so far leave them; steps added later see validated items.
+   */
+  withItemSchema(schema: StandardSchemaV1, contract: SchemaContract | undefined): Resource<T> {
+    const where = `Resource "${this.name}"`
+    const columns = columnsFromStandardSchema(schema, where)
+    return new ResourceImpl<T>({
+      ...this.#props,
+      hints: {
+        ...this.#props.hints,
+        ...(columns ? { columns } : {}),
+        schemaContract: contract ?? MODEL_SCHEMA_CONTRACT,
+      },
+      validation: validationSteps(schema, contract, this.name),
+      validationAt: this.#props.steps.length,
+    })
   }
 
   #withStep<U>(step: ResourceStep): Resource<U> {
@@ -241,7 +289,14 @@ function checkName(name: unknown, where: string): string {
 function splitOptions<T>(
   options: ResourceOptions<T>,
 ): Omit<ResourceProps, 'produce' | 'transform'> {
-  const { name: _name, selected, parallelized: _parallel, incremental, ...hints } = options
+  const {
+    name: _name,
+    selected,
+    parallelized: _parallel,
+    incremental,
+    columns: _schema,
+    ...hints
+  } = options
   const { dataFrom: _from, concurrency, ...tableHints } = hints as TransformerOptions<unknown, T>
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
     throw new RangeError('The `concurrency` option must be an integer >= 1')
@@ -270,9 +325,17 @@ function splitOptions<T>(
  * )
  * ```
  */
-export function resource<T>(
-  fn: ResourceFunction<T>,
-  options: ResourceOptions<T> = {},
+export function resource<S extends StandardSchemaLike, V = unknown>(
+  fn: ResourceFunction<unknown, V>,
+  options: Omit<ResourceOptions<StandardOutput<S>, V>, 'columns'> & { readonly columns: S },
+): Resource<StandardOutput<S>>
+export function resource<T, V = unknown>(
+  fn: ResourceFunction<T, V>,
+  options?: ResourceOptions<T, V>,
+): Resource<T>
+export function resource<T, V>(
+  fn: ResourceFunction<T, V>,
+  options: ResourceOptions<T, V> = {},
 ): Resource<T> {
   if (typeof fn !== 'function') {
     throw new TypeError(
@@ -280,7 +343,12 @@ export function resource<T>(
     )
   }
   const name = checkName(options.name ?? (fn.name || undefined), 'dlt.resource')
-  return new ResourceImpl<T>({ ...splitOptions(options), name, produce: fn })
+  const created = new ResourceImpl<T>({
+    ...splitOptions(options),
+    name,
+    produce: fn as ResourceFunction<T>,
+  })
+  return withColumns(created, options as ResourceOptions<T>)
 }
 
 /**
@@ -303,12 +371,38 @@ export function transformer<TIn, TOut>(
     throw new TypeError('dlt.transformer: the first argument must be a function of an item')
   }
   const name = checkName(options.name ?? (fn.name || undefined), 'dlt.transformer')
-  const created = new ResourceImpl<TOut>({
-    ...splitOptions(options),
-    name,
-    transform: fn as (item: unknown, context: ResourceContext) => unknown,
-  })
+  const created = withColumns(
+    new ResourceImpl<TOut>({
+      ...splitOptions(options),
+      name,
+      transform: fn as (item: unknown, context: ResourceContext) => unknown,
+    }),
+    options,
+  )
   return options.dataFrom ? (options.dataFrom as AnyResource).pipe(created) : created
+}
+
+/** `created` with the `columns` of `options`: hints, or a Standard Schema validating items. */
+function withColumns<T>(created: ResourceImpl<T>, options: ResourceOptions<T>): ResourceImpl<T> {
+  const { columns, schemaContract } = options
+  if (columns === undefined) return created
+  if (isStandardSchema(columns)) {
+    return created.withItemSchema(columns, schemaContract) as ResourceImpl<T>
+  }
+  return created.applyHints({ columns }) as ResourceImpl<T>
+}
+
+/**
+ * `resource` validating its items against the Standard Schema `schema` under `contract`, after
+ * its own steps; the columns come from the schema (`run(data, { columns: zodSchema })`).
+ */
+export function withItemSchema<T>(
+  resource: Resource<T>,
+  schema: StandardSchemaV1,
+  contract: SchemaContract | undefined,
+): Resource<T> {
+  if (!(resource instanceof ResourceImpl)) throw new TypeError('withItemSchema: not a resource')
+  return resource.withItemSchema(schema, contract)
 }
 
 /** True if `value` is a resource (or transformer). */

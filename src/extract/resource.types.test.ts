@@ -2,7 +2,11 @@
  * Type-level tests: item types flow from a resource function through its steps and transformers.
  * `npm run typecheck` checks these assertions; vitest runs them as no-ops.
  */
+import { type } from 'arktype'
+import * as v from 'valibot'
 import { describe, expectTypeOf, it } from 'vitest'
+import { z } from 'zod'
+import { incremental } from './incremental/index.js'
 import type { Resource } from './resource.js'
 import { resource, transformer } from './resource.js'
 
@@ -40,5 +44,55 @@ describe('resource item types', () => {
     expectTypeOf(details).toEqualTypeOf<Resource<{ id: number; body: string }>>()
     // @ts-expect-error a transformer of numbers cannot read from a resource of issues
     transformer((n: number) => ({ n }), { dataFrom: issues, name: 'wrong' })
+  })
+})
+
+describe('item types from a Standard Schema as `columns`', () => {
+  it('takes the item type from the schema’s output (zod, valibot, arktype)', () => {
+    const fromZod = resource(() => [] as unknown[], {
+      name: 'users',
+      columns: z.object({ id: z.number(), name: z.string().optional() }),
+    })
+    expectTypeOf(fromZod).toEqualTypeOf<Resource<{ id: number; name?: string | undefined }>>()
+    const fromValibot = resource(() => [], {
+      name: 'users',
+      columns: v.object({ id: v.number(), tags: v.array(v.string()) }),
+    })
+    expectTypeOf(fromValibot).toEqualTypeOf<Resource<{ id: number; tags: string[] }>>()
+    const arktypeUser = type({ id: 'number' })
+    const fromArktype = resource(() => [], { name: 'users', columns: arktypeUser })
+    expectTypeOf(fromArktype).toEqualTypeOf<Resource<{ id: number }>>()
+    // the type flows on through the steps
+    expectTypeOf(fromZod.addMap((user) => user.id)).toEqualTypeOf<Resource<number>>()
+  })
+})
+
+describe('incremental cursor types', () => {
+  it("types lastValue as the initialValue's type", () => {
+    resource(
+      ({ incremental: cursor }) => {
+        expectTypeOf(cursor?.lastValue).toEqualTypeOf<string | undefined>()
+        return [] as Issue[]
+      },
+      {
+        name: 'issues',
+        incremental: incremental({ cursorPath: 'updated_at', initialValue: '2024-01-01' }),
+      },
+    )
+    resource(
+      ({ incremental: cursor }) => {
+        expectTypeOf(cursor?.lastValue).toEqualTypeOf<number | undefined>()
+        return [] as Issue[]
+      },
+      { name: 'ids', incremental: incremental({ cursorPath: 'id', initialValue: 0 }) },
+    )
+    // without an initial value the cursor's type is not known
+    resource(
+      ({ incremental: cursor }) => {
+        expectTypeOf(cursor?.lastValue).toEqualTypeOf<unknown>()
+        return [] as Issue[]
+      },
+      { name: 'any', incremental: incremental({ cursorPath: 'id' }) },
+    )
   })
 })

@@ -7,9 +7,10 @@ import { createNameMap } from '../util/own-property.js'
 import type { DataInput } from './data-items.js'
 import type { ExtractGroup } from './extractor.js'
 import type { AnyResource, ResourceHints } from './resource.js'
-import { isResource, resource } from './resource.js'
+import { isResource, resource, withItemSchema } from './resource.js'
 import type { Source, SourceOptions } from './source.js'
 import { isSource } from './source.js'
+import { isStandardSchema, type StandardSchemaV1 } from './standard-schema/standard-schema.js'
 
 /** Anything `pipeline.run()` and `pipeline.extract()` can load. */
 export type RunInput = DataInput | AnyResource | readonly AnyResource[] | Source
@@ -24,8 +25,13 @@ export interface PlannedExtract {
 }
 
 /** Options of `run()` that apply to what is run: table hints plus `tableName`. */
-export interface RunHints extends TableHints {
+export interface RunHints extends Omit<TableHints, 'columns'> {
   readonly tableName?: string
+  /**
+   * Column hints for every resource run, or a Standard Schema (zod, valibot, arktype, …) that
+   * gives the columns and validates every item (see `ResourceOptions.columns`).
+   */
+  readonly columns?: TableHints['columns'] | StandardSchemaV1
 }
 
 /**
@@ -37,8 +43,16 @@ export function planRunInput(
   options: RunHints,
   pipelineName: string,
 ): PlannedExtract {
-  const runHints: ResourceHints = { ...options }
+  const { columns, ...rest } = options
+  const itemSchema = isStandardSchema(columns) ? columns : undefined
+  const runHints: ResourceHints = itemSchema ? rest : (options as ResourceHints)
   if (isSource(data)) {
+    if (itemSchema) {
+      throw new TypeError(
+        `run(): a schema as \`columns\` cannot apply to source "${data.name}"; give it to its ` +
+          'resources: dlt.resource(fn, { columns: schema })',
+      )
+    }
     rejectTableName(options, data.selectedResources.length, `source "${data.name}"`)
     const { schemaContract, maxTableNesting } = data.options
     return {
@@ -52,7 +66,9 @@ export function planRunInput(
       runHints,
     }
   }
-  const resources = asResources(data, options, pipelineName)
+  const resources = asResources(data, options, pipelineName).map((item) =>
+    itemSchema ? withItemSchema(item, itemSchema, options.schemaContract) : item,
+  )
   rejectTableName(options, resources.length, 'a list of resources')
   const available = createNameMap<AnyResource>()
   for (const item of resources) {

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { dltDataDir } from '../config/index.js'
 import type { Destination } from '../destinations/destination.js'
 import type { DestinationName } from '../destinations/registry.js'
+import type { StandardSchemaV1 } from '../extract/standard-schema/standard-schema.js'
 import type { TableHints } from '../schema/hints.js'
 import type { ProgressSetting } from './progress/progress.js'
 import type { RefreshMode } from './refresh.js'
@@ -52,7 +53,12 @@ export interface PipelineConfig {
 }
 
 /** Per-run options: where the data goes and how it is written. */
-export interface RunOptions extends TableHints {
+export interface RunOptions extends Omit<TableHints, 'columns'> {
+  /**
+   * Column hints for every resource run, or a Standard Schema (zod, valibot, arktype, …) that
+   * gives the columns and validates every item: see docs/typing.md.
+   */
+  readonly columns?: TableHints['columns'] | StandardSchemaV1
   /**
    * The table to load into, normalized with the naming convention (`'GitHub Issues'` →
    * `git_hub_issues`). @default the name of the generator function passed as data

@@ -20,21 +20,24 @@ export const RANGE_BOUNDS = ['open', 'closed'] as const
 /** `'open'` or `'closed'`. */
 export type RangeBound = (typeof RANGE_BOUNDS)[number]
 
-/** The options of `dlt.incremental()`. `T` is the item type (a phantom, for inference only). */
+/**
+ * The options of `dlt.incremental()`. `T` is the item type (a phantom, for inference only); `V`
+ * the cursor's value type, inferred from `initialValue`.
+ */
 // biome-ignore lint/correctness/noUnusedVariables: a phantom parameter, for inference only
-export interface IncrementalConfig<T = unknown> {
+export interface IncrementalConfig<T = unknown, V = unknown> {
   /**
    * JSONPath-like path of the cursor in an item: `'updated_at'`, `'meta.updated_at'`,
    * `'$.a.b'`, `'a[0].b'`, `'a[*].b'` (the first match counts).
    */
   readonly cursorPath: string
   /** The start of the first run (later runs start from the stored last value). @default undefined: everything */
-  readonly initialValue?: unknown
+  readonly initialValue?: V
   /**
    * The end of the range; makes the run a stateless backfill that neither reads nor writes the
    * stored state. Requires `initialValue`. @default undefined: no end
    */
-  readonly endValue?: unknown
+  readonly endValue?: V
   /** `'max'`, `'min'`, or a function picking the last value out of a list of values. @default 'max' */
   readonly lastValueFunc?: LastValueFuncName | LastValueFunction
   /**
@@ -62,8 +65,8 @@ export interface IncrementalConfig<T = unknown> {
 }
 
 /** What `dlt.incremental(config)` returns: an immutable, validated spec. */
-export interface IncrementalSpec<T = unknown> {
-  readonly config: IncrementalConfig<T>
+export interface IncrementalSpec<T = unknown, V = unknown> {
+  readonly config: IncrementalConfig<T, V>
   readonly kind: 'incremental'
 }
 
@@ -86,7 +89,9 @@ export interface IncrementalSpec<T = unknown> {
  * ```
  * @throws TypeError or RangeError naming the option in backticks when an option is invalid.
  */
-export function incremental<T = unknown>(config: IncrementalConfig<T>): IncrementalSpec<T> {
+export function incremental<T = unknown, V = unknown>(
+  config: IncrementalConfig<T, V>,
+): IncrementalSpec<T, V> {
   if (typeof config !== 'object' || config === null)
     throw new TypeError('`incremental` expects an options object with a `cursorPath`')
   if (typeof config.cursorPath !== 'string' || config.cursorPath.trim() === '')
@@ -96,7 +101,7 @@ export function incremental<T = unknown>(config: IncrementalConfig<T>): Incremen
   validateLag(config)
   const primaryKey = validatePrimaryKey(config.primaryKey)
   validateRange(config)
-  const frozen: IncrementalConfig<T> = Object.freeze({
+  const frozen: IncrementalConfig<T, V> = Object.freeze({
     ...config,
     ...(primaryKey === undefined ? {} : { primaryKey }),
   })

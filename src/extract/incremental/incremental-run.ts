@@ -31,17 +31,17 @@ import { KeyMissing, rowHash } from './row-hash.js'
 export const MAX_BOUNDARY_HASHES = 1000
 
 /** What a resource function sees as `ctx.incremental` during one extract. */
-export interface IncrementalContext {
+export interface IncrementalContext<V = unknown> {
   /** The cursor path, as configured. */
   readonly cursorPath: string
   /** The configured `initialValue` (`undefined` when none). */
-  readonly initialValue: unknown
+  readonly initialValue: V | undefined
   /** Where this run starts: the stored last value, or `initialValue` on the first run (lag applied). */
-  readonly startValue: unknown
+  readonly startValue: V | undefined
   /** The last value seen so far (equals `startValue` before any item): dlt's `last_value`. */
-  readonly lastValue: unknown
+  readonly lastValue: V | undefined
   /** The configured `endValue` (`undefined` when none: no end, the run is stateful). */
-  readonly endValue: unknown
+  readonly endValue: V | undefined
 }
 
 /** What `IncrementalRun.filter` decided about an item. */

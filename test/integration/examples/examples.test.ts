@@ -29,6 +29,13 @@ describe('examples', () => {
     expect(out).toContain('Slow CSV export')
   })
 
+  it('typing/validated-users.ts takes columns from a zod schema and drops the invalid user', () => {
+    const out = runExample('examples/typing/validated-users.ts')
+    expect(out).toContain('loaded 2 of 3 users')
+    expect(out).toMatch(/signed_up: timestamp\n\s+plan: text\n\s+settings: json/)
+    expect(out).toContain('1 example.com, 3 example.com')
+  })
+
   it('resources/incremental-api.ts loads, then merges only what changed', () => {
     const out = runExample('examples/resources/incremental-api.ts')
     expect(out).toContain('second run loaded 2 ticket(s)')
