@@ -127,3 +127,18 @@ export class DestinationNotOpenableError extends TerminalError {
     this.destinationName = destinationName
   }
 }
+
+/** `dlt-ts pipeline <name> show --port <port>` names a port that is taken. */
+export class ShowPortInUseError extends TerminalError {
+  override name = 'ShowPortInUseError'
+  readonly port: number
+
+  constructor(port: number, options?: ErrorOptions) {
+    super(
+      `Port ${port} on 127.0.0.1 is in use (another show, or another server): pass another ` +
+        '--port, or --port 0 for a free one.',
+      options,
+    )
+    this.port = port
+  }
+}

@@ -52,7 +52,9 @@ function tableTree(schema: StoredSchema, table: TableSchema, depth: number): str
   const how = table.parent
     ? 'nested'
     : `${table.write_disposition ?? 'append'}${table.resource ? `, resource ${table.resource}` : ''}`
-  const lines = [`${'  '.repeat(depth)}${table.name} (${columns} columns, ${how})`]
+  // dlt marks the tables that received rows; the others exist only in the schema so far
+  const seen = table['x-normalizer']?.['seen-data'] ? '' : ', no data yet'
+  const lines = [`${'  '.repeat(depth)}${table.name} (${columns} columns, ${how}${seen})`]
   for (const child of dataTables(schema).filter((t) => t.parent === table.name)) {
     lines.push(...tableTree(schema, child, depth + 1))
   }

@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Pipeline } from '../../index.js'
+import { ShowPortInUseError } from '../cli-errors.js'
 import { ReadOnlySqlError } from './read-only-sql.js'
 import {
   loads,
@@ -47,7 +48,13 @@ export async function startShowServer(
     })
   })
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new ShowPortInUseError(options.port ?? 0, { cause: error })
+          : error,
+      )
+    })
     server.listen(options.port ?? 0, HOST, () => resolve())
   })
   const { port } = server.address() as AddressInfo

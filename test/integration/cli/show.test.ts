@@ -15,6 +15,7 @@ import { openPipeline } from '../../../src/cli/pipeline/open-pipeline.js'
 import { type ShowServer, startShowServer } from '../../../src/cli/show/show-server.js'
 import * as dlt from '../../../src/index.js'
 import { findChromium, missingChromiumReason } from '../../support/find-chromium.js'
+import { runCli } from '../../support/run-cli.js'
 import type { TempPipelineDir } from '../../support/temp-pipeline.js'
 import { createTempPipelineDir } from '../../support/temp-pipeline.js'
 
@@ -149,6 +150,23 @@ describe('show: JSON endpoints', () => {
 })
 
 describe('dlt-ts pipeline <name> show', () => {
+  it('says when its port is taken', async () => {
+    const result = await runCli(
+      'pipeline',
+      'shop',
+      'show',
+      '--port',
+      String(server.port),
+      '--pipelines-dir',
+      temp.pipelinesDir,
+    )
+    expect(result.code).toBe(1)
+    expect(result.err).toBe(
+      `error: Port ${server.port} on 127.0.0.1 is in use (another show, or another server): pass another --port, or --port 0 for a free one.`,
+    )
+    expect((await runCli('pipeline', 'shop', 'show', '--port', 'x')).code).toBe(2)
+  })
+
   it('prints the address, serves the page, and stops on SIGINT with exit code 0', async () => {
     const tsx = pathToFileURL(join(root, 'node_modules/tsx/dist/esm/index.mjs')).href
     const child = spawn(
