@@ -1,24 +1,30 @@
 /**
- * @module Reads MySQL and MariaDB through `mysql2`: reflection from `information_schema` (MariaDB's
- * `JSON` columns are `longtext` with a `json_valid` check, found there too), rows streamed from
- * the server and grouped into pages of `chunkSize` objects. The session's time zone is UTC;
- * `DECIMAL` arrives as text, `BIGINT` beyond 2^53 as text, date-times as ISO-8601 text,
- * `TINYINT(1)` as a boolean, `JSON` parsed.
+ * @module Reads MySQL and MariaDB through `mysql2`: one connection (time zone UTC), reflection
+ * from `information_schema` (`mysql-reflection.ts`), rows streamed from the server and grouped
+ * into pages of `chunkSize` objects (values as `mysql-type-cast.ts` makes them; `DECIMAL` and
+ * `BIGINT` beyond 2^53 as exact text). A connection lost mid-read ends the read with its error.
  */
 import type { Readable } from 'node:stream'
 import type { ConnectionStringCredentials } from '../../config/index.js'
 import { MissingPeerDependencyError } from '../../destinations/optional-peers.js'
 import { toError } from '../../errors/dlt-error.js'
 import { classifyDriverError } from './classify-driver-error.js'
+import {
+  jsonCheckedColumns,
+  MYSQL_CHECKS_SQL,
+  MYSQL_COLUMNS_SQL,
+  MYSQL_KEYS_SQL,
+  MYSQL_TABLE_TYPES,
+  MYSQL_TABLES_SQL,
+  MYSQL_VIEW_TYPES,
+  mysqlColumn,
+} from './mysql-reflection.js'
+import { mysqlTypeCast } from './mysql-type-cast.js'
+import { tablesFromRows } from './reflected-rows.js'
 import { renderSelect, type SqlSelect } from './sql-select.js'
 import type { RowChunk, SqlSourceConnection } from './sql-source-connection.js'
-import type { SqlColumn, SqlTableSchema } from './sql-table-schema.js'
+import type { SqlTableSchema } from './sql-table-schema.js'
 
-interface MysqlField {
-  readonly type: string
-  readonly length: number
-  string(): string | null
-}
 interface MysqlQuery {
   stream(options?: { highWaterMark?: number }): Readable
 }
@@ -100,48 +106,34 @@ class MysqlSourceConnection implements SqlSourceConnection {
 
   async listTables(schema: string, includeViews: boolean): Promise<string[]> {
     const types = includeViews
-      ? ['BASE TABLE', 'VIEW', 'SYSTEM VERSIONED']
-      : ['BASE TABLE', 'SYSTEM VERSIONED']
-    const rows = await this.query(
-      'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN (?) ORDER BY TABLE_NAME',
-      [schema, types],
-    )
+      ? [...MYSQL_TABLE_TYPES, ...MYSQL_VIEW_TYPES]
+      : [...MYSQL_TABLE_TYPES]
+    const rows = await this.query(MYSQL_TABLES_SQL, [schema, types])
     return rows.map((row) => String(row['name']))
   }
 
   async reflect(schema: string, names: readonly string[]): Promise<SqlTableSchema[]> {
     if (names.length === 0) return []
-    const columns = await this.query(
-      `SELECT TABLE_NAME AS table_name, COLUMN_NAME AS column_name, DATA_TYPE AS db_type,
-         COLUMN_TYPE AS column_type, IS_NULLABLE AS nullable, CHARACTER_MAXIMUM_LENGTH AS length,
-         NUMERIC_PRECISION AS \`precision\`, NUMERIC_SCALE AS scale, COLUMN_KEY AS column_key
-       FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME IN (?)
-       ORDER BY TABLE_NAME, ORDINAL_POSITION`,
-      [schema, [...names]],
-    )
-    const keys = await this.query(
-      `SELECT TABLE_NAME AS table_name, COLUMN_NAME AS column_name
-       FROM information_schema.KEY_COLUMN_USAGE
-       WHERE TABLE_SCHEMA = ? AND TABLE_NAME IN (?) AND CONSTRAINT_NAME = 'PRIMARY'
-       ORDER BY TABLE_NAME, ORDINAL_POSITION`,
-      [schema, [...names]],
-    )
-    const jsonColumns = await this.#jsonChecks(schema, names)
-    const tables = new Map<string, SqlTableSchema>()
-    for (const row of columns) {
-      const name = String(row['table_name'])
-      let table = tables.get(name)
-      if (!table) {
-        table = { schema, name, columns: [], primaryKey: [] }
-        tables.set(name, table)
-      }
-      const column = mysqlColumn(row)
-      if (jsonColumns.has(`${name}.${column.name}`)) column.isJson = true
-      table.columns.push(column)
+    const columns = await this.query(MYSQL_COLUMNS_SQL, [schema, [...names]])
+    const keys = await this.query(MYSQL_KEYS_SQL, [schema, [...names]])
+    let json = new Set<string>()
+    try {
+      json = jsonCheckedColumns(await this.query(MYSQL_CHECKS_SQL, [schema, [...names]]))
+    } catch {
+      // MySQL before 8.0.16 has no CHECK_CONSTRAINTS (and a native JSON type instead)
     }
-    for (const row of keys)
-      tables.get(String(row['table_name']))?.primaryKey.push(String(row['column_name']))
-    return names.flatMap((name) => tables.get(name) ?? [])
+    const found = columns.map((row) => {
+      const table = String(row['table_name'])
+      const column = mysqlColumn(row)
+      if (json.has(`${table}.${column.name}`)) column.isJson = true
+      return { table, column }
+    })
+    return tablesFromRows(
+      schema,
+      names,
+      found,
+      keys.map((row) => ({ table: String(row['table_name']), column: String(row['column_name']) })),
+    )
   }
 
   async *readRows(
@@ -151,7 +143,9 @@ class MysqlSourceConnection implements SqlSourceConnection {
   ): AsyncGenerator<RowChunk> {
     const sql = typeof query === 'string' ? query : renderSelect(query, 'mysql')
     const context = { database: this.#database, table: `${table.schema}.${table.name}` }
-    const stream = this.#connection.query({ sql, typeCast }).stream({ highWaterMark: 1024 })
+    const stream = this.#connection
+      .query({ sql, typeCast: mysqlTypeCast })
+      .stream({ highWaterMark: 1024 })
     // mysql2 reports a lost connection on the connection only: end the read with it
     const onError = (error: Error) => stream.destroy(error)
     const onEnd = () =>
@@ -199,73 +193,6 @@ class MysqlSourceConnection implements SqlSourceConnection {
         else resolve(Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [])
       })
     })
-  }
-
-  /** `table.column` of the text columns MariaDB checks with `json_valid` (its JSON type). */
-  async #jsonChecks(schema: string, names: readonly string[]): Promise<Set<string>> {
-    const found = new Set<string>()
-    let rows: Record<string, unknown>[]
-    try {
-      rows = await this.query(
-        `SELECT TABLE_NAME AS table_name, CHECK_CLAUSE AS clause FROM information_schema.CHECK_CONSTRAINTS
-         WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME IN (?)`,
-        [schema, [...names]],
-      )
-    } catch {
-      // MySQL before 8.0.16 has no CHECK_CONSTRAINTS (and a native JSON type instead)
-      return found
-    }
-    for (const row of rows) {
-      const match = /^json_valid\(`((?:[^`]|``)+)`\)$/i.exec(String(row['clause']).trim())
-      if (match) found.add(`${String(row['table_name'])}.${match[1]!.replaceAll('``', '`')}`)
-    }
-    return found
-  }
-}
-
-const DECIMAL_TYPES = new Set(['decimal', 'numeric'])
-const LENGTH_TYPES = new Set(['char', 'varchar', 'binary', 'varbinary'])
-
-function mysqlColumn(row: Record<string, unknown>): SqlColumn {
-  const dbType = String(row['db_type']).toLowerCase()
-  const column: SqlColumn = {
-    name: String(row['column_name']),
-    dbType,
-    columnType: String(row['column_type']),
-    nullable: row['nullable'] === 'YES',
-  }
-  if (DECIMAL_TYPES.has(dbType)) {
-    if (row['precision'] != null) column.precision = Number(row['precision'])
-    if (row['scale'] != null) column.scale = Number(row['scale'])
-  }
-  if (LENGTH_TYPES.has(dbType) && row['length'] != null) column.length = Number(row['length'])
-  return column
-}
-
-/** mysql2's value conversion: ISO-8601 date-times, booleans for TINYINT(1), parsed JSON. */
-function typeCast(field: MysqlField, next: () => unknown): unknown {
-  switch (field.type) {
-    case 'TINY': {
-      if (field.length !== 1) return next()
-      const text = field.string()
-      return text === null ? null : text !== '0'
-    }
-    case 'DATETIME':
-    case 'TIMESTAMP': {
-      const text = field.string()
-      if (text === null) return null
-      const iso = text.replace(' ', 'T')
-      return field.type === 'TIMESTAMP' ? `${iso}+00:00` : iso
-    }
-    case 'DATE':
-    case 'NEWDATE':
-      return field.string()
-    case 'JSON': {
-      const text = field.string()
-      return text === null ? null : JSON.parse(text)
-    }
-    default:
-      return next()
   }
 }
 
