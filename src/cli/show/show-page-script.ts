@@ -172,7 +172,7 @@ async function showPackages() {
   }
   parts.push(el('h2', {}, 'Packages'))
   parts.push(grid(['load id', 'stage', 'created', 'loaded', 'tables', 'jobs'], p.packages.map((pkg) => ({
-    'load id': pkg.loadId, stage: pkg.stage + (pkg.pending ? ' (pending)' : ''), created: pkg.createdAt, loaded: pkg.loadedAt,
+    'load id': pkg.loadId, stage: pkg.stage + (pkg.pending ? ' (pending)' : ''), created: pkg.createdAt || '', loaded: pkg.loadedAt || (pkg.stage === 'loaded' ? 'yes' : ''),
     tables: Object.keys(pkg.rootTables).join(', '), jobs: pkg.jobs.map((j) => j.fileName + ' (' + j.state + ')').join(', '),
   })), { id: 'packages' }))
   return parts
