@@ -240,6 +240,47 @@ describePg(`sql_database: PostgreSQL → DuckDB${skipped ? ` — skipped: ${skip
   })
 })
 
+describePg(
+  `sql_database reads tables concurrently${skipped ? ` — skipped: ${skipped}` : ''}`,
+  () => {
+    const CONCURRENT = uniqueName('conc')
+    beforeAll(() =>
+      pgExec(
+        `CREATE SCHEMA ${CONCURRENT}`,
+        ...['a', 'b', 'c'].map((t) => `CREATE TABLE ${CONCURRENT}.${t} AS SELECT 1 AS id`),
+      ),
+    )
+    afterAll(() => pgExec(`DROP SCHEMA IF EXISTS ${CONCURRENT} CASCADE`))
+
+    it('runs the tables of a source on their own connections at the same time', async () => {
+      const temp = createTempPipelineDir('dlt-ts-sqlsrc-')
+      try {
+        const started: Record<string, number> = {}
+        const source = await sqlDatabase({
+          credentials: PG_URL,
+          schema: CONCURRENT,
+          // each read takes at least 1 s on the server
+          queryAdapterCallback: (select, table) => {
+            started[table.name] = Date.now()
+            return { ...select, where: ['(SELECT true FROM pg_sleep(1))'] }
+          },
+        })
+        const pipeline = temp.pipeline('pg_concurrent', { datasetName: 'pg_concurrent' })
+        const begin = Date.now()
+        await pipeline.extract(source)
+        const elapsed = Date.now() - begin
+        const starts = Object.values(started)
+        expect(starts).toHaveLength(3)
+        // all three queries started before the first could have ended
+        expect(Math.max(...starts) - Math.min(...starts)).toBeLessThan(1000)
+        expect(elapsed).toBeGreaterThanOrEqual(1000)
+      } finally {
+        temp.cleanup()
+      }
+    })
+  },
+)
+
 function pgParts() {
   const url = new URL(PG_URL)
   return {
