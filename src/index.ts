@@ -78,6 +78,7 @@ export type {
   PostgresDestinationConfig,
   PostgresPoolClientLike,
   PostgresPoolLike,
+  SqliteDestinationConfig,
 } from './destinations/index.js'
 export * as destinations from './destinations/index.js'
 export { MissingPeerDependencyError } from './destinations/optional-peers.js'

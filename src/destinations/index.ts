@@ -8,6 +8,8 @@ import { MysqlDestination } from './mysql/mysql-destination.js'
 import type { MysqlDestinationConfig } from './mysql/mysql-destination-config.js'
 import { PostgresDestination } from './postgres/postgres-destination.js'
 import type { PostgresDestinationConfig } from './postgres/postgres-destination-config.js'
+import { SqliteDestination } from './sqlite/sqlite-destination.js'
+import type { SqliteDestinationConfig } from './sqlite/sqlite-destination-config.js'
 
 export type { DuckDbDestinationConfig } from './duckdb/duckdb-destination-config.js'
 export type {
@@ -23,6 +25,7 @@ export type {
   PostgresPoolClientLike,
   PostgresPoolLike,
 } from './postgres/postgres-destination-config.js'
+export type { SqliteDestinationConfig } from './sqlite/sqlite-destination-config.js'
 
 /**
  * The DuckDB destination: loads into a DuckDB database file, one schema per dataset.
@@ -92,4 +95,29 @@ export function postgres(config: PostgresDestinationConfig = {}): Destination {
  */
 export function mysql(config: MysqlDestinationConfig = {}): Destination {
   return new MysqlDestination(config)
+}
+
+/**
+ * The SQLite destination: loads into SQLite files through `better-sqlite3`, one database file per
+ * dataset next to the main file (`shop.db` → `shop__shop_data.db`, attached as `shop_data`), with
+ * a prepared `INSERT` in the load's transaction. Needs the optional peer dependency
+ * `better-sqlite3`.
+ *
+ * ```ts
+ * import * as dlt from 'dlt-ts'
+ *
+ * const pipeline = dlt.pipeline({
+ *   pipelineName: 'shop',
+ *   destination: dlt.destinations.sqlite({ credentials: 'sqlite:///data/shop.db' }),
+ *   datasetName: 'shop_data',
+ * })
+ * await pipeline.run([{ id: 1, title: 'bug' }], { tableName: 'issues' })
+ * ```
+ *
+ * @param config `credentials`: the main file, a path or `sqlite:///relative.db` /
+ * `sqlite:////absolute.db` or `':memory:'` (default: `destination.sqlite.credentials`, else
+ * `<pipelineName>.db`).
+ */
+export function sqlite(config: SqliteDestinationConfig = {}): Destination {
+  return new SqliteDestination(config)
 }

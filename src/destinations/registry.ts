@@ -10,6 +10,7 @@ export const DESTINATION_PEERS = {
   duckdb: ['@duckdb/node-api'],
   postgres: ['pg', 'pg-copy-streams'],
   mysql: ['mysql2'],
+  sqlite: ['better-sqlite3'],
   filesystem: [],
 } as const satisfies Record<string, readonly string[]>
 
@@ -33,6 +34,12 @@ const DESTINATION_FACTORIES = {
       settings.credentials === undefined ? {} : { credentials: settings.credentials },
     )
   },
+  sqlite: async (settings: DestinationSettings): Promise<Destination> => {
+    const { SqliteDestination } = await import('./sqlite/index.js')
+    return new SqliteDestination(
+      settings.credentials === undefined ? {} : { credentials: settings.credentials },
+    )
+  },
   filesystem: async (settings: DestinationSettings): Promise<Destination> => {
     const { FilesystemDestination } = await import('./filesystem/index.js')
     if (!settings.bucketUrl) {
@@ -49,8 +56,8 @@ const DESTINATION_FACTORIES = {
 export interface DestinationSettings {
   /**
    * `destination.<name>.credentials`: for DuckDB the database file, for PostgreSQL and MySQL a
-   * connection string (without it, they look `destination.<name>.credentials` up when they
-   * connect).
+   * connection string, for SQLite a file or `sqlite:///` URL (without it, PostgreSQL, MySQL and
+   * SQLite look `destination.<name>.credentials` up when they connect).
    */
   readonly credentials?: string | undefined
   /** `destination.filesystem.bucket_url`: where the filesystem destination writes. */
@@ -84,7 +91,7 @@ export async function resolveDestination(
   }
   if (input && typeof input === 'object' && typeof input.createClient === 'function') return input
   throw new TypeError(
-    'The `destination` option must be a destination name ("duckdb", "postgres", "mysql") or a destination object',
+    'The `destination` option must be a destination name ("duckdb", "postgres", "mysql", "sqlite") or a destination object',
   )
 }
 

@@ -17,9 +17,9 @@ import type {
   ReadOptions,
 } from '../destination.js'
 import { DestinationConnectionError } from '../destination-errors.js'
-import { completeColumns } from '../sql/column-hints.js'
 import { readJsonlRows } from '../sql/jsonl-rows.js'
 import { boundedTempTableName } from '../sql/merge-chain.js'
+import { toQuestionMarks } from '../sql/question-mark-params.js'
 import { type ExecuteContext, type QueryResult, SqlClientBase } from '../sql/sql-client-base.js'
 import { MysqlCapabilities } from './mysql-capabilities.js'
 import {
@@ -88,16 +88,7 @@ export class MysqlClient extends SqlClientBase<MysqlSqlGenerator> {
 
   /** Inserts one JSON-lines file with multi-row `INSERT … VALUES` statements. */
   async runJob(job: LoadJobSpec): Promise<LoadJobMetrics> {
-    if (job.fileFormat !== 'jsonl') {
-      throw new TerminalError(
-        `Load job failed for table "${job.table.name}" (file ${job.fileName}): the mysql ` +
-          `destination loads jsonl files, not ${job.fileFormat}`,
-      )
-    }
-    const columns = completeColumns(job.table)
-    if (columns.length === 0) {
-      throw new TypeError(`Table "${job.table.name}" has no column with a data type to load`)
-    }
+    const columns = this.jsonlJobColumns(job)
     const names = await this.qualifiedNames()
     const target = names.table(job.table.name, job.toStaging)
     const quoted = columns.map((column) => names.quote(column.name))
@@ -163,7 +154,10 @@ export class MysqlClient extends SqlClientBase<MysqlSqlGenerator> {
 
   protected async executeRaw(sql: string, params: readonly unknown[]): Promise<QueryResult> {
     const connection = await this.#opening!
-    const query = params.length === 0 ? { sql } : toQuestionMarks(sql, params)
+    const query =
+      params.length === 0
+        ? { sql }
+        : toQuestionMarks(sql, params.map(toMysqlValue), { backslashEscapes: true })
     const [result] = await connection.query({ ...query, typeCast })
     if (Array.isArray(result)) return { rows: result as Record<string, unknown>[], rowsChanged: 0 }
     const { affectedRows } = result as { affectedRows?: number }
@@ -246,41 +240,6 @@ function typeCast(field: MysqlField, next: () => unknown): unknown {
 function utcDate(iso: string, text: string): Date | string {
   const date = new Date(iso)
   return Number.isNaN(date.getTime()) ? text : date
-}
-
-/**
- * `sql` with the shared layer's `$1, $2 …` placeholders (outside quotes) as `mysql2`'s `?`, and
- * the values in their order; BigInt as text, bytes as a Buffer.
- */
-export function toQuestionMarks(
-  sql: string,
-  params: readonly unknown[],
-): { sql: string; values: unknown[] } {
-  const values: unknown[] = []
-  let out = ''
-  let quote: string | undefined
-  for (let i = 0; i < sql.length; i++) {
-    const char = sql[i]!
-    if (quote) {
-      if (char === '\\' && quote !== '`') {
-        out += char + (sql[++i] ?? '')
-        continue
-      }
-      if (char === quote) quote = undefined
-    } else if (char === "'" || char === '"' || char === '`') {
-      quote = char
-    } else if (char === '$' && /\d/.test(sql[i + 1] ?? '')) {
-      let digits = ''
-      while (/\d/.test(sql[i + 1] ?? '')) digits += sql[++i]
-      values.push(toMysqlValue(params[Number(digits) - 1]))
-      out += '?'
-      continue
-    } else if (char === '?') {
-      values.push(toMysqlValue(params[values.length]))
-    }
-    out += char
-  }
-  return { sql: out, values }
 }
 
 function toMysqlValue(value: unknown): unknown {

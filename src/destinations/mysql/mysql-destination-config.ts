@@ -1,19 +1,15 @@
 /**
  * @module Configuration of the MySQL/MariaDB destination: credentials as a connection string
- * (`mysql://loader:secret@localhost:3306/shop`), its parts, or `ConnectionStringCredentials`,
- * else `destination.mysql.credentials` from configuration with dlt's keys (`host`, `port`,
- * `database`, `username`, `password`, `query`), resolved when a client first connects.
+ * (`mysql://loader:secret@localhost:3306/shop`, also `mariadb://` and dlt's `mysql+pymysql://`),
+ * its parts, or `ConnectionStringCredentials`, else `destination.mysql.credentials` from
+ * configuration with dlt's keys (`host`, `port`, `database`, `username`, `password`, `query`),
+ * resolved when a client first connects.
  */
+import type { ConnectionStringCredentials } from '../../config/index.js'
 import {
-  type ConnectionStringCredentials,
-  type ConnectionStringCredentialsInit,
-  ConnectionStringSchemeError,
-  createConnectionStringCredentials,
-  defineConfig,
-  isConnectionStringCredentials,
-  resolveConfig,
-  secret,
-} from '../../config/index.js'
+  type ConnectionCredentialsInput,
+  connectionCredentials,
+} from '../sql/connection-credentials.js'
 
 /** What `dlt.destinations.mysql()` takes. */
 export interface MysqlDestinationConfig {
@@ -25,25 +21,18 @@ export interface MysqlDestinationConfig {
    * @default `destination.mysql.credentials` from configuration
    * (`DESTINATION__MYSQL__CREDENTIALS`, `.dlt/secrets.toml`), looked up when a client connects
    */
-  readonly credentials?: string | ConnectionStringCredentialsInit | ConnectionStringCredentials
+  readonly credentials?: ConnectionCredentialsInput
 }
 
-/** The schemes of a MySQL connection string; `mysql+<driver>` (dlt's sqlalchemy form) too. */
-export const MYSQL_SCHEMES = ['mysql', 'mariadb'] as const
-
-const CREDENTIALS_KEY = 'destination.mysql.credentials'
 const DEFAULT_CONNECT_TIMEOUT = 15
 
-// The password may be empty (e.g. root on a local server), as the driver allows.
-const MYSQL_SETTINGS = defineConfig(
-  {
-    credentials: secret.connectionString({
-      drivername: 'mysql',
-      required: ['host', 'database', 'username'],
-    }),
-  },
-  { name: 'MysqlCredentials' },
-)
+// The password may be left out (e.g. root on a local server), as the server allows.
+const CREDENTIALS = connectionCredentials({
+  destination: 'mysql',
+  schemes: ['mysql', 'mariadb'],
+  required: ['host', 'database', 'username'],
+  driverExample: 'mysql+pymysql://',
+})
 
 /** Checks `config` at the API boundary and returns a frozen copy. */
 export function validateMysqlConfig(config: MysqlDestinationConfig = {}): MysqlDestinationConfig {
@@ -65,7 +54,7 @@ export function validateMysqlConfig(config: MysqlDestinationConfig = {}): MysqlD
   return Object.freeze({
     ...config,
     // Parsed now, so that a malformed string fails here; the password stays hidden in the result.
-    ...(credentials === undefined ? {} : { credentials: toCredentials(credentials) }),
+    ...(credentials === undefined ? {} : { credentials: CREDENTIALS.parse(credentials) }),
   })
 }
 
@@ -78,15 +67,10 @@ export function resolveMysqlCredentials(
   config: MysqlDestinationConfig,
   pipelineName: string,
 ): ConnectionStringCredentials {
-  if (config.credentials !== undefined) return toCredentials(config.credentials)
-  const { credentials } = resolveConfig(MYSQL_SETTINGS, {
-    sections: ['destination', 'mysql'],
-    pipelineName,
-  })
-  return checkScheme(credentials)
+  return CREDENTIALS.resolve(config.credentials, pipelineName)
 }
 
-/** `mysql2` connection options for `credentials` (UTC session, big numbers exact). */
+/** `mysql2` connection options for `credentials`. */
 export function connectionOptions(credentials: ConnectionStringCredentials): {
   host: string
   port: number
@@ -104,26 +88,4 @@ export function connectionOptions(credentials: ConnectionStringCredentials): {
     database: credentials.database,
     connectTimeout: (Number.isFinite(timeout) ? timeout : DEFAULT_CONNECT_TIMEOUT) * 1000,
   }
-}
-
-function toCredentials(
-  value: string | ConnectionStringCredentialsInit | ConnectionStringCredentials,
-): ConnectionStringCredentials {
-  if (typeof value === 'string' || isConnectionStringCredentials(value)) {
-    return checkScheme(createConnectionStringCredentials(value))
-  }
-  return checkScheme(createConnectionStringCredentials({ drivername: 'mysql', ...value }))
-}
-
-/** Refuses credentials of another database: `postgresql://…` would otherwise go to `mysql2`. */
-function checkScheme(credentials: ConnectionStringCredentials): ConnectionStringCredentials {
-  const [scheme = ''] = credentials.drivername.toLowerCase().split('+')
-  if ((MYSQL_SCHEMES as readonly string[]).includes(scheme)) return credentials
-  throw new ConnectionStringSchemeError(
-    'mysql',
-    credentials.drivername,
-    MYSQL_SCHEMES,
-    credentials.toString(),
-    { key: CREDENTIALS_KEY, note: '(also with a driver, as dlt writes mysql+pymysql://)' },
-  )
 }

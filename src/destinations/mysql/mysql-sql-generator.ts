@@ -1,15 +1,15 @@
 /**
- * @module MySQL's and MariaDB's SQL dialect: dlt's `MysqlVariantTypeMapper` (`TEXT`, or
- * `VARCHAR(n)` with a precision and `VARCHAR(128)` for unique columns; `DOUBLE`; `BOOL`;
- * `DATETIME(6)` holding UTC, since MySQL has no timestamp with a time zone; `BLOB`; `JSON`;
- * `NUMERIC(p,s)`; `TIME(6)`), backtick quoting, backslash-escaped literals, `START TRANSACTION`,
+ * @module MySQL's and MariaDB's SQL dialect: dlt's `MysqlVariantTypeMapper` over the shared
+ * sqlalchemy rules (`TEXT`; `DOUBLE`; `BOOL`; `DATETIME(6)` holding UTC, since MySQL has no
+ * timestamp with a time zone; `BLOB`; `JSON`; `TIME(6)`), backtick quoting, backslash-escaped literals, `START TRANSACTION`,
  * and the forms MariaDB needs in merges: `DELETE d FROM t AS d`, `DROP TEMPORARY TABLE` (a plain
  * `DROP TABLE` would commit the load), and a sequence in staging tables so that de-duplication
  * keeps the row loaded last (InnoDB has no row id to order by).
  */
 import { TerminalError } from '../../errors/dlt-error.js'
 import type { ColumnSchema, TableSchema } from '../../schema/schema-types.js'
-import { DefaultSqlGenerator, type UnboundTypes } from '../sql/sql-generator.js'
+import type { UnboundTypes } from '../sql/sql-generator.js'
+import { SqlalchemySqlGenerator } from '../sql/sqlalchemy-sql-generator.js'
 import { utcDateTimeText } from '../sql/utc-datetime-text.js'
 import { MysqlCapabilities } from './mysql-capabilities.js'
 
@@ -47,7 +47,8 @@ export function mysqlString(text: string): string {
 }
 
 /** MySQL's and MariaDB's SQL generator. */
-export class MysqlSqlGenerator extends DefaultSqlGenerator {
+export class MysqlSqlGenerator extends SqlalchemySqlGenerator {
+  protected readonly databaseName = 'MySQL'
   readonly stagingColumnsSql: readonly string[] = [
     `\`${STAGING_SEQUENCE_COLUMN}\` BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY`,
   ]
@@ -100,30 +101,6 @@ export class MysqlSqlGenerator extends DefaultSqlGenerator {
     return `DROP TEMPORARY TABLE IF EXISTS ${quotedName}`
   }
 
-  /** dlt: `VARCHAR(n)` with a precision, `VARCHAR(128)` for unique columns (keys need a length). */
-  override columnType(column: ColumnSchema, table: TableSchema): string {
-    if (column.data_type === 'text') {
-      const length = column.precision ?? (column.unique === true ? 128 : undefined)
-      return length === undefined ? MYSQL_TYPES.text : `VARCHAR(${length})`
-    }
-    if (column.data_type === 'binary' && column.precision !== undefined) {
-      return `BLOB(${column.precision})`
-    }
-    return super.columnType(column, table)
-  }
-
-  /** dlt: precision is the number of bits; MySQL's widest integer has 64. */
-  protected override integerType(column: ColumnSchema): string {
-    const bits = column.precision
-    if (bits === undefined) return 'BIGINT'
-    if (bits <= 16) return 'SMALLINT'
-    if (bits <= 32) return 'INTEGER'
-    if (bits <= 64) return 'BIGINT'
-    throw new TerminalError(
-      `Column "${column.name}": bigint with precision ${bits} (bits) does not fit a MySQL integer type`,
-    )
-  }
-
   /** dlt: `DATETIME(precision)` (default 6), with or without `timezone`: UTC either way. */
   protected override timestampType(column: ColumnSchema, table: TableSchema): string {
     return `DATETIME(${this.#fractionDigits(column, table)})`
@@ -131,10 +108,6 @@ export class MysqlSqlGenerator extends DefaultSqlGenerator {
 
   protected override timeType(column: ColumnSchema, table: TableSchema): string {
     return `TIME(${this.#fractionDigits(column, table)})`
-  }
-
-  protected override decimalType(precision: number, scale: number): string {
-    return `NUMERIC(${precision},${scale})`
   }
 
   #fractionDigits(column: ColumnSchema, table: TableSchema): number {

@@ -6,9 +6,9 @@
  * terminal `DestinationQueryError`.
  */
 
-import { toError } from '../../errors/dlt-error.js'
+import { TerminalError, toError } from '../../errors/dlt-error.js'
 import { DLT_PREFIX, type Schema } from '../../schema/schema.js'
-import type { StoredSchema, TableSchema } from '../../schema/schema-types.js'
+import type { ColumnSchema, StoredSchema, TableSchema } from '../../schema/schema-types.js'
 import { loadsTable, pipelineStateTable, versionTable } from '../../schema/system-tables.js'
 import { bigintsToResult } from '../../util/result-values.js'
 import type {
@@ -23,6 +23,7 @@ import type {
   StoredStateRow,
 } from '../destination.js'
 import { DestinationQueryError, TransientQueryError } from '../destination-errors.js'
+import { completeColumns } from './column-hints.js'
 import {
   groupStorageColumns,
   planTableUpdate,
@@ -93,6 +94,24 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
    */
   protected async lockDatasetSchema(): Promise<boolean> {
     return false
+  }
+
+  /**
+   * The columns a JSON-lines load job writes (the table's complete columns, in order); refuses a
+   * job of another file format and a table without any column to load.
+   */
+  protected jsonlJobColumns(job: LoadJobSpec): ColumnSchema[] {
+    if (job.fileFormat !== 'jsonl') {
+      throw new TerminalError(
+        `Load job failed for table "${job.table.name}" (file ${job.fileName}): the ` +
+          `${this.destinationName} destination loads jsonl files, not ${job.fileFormat}`,
+      )
+    }
+    const columns = completeColumns(job.table)
+    if (columns.length === 0) {
+      throw new TypeError(`Table "${job.table.name}" has no column with a data type to load`)
+    }
+    return columns
   }
 
   /** True between `beginTransaction` and `commitTransaction`/`rollbackTransaction`. */
