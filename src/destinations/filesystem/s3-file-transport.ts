@@ -9,7 +9,8 @@
  * Errors from the store become `BucketNotFoundError` (no such bucket) and
  * `BucketAccessDeniedError` (unknown key, bad signature, access denied; the key id masked).
  */
-import { readFile } from 'node:fs/promises'
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { isDltError, TerminalError, TransientError, toError } from '../../errors/dlt-error.js'
 import { assertPeersInstalled } from '../optional-peers.js'
@@ -94,7 +95,13 @@ export class S3FileTransport implements ReadableFileTransport {
   }
 
   async putFile(localPath: string, key: string): Promise<void> {
-    await this.#send('PutObjectCommand', { Key: this.#key(key), Body: await readFile(localPath) })
+    // streamed with its length: a large loader file is never held in memory
+    const { size } = await stat(localPath)
+    await this.#send('PutObjectCommand', {
+      Key: this.#key(key),
+      Body: createReadStream(localPath),
+      ContentLength: size,
+    })
   }
 
   async readText(key: string): Promise<string | undefined> {

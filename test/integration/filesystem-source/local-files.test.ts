@@ -89,6 +89,50 @@ describe('filesystem() file items', () => {
     expect(schema.columns['file_url']?.primary_key).toBe(true)
   })
 
+  it('puts the bytes in file_content with extractContent, and open()/readBytes() read the file', async () => {
+    const root = bucket({ 'a.txt': 'hello', 'b.txt.gz': gzipSync('zipped') })
+    const seen: Record<string, unknown>[] = []
+    const reader = dlt.transformer(
+      async (page: FileItemDict[]) => {
+        for (const file of page) {
+          const text: Buffer[] = []
+          for await (const chunk of await file.open()) text.push(chunk as Buffer)
+          seen.push({
+            name: file.file_name,
+            text: Buffer.concat(text).toString(),
+            raw: (await file.readBytes()).length,
+            keys: Object.keys(file),
+          })
+        }
+        return [] as unknown[]
+      },
+      { name: 'texts' },
+    )
+    const p = pipeline()
+    await p.run(filesystem({ bucketUrl: root, fileGlob: '*', extractContent: true }).pipe(reader))
+    expect(seen).toEqual([
+      {
+        name: 'a.txt',
+        text: 'hello',
+        raw: 5,
+        keys: [
+          'file_url',
+          'file_name',
+          'relative_path',
+          'mime_type',
+          'modification_date',
+          'size_in_bytes',
+          'file_content',
+        ],
+      },
+      expect.objectContaining({ name: 'b.txt.gz', text: 'zipped', raw: gzipSync('zipped').length }),
+    ])
+    const q = pipeline()
+    await q.run(filesystem({ bucketUrl: root, fileGlob: 'a.txt', extractContent: true }))
+    const [row] = await q.dataset().query('select file_content from filesystem')
+    expect(Buffer.from(row!['file_content'] as Uint8Array).toString()).toBe('hello')
+  })
+
   it('lists only the bucket folder itself with the default glob "*"', async () => {
     const root = bucket({ 'top.csv': 'x\n1\n', 'sub/inner.csv': 'x\n2\n' })
     const p = pipeline()
