@@ -27,6 +27,8 @@ export interface FilesSideResult {
   readonly format: 'csv' | 'parquet'
   readonly rows: number
   readonly seconds: number
+  /** CPU seconds of the process (all threads, DuckDB's included): steadier than wall time on a busy machine. */
+  readonly cpuSeconds: number
   readonly peakRssMb: number
   /** dlt-ts: seconds per stage, and the peak RSS (MB) when each stage ended. */
   readonly stages?: Record<string, number>
@@ -34,6 +36,10 @@ export interface FilesSideResult {
 
 const [mode = 'dlt-ts', format = 'csv', dataDir = 'bench/data', dir = '.'] = process.argv.slice(2)
 const since = (start: number) => Math.round(performance.now() - start) / 1000
+const cpuSince = (start: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(start)
+  return Math.round((used.user + used.system) / 1000) / 1000
+}
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024)
 const file = `orders.${format}`
 
@@ -81,6 +87,7 @@ async function loadWithDuckDb(): Promise<number> {
 }
 
 const started = performance.now()
+const cpuStart = process.cpuUsage()
 const outcome =
   mode === 'duckdb' ? { rows: await loadWithDuckDb(), stages: undefined } : await loadWithDltTs()
 const result: FilesSideResult = {
@@ -88,6 +95,7 @@ const result: FilesSideResult = {
   format: format === 'parquet' ? 'parquet' : 'csv',
   rows: outcome.rows,
   seconds: since(started),
+  cpuSeconds: cpuSince(cpuStart),
   peakRssMb: peakRssMb(),
   ...(outcome.stages ? { stages: outcome.stages } : {}),
 }

@@ -5,7 +5,8 @@
  * `readCsv()` / `readParquet()`, loaded into DuckDB) and the reference (DuckDB's own `read_csv` /
  * `read_parquet` of the same file into a table) as separate processes, alternating, for `rounds`
  * rounds. Prints ONE JSON line: per format the median seconds of each side, rows/s, peak RSS,
- * dlt-ts's stage times, and the ratio dlt-ts time / reference time.
+ * dlt-ts's stage times, the ratio dlt-ts time / reference time, and the same ratio of CPU time
+ * (steadier when other processes share the cores).
  *
  * usage: npm run bench:files -- [rows=1000000] [rounds=1]
  * The data files are kept in bench/data/ (git-ignored) and regenerated when the row count changes.
@@ -98,6 +99,7 @@ try {
     const b = median(reference, (r) => r.seconds)
     const side = (r: FilesSideResult) => ({
       seconds: r.seconds,
+      cpuSeconds: r.cpuSeconds,
       rowsPerSecond: Math.round(r.rows / r.seconds),
       peakRssMb: r.peakRssMb,
       ...(r.stages ? { stages: r.stages } : {}),
@@ -107,6 +109,7 @@ try {
       dltTs: side(a),
       reference: side(b),
       ratio: Math.round((a.seconds / b.seconds) * 100) / 100,
+      cpuRatio: Math.round((a.cpuSeconds / b.cpuSeconds) * 100) / 100,
     }
   }
   process.stdout.write(`${JSON.stringify(line)}\n`)
