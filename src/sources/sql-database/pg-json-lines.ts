@@ -19,7 +19,7 @@ export function copyJsonLinesSql(query: SqlSelect | string, table: SqlTableSchem
   const byName = new Map(table.columns.map((column) => [column.name, column]))
   const inner =
     typeof query === 'string'
-      ? query
+      ? query.trim().replace(/;+$/, '')
       : renderSelect(query, 'postgresql', (name) => selectEntry(name, byName.get(name)))
   return (
     `COPY (SELECT row_to_json(t) FROM (${inner}) AS t) TO STDOUT ` +

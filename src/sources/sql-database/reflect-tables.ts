@@ -52,5 +52,10 @@ export function adaptTable(
     adapted.columns = adapted.columns.filter((column) => !excludedColumns.includes(column.name))
   }
   if (tableAdapterCallback) adapted = tableAdapterCallback(adapted) ?? adapted
+  if (adapted.columns.length === 0) {
+    throw new TypeError(
+      `Table "${table.name}" has no columns left to read after \`includedColumns\`, \`excludedColumns\` and \`tableAdapterCallback\``,
+    )
+  }
   return adapted
 }
