@@ -112,6 +112,41 @@ export async function loads(pipeline: Pipeline): Promise<DatasetRow[]> {
     .query('select * from _dlt_loads order by inserted_at desc, load_id desc limit 200')
 }
 
+/**
+ * The newest `limit` loads of `_dlt_loads`, each with the rows per root table that carry its
+ * load id in the dataset now (rows a later merge replaced are no longer counted).
+ */
+export async function recentLoads(pipeline: Pipeline, limit = 5) {
+  const rows = (await loads(pipeline)).slice(0, limit)
+  const ids = rows.map((row) => String(row['load_id']))
+  const counts = new Map<string, Record<string, number>>(ids.map((id) => [id, {}]))
+  const existing = new Set(await pipeline.dataset().tables())
+  const roots = Object.values(pipeline.schemas).flatMap((schema) =>
+    Object.values(schema.tables).filter(
+      (table) =>
+        !table.parent &&
+        !table.name.startsWith('_dlt_') &&
+        '_dlt_load_id' in table.columns &&
+        existing.has(table.name),
+    ),
+  )
+  if (ids.length && roots.length) {
+    const idList = ids.map((id) => `'${id.replace(/'/g, "''")}'`).join(', ')
+    const sql = roots
+      .map(
+        (table) =>
+          `select _dlt_load_id as load_id, '${table.name.replace(/'/g, "''")}' as table_name, ` +
+          `count(*) as n from ${quoteName(table.name)} where _dlt_load_id in (${idList}) group by _dlt_load_id`,
+      )
+      .join(' union all ')
+    for (const row of await pipeline.dataset().query(sql)) {
+      const forLoad = counts.get(String(row['load_id']))
+      if (forLoad) forLoad[String(row['table_name'])] = Number(row['n'])
+    }
+  }
+  return rows.map((row) => ({ ...row, rowCounts: counts.get(String(row['load_id'])) ?? {} }))
+}
+
 /** Packages of the working directory and the jobs the last run failed on. */
 export function packages(pipeline: Pipeline) {
   const pending = new Set([

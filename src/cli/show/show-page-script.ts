@@ -71,8 +71,10 @@ async function showOverview() {
   }
   parts.push(el('h2', {}, 'Last loads'))
   try {
-    const loads = await api('/api/loads')
-    parts.push(loads.length ? grid(Object.keys(loads[0]), loads.slice(0, 5)) : el('p', { class: 'muted' }, 'Nothing loaded yet.'))
+    const loads = await api('/api/recent-loads')
+    parts.push(loads.length ? grid(['load id', 'schema', 'status', 'inserted at', 'rows per table'], loads.map((l) => ({
+      'load id': l.load_id, schema: l.schema_name, status: l.status, 'inserted at': l.inserted_at, 'rows per table': counts(l.rowCounts),
+    })), { id: 'recent-loads' }) : el('p', { class: 'muted' }, 'Nothing loaded yet.'))
   } catch (error) {
     parts.push(el('p', { class: 'error' }, error.message))
   }

@@ -13,6 +13,7 @@ import {
   loads,
   overview,
   packages,
+  recentLoads,
   runQuery,
   schemas,
   tableRows,
@@ -91,6 +92,7 @@ async function handle(pipeline: Pipeline, request: IncomingMessage, response: Se
   if (route === 'GET /api/schemas') return sendJson(response, 200, schemas(pipeline))
   if (route === 'GET /api/packages') return sendJson(response, 200, packages(pipeline))
   if (route === 'GET /api/loads') return sendJson(response, 200, await loads(pipeline))
+  if (route === 'GET /api/recent-loads') return sendJson(response, 200, await recentLoads(pipeline))
   if (route === 'GET /api/rows') {
     const table = url.searchParams.get('table') ?? ''
     const offset = Number(url.searchParams.get('offset') ?? 0) || 0

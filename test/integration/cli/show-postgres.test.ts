@@ -58,6 +58,8 @@ describe.skipIf(unavailable)('show and pipeline commands on PostgreSQL', () => {
     expect(page.rows).toHaveLength(5)
     const loads = await (await fetch(new URL('/api/loads', server.url))).json()
     expect(loads).toHaveLength(1)
+    const recent = await (await fetch(new URL('/api/recent-loads', server.url))).json()
+    expect(recent).toEqual([expect.objectContaining({ rowCounts: { items: 25 } })])
   })
 
   it('runs reads; PostgreSQL itself refuses a data-modifying WITH inside the wrapper', async () => {

@@ -96,6 +96,10 @@ describe('show: JSON endpoints', () => {
     expect((await getJson('/api/rows?table=nope')).status).toBe(404)
     const loads = (await getJson('/api/loads')).body as unknown as any[]
     expect(loads).toHaveLength(1)
+    const recent = (await getJson('/api/recent-loads')).body as unknown as any[]
+    expect(recent).toEqual([
+      expect.objectContaining({ load_id: loads[0].load_id, rowCounts: { orders: 45 } }),
+    ])
     const packages = (await getJson('/api/packages')).body
     expect(packages['failedJobs']).toEqual([
       expect.objectContaining({ loadId: failedLoadId, table: 'refunds', pending: true }),
@@ -222,6 +226,7 @@ describe.skipIf(!chromiumPath)('show: the page in headless Chromium', () => {
     await page.goto(server.url)
     await expect.poll(() => page.locator('#overview').textContent()).toContain('shop_data')
     expect(await page.locator('#steps').textContent()).toContain('load')
+    await expect.poll(() => page.locator('#recent-loads').textContent()).toContain('orders: 45')
 
     // schema browser: the table, its columns and hints, its nested table
     await page.click('nav >> text=Schema')
