@@ -163,6 +163,7 @@ export type {
   Scd2Disposition,
   TimestampOption,
 } from './schema/write-disposition.js'
+export { FileReadError } from './sources/filesystem/filesystem-source-errors.js'
 export type { ReadJsonlOptions } from './sources/filesystem/read-jsonl.js'
 export { readJsonl } from './sources/filesystem/read-jsonl.js'
 export type { RestApiConfig } from './sources/rest-api/index.js'
