@@ -78,4 +78,15 @@ describe('examples', () => {
       expect(out).toContain('{"id":2,"total":"5.00","status":"shipped"}')
     },
   )
+
+  it.skipIf(noPostgres)(
+    'sql-database/shape-what-is-read.ts picks columns, types and rows with the adapters',
+    () => {
+      const out = runExample('examples/sql-database/shape-what-is-read.ts')
+      expect(out).toContain('email hint: {"nullable":false,"dataType":"text","precision":80}')
+      expect(out).toContain('accounts loaded: 8\n')
+      expect(out).toContain('columns: id, email, balance, external_id, deleted_at\n')
+      expect(out).toContain('deferred copy: 10 rows of id, email')
+    },
+  )
 })
