@@ -2,7 +2,7 @@
  * @module PostgreSQL rows as JSON lines: the `COPY (SELECT row_to_json(…)) TO STDOUT` the source
  * runs — CSV with quote and delimiter bytes JSON never holds unescaped, so each output line is the
  * row's JSON as is — the casts that keep values JSON would round (`numeric` and `bigint` beyond
- * 2^53 as text, `bytea` as `0x` hex), and the cutting of the COPY data into pages of exactly
+ * 2^53 as text, `bytea` as `0x` hex; line breaks of `json` text as spaces), and the cutting of the COPY data into pages of exactly
  * `chunkSize` lines.
  */
 import { JsonLines } from '../../extract/json-lines.js'
@@ -37,6 +37,10 @@ function selectEntry(name: string, column: SqlColumn | undefined): string {
       return `CASE WHEN ${quoted} BETWEEN -${SAFE_INTEGER} AND ${SAFE_INTEGER} THEN to_json(${quoted}) ELSE to_json(${quoted}::text) END AS ${quoted}`
     case 'bytea':
       return `'0x' || encode(${quoted}, 'hex') AS ${quoted}`
+    case 'json':
+      // json keeps its text as written, line breaks included, and row_to_json embeds it as is: a
+      // line break between JSON tokens is whitespace (inside strings it is always escaped)
+      return `translate(${quoted}::text, E'\\n\\r', '  ')::json AS ${quoted}`
     default:
       return quoted
   }

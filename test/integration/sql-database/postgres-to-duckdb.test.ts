@@ -30,7 +30,7 @@ describePg(`sql_database: PostgreSQL → DuckDB${skipped ? ` — skipped: ${skip
          (1, 1, 2147483647, 9223372036854775807, 1234567890123456.1234, 12.5, 1.5, 0.25,
           'it''s "quoted" \\ back', 'abc', 'xyz', true, '2024-03-01T10:11:12.123456+02:00',
           '2024-03-01 10:11:12.5', '2024-02-29', '23:59:59.999999',
-          '{"a": {"b": [1, 2]}, "s": "é\\n"}', '[1, "two"]', '\\x00ff10', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
+          '{"a": {"b": [1, 2]}, "s": "é\\n"}', E'[1,\\n "two"]', '\\x00ff10', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
           ARRAY['x', 'y'], NULL),
          (2, -32768, NULL, -9007199254740993, -0.0001, NULL, NULL, NULL,
           'second', NULL, NULL, false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`,
