@@ -2,8 +2,8 @@
  * @module PostgreSQL rows as JSON lines: the `COPY (SELECT row_to_json(…)) TO STDOUT` the source
  * runs — CSV with quote and delimiter bytes JSON never holds unescaped, so each output line is the
  * row's JSON as is — the casts that keep values JSON would round (`numeric` and `bigint` beyond
- * 2^53 as text, `bytea` as `0x` hex; line breaks of `json` text as spaces), and the cutting of the COPY data into pages of exactly
- * `chunkSize` lines.
+ * 2^53 as text, `bytea` as `0x` hex; line breaks of `json` text as spaces), and the cutting of
+ * the COPY data into pages of exactly `chunkSize` lines.
  */
 import { JsonLines } from '../../extract/json-lines.js'
 import { quoteIdentifier } from './sql-literal.js'
