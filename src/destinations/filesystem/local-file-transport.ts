@@ -27,6 +27,11 @@ import type { FileEntry, ReadableFileTransport } from './file-transport.js'
 
 /** The suffix of temp files; they never match a loader file extension the dataset reads. */
 const TEMP_SUFFIX = '.tmp'
+/**
+ * The temp files `#replace` writes (`<name>.<8 hex>.tmp`): listings skip them, but not a user's
+ * own `notes.tmp`, which the filesystem source must still see.
+ */
+const TEMP_FILE = /\.[0-9a-f]{8}\.tmp$/
 
 /** A bucket in a local folder. */
 export class LocalFileTransport implements ReadableFileTransport {
@@ -135,7 +140,7 @@ export class LocalFileTransport implements ReadableFileTransport {
       for (const entry of entries) {
         const path = join(dir, entry.name)
         if (entry.isDirectory()) await walk(path)
-        else if (!entry.name.endsWith(TEMP_SUFFIX)) {
+        else if (!TEMP_FILE.test(entry.name)) {
           keys.push({ key: relative(this.root, path).split(sep).join('/'), path })
         }
       }

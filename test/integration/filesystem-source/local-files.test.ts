@@ -47,6 +47,7 @@ describe('filesystem() file items', () => {
       'nested/deep/c.csv.gz': gzipSync('x\n3\n'),
       'nested/d.jsonl': '{"x":4}\n',
       'notes.txt': 'hello',
+      'draft.tmp': 'a user file, not a temp file of the destination',
     })
     const pages: string[][] = []
     const spy = dlt.transformer(
@@ -71,18 +72,19 @@ describe('filesystem() file items', () => {
     expect(rows.map((r) => r['relative_path'])).toEqual([
       'a.csv',
       'b.csv',
+      'draft.tmp',
       'nested/d.jsonl',
       'nested/deep/c.csv.gz',
       'notes.txt',
     ])
-    expect(rows[3]).toMatchObject({
+    expect(rows[4]).toMatchObject({
       file_url: pathToFileURL(join(root, 'nested/deep/c.csv.gz')).href,
       file_name: 'c.csv.gz',
       mime_type: 'text/csv',
       encoding: 'gzip',
       size_in_bytes: gzipSync('x\n3\n').length,
     })
-    expect(rows[2]).toMatchObject({ mime_type: 'application/jsonl', encoding: null })
+    expect(rows[3]).toMatchObject({ mime_type: 'application/jsonl', encoding: null })
     expect(rows[0]!['modification_date']).toBeInstanceOf(Date)
     const schema = p.schema!.tables['filesystem']!
     expect(schema.columns['modification_date']?.data_type).toBe('timestamp')
