@@ -142,3 +142,19 @@ export class ShowPortInUseError extends TerminalError {
     this.port = port
   }
 }
+
+/** `dlt-ts pipeline <name> drop --schema <schema>` names a schema the pipeline does not have. */
+export class SchemaNotFoundError extends TerminalError {
+  override name = 'SchemaNotFoundError'
+  readonly pipelineName: string
+  readonly schemaName: string
+
+  constructor(pipelineName: string, schemaName: string, existing: readonly string[]) {
+    super(
+      `Pipeline "${pipelineName}" has no schema "${schemaName}": ` +
+        (existing.length ? `its schemas are ${existing.join(', ')}.` : 'it has no schema yet.'),
+    )
+    this.pipelineName = pipelineName
+    this.schemaName = schemaName
+  }
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import type { Command } from 'commander'
 import type { Pipeline } from '../../index.js'
 import * as dlt from '../../index.js'
-import { PipelineNotFoundError } from '../cli-errors.js'
+import { PipelineNotFoundError, SchemaNotFoundError } from '../cli-errors.js'
 import type { CliIo } from '../cli-io.js'
 import { confirmOrThrow } from '../confirm.js'
 import { dropResources, planDrop } from './drop-resources.js'
@@ -16,6 +16,12 @@ import type { DeclareOperation, PipelineGroupOptions } from './pipeline-operatio
 
 /** Adds the operations that change things. */
 export function registerChangeOperations(operation: DeclareOperation, io: CliIo): void {
+  registerDrop(operation, io)
+  registerDropPendingPackages(operation, io)
+  registerSync(operation, io)
+}
+
+function registerDrop(operation: DeclareOperation, io: CliIo): void {
   const drop = operation(
     'drop',
     "drop resources' tables (nested too) at the destination and from the schema, and wipe their state",
@@ -41,25 +47,27 @@ export function registerChangeOperations(operation: DeclareOperation, io: CliIo)
           options.schema ?? pipeline.state.default_schema_name ?? pipeline.pipelineName
         const schema = pipeline.schemas[schemaName]
         if (!schema) {
-          cmd.error(
-            `error: pipeline "${pipeline.pipelineName}" has no schema "${schemaName}"; its schemas are ` +
-              `${Object.keys(pipeline.schemas).join(', ') || 'none'}`,
-            { exitCode: 1, code: 'dlt-ts.schemaNotFound' },
+          throw new SchemaNotFoundError(
+            pipeline.pipelineName,
+            schemaName,
+            Object.keys(pipeline.schemas),
           )
         }
-        const tables = planDrop(pipeline, schema!, resources)
+        const tables = planDrop(pipeline, schema, resources)
         io.out(
           `About to drop tables ${tables.join(', ')} from dataset ${pipeline.datasetName} ` +
             `(${pipeline.state.destination_name}) and wipe the state of ${resources.join(', ')}`,
         )
         await confirmOrThrow(io, options.yes, 'Drop them?', 'Dropping resources')
-        const loadInfo = await dropResources(pipeline, schema!, resources)
+        const loadInfo = await dropResources(pipeline, schema, resources)
         io.out(
           `Dropped ${tables.join(', ')} (load id ${loadInfo.loadPackages.at(-1)?.loadId ?? 'none'})`,
         )
       },
     )
+}
 
+function registerDropPendingPackages(operation: DeclareOperation, io: CliIo): void {
   const dropPending = operation(
     'drop-pending-packages',
     'discard the packages that were extracted or normalized but not loaded',
@@ -78,7 +86,9 @@ export function registerChangeOperations(operation: DeclareOperation, io: CliIo)
       await confirmOrThrow(io, options.yes, 'Delete them?', 'Dropping pending packages')
       io.out(`Dropped ${pipeline.dropPendingPackages().join(', ')}`)
     })
+}
 
+function registerSync(operation: DeclareOperation, io: CliIo): void {
   const sync = operation(
     'sync',
     'take the state and schemas from the destination when it holds a newer state',

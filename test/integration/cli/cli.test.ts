@@ -200,6 +200,20 @@ describe('dlt-ts pipeline', () => {
       /no resource "nope" in schema "dropper": its resources are items, keep/,
     )
 
+    const noSchema = await inDir(
+      'pipeline',
+      'dropper',
+      'drop',
+      'items',
+      '--schema',
+      'nope',
+      '--yes',
+    )
+    expect(noSchema).toMatchObject({ code: 1, out: '' })
+    expect(noSchema.err).toBe(
+      'error: Pipeline "dropper" has no schema "nope": its schemas are dropper.',
+    )
+
     const drop = await inDir('pipeline', 'dropper', 'drop', 'items', '--yes')
     expect(drop.code).toBe(0)
     expect(drop.out).toContain('About to drop tables items, items__tags from dataset dropper_data')
