@@ -28,7 +28,8 @@ import {
   resolveMysqlCredentials,
 } from './mysql-destination-config.js'
 import { insertStatements } from './mysql-insert-values.js'
-import { MysqlSqlGenerator } from './mysql-sql-generator.js'
+import { loadDataSql, loadDataStream } from './mysql-load-data.js'
+import { MysqlSqlGenerator, mysqlString } from './mysql-sql-generator.js'
 
 /** A result column as `mysql2`'s `typeCast` sees it. */
 interface MysqlField {
@@ -42,6 +43,7 @@ interface MysqlConnection {
     sql: string
     values?: unknown[]
     typeCast?: (field: MysqlField, next: () => unknown) => unknown
+    infileStreamFactory?: (path: string) => NodeJS.ReadableStream
   }): Promise<[unknown, unknown]>
   end(): Promise<void>
   destroy(): void
@@ -56,6 +58,14 @@ const IMPLICIT_COMMIT = /^\s*(CREATE|ALTER|DROP|RENAME|TRUNCATE)\s+(?!TEMPORARY\
 
 /** Longest multi-row INSERT, in characters (≤ 3 bytes each: under MariaDB's 16 MB packets). */
 const MAX_INSERT_LENGTH = 4_000_000
+
+/** The server (or client) refusing `LOAD DATA LOCAL INFILE`: 1148 MariaDB, 3948 MySQL 8. */
+const LOCAL_INFILE_REFUSED: ReadonlySet<number> = new Set([1148, 2068, 3948])
+
+function isLocalInfileRefused(error: unknown): boolean {
+  const { errno } = ((error as { cause?: unknown }).cause ?? {}) as { errno?: unknown }
+  return typeof errno === 'number' && LOCAL_INFILE_REFUSED.has(errno)
+}
 
 /** `mysql2` error codes a retry may fix: a lost connection, a deadlock, a lock wait, a busy server. */
 const TRANSIENT_CODES: ReadonlySet<string> = new Set([
@@ -77,27 +87,52 @@ export class MysqlClient extends SqlClientBase<MysqlSqlGenerator> {
   readonly #config: MysqlDestinationConfig
   #opening: Promise<MysqlConnection> | undefined
   #datasetInUse = false
+  /** Whether the server takes `LOAD DATA LOCAL INFILE`: unknown until the first load. */
+  #localInfile: boolean | undefined
 
   constructor(config: MysqlDestinationConfig, clientConfig: DestinationClientConfig) {
     super(new MysqlSqlGenerator(), clientConfig)
     this.#config = config
+    if (config.loadDataLocalInfile === false) this.#localInfile = false
     this.mergeOptions = {
       tempTableName: boundedTempTableName(new MysqlCapabilities().maxIdentifierLength),
     }
   }
 
-  /** Inserts one JSON-lines file with multi-row `INSERT … VALUES` statements. */
+  /**
+   * Loads one JSON-lines file with `LOAD DATA LOCAL INFILE` (`mysql-load-data.ts`) or, where the
+   * server refuses it or `loadDataLocalInfile` is false, multi-row `INSERT … VALUES` statements.
+   */
   async runJob(job: LoadJobSpec): Promise<LoadJobMetrics> {
     const columns = this.jsonlJobColumns(job)
     const names = await this.qualifiedNames()
     const target = names.table(job.table.name, job.toStaging)
+    const context = { table: job.table.name }
+    if (this.#localInfile !== false) {
+      const q = (name: string) => names.quote(name)
+      const sql = loadDataSql(target, columns, job.fileName, q, mysqlString)
+      const infileStreamFactory = () =>
+        loadDataStream(columns, readJsonlRows(job.filePath, job.fileName))
+      try {
+        const rows = await this.withQueryError(sql, [], context, async () => {
+          const [result] = await (await this.#opening!).query({ sql, infileStreamFactory })
+          return (result as { affectedRows?: number }).affectedRows ?? 0
+        })
+        this.#localInfile = true
+        return { rows }
+      } catch (error) {
+        // refused before any row was read: the statement did nothing, the INSERTs take over
+        if (this.#localInfile !== undefined || !isLocalInfileRefused(error)) throw error
+        this.#localInfile = false
+      }
+    }
     const quoted = columns.map((column) => names.quote(column.name))
     const rows = readJsonlRows(job.filePath, job.fileName)
     let inserted = 0
     for await (const insert of insertStatements(target, columns, quoted, rows, MAX_INSERT_LENGTH)) {
       // The error keeps the statement's head, not megabytes of values.
       const shown = `INSERT INTO ${target} (${quoted.join(', ')}) VALUES … (${insert.rows} rows from ${job.fileName})`
-      const result = await this.withQueryError(shown, [], { table: job.table.name }, () =>
+      const result = await this.withQueryError(shown, [], context, () =>
         this.executeRaw(insert.sql, []),
       )
       inserted += result.rowsChanged

@@ -22,6 +22,13 @@ export interface MysqlDestinationConfig {
    * (`DESTINATION__MYSQL__CREDENTIALS`, `.dlt/secrets.toml`), looked up when a client connects
    */
   readonly credentials?: ConnectionCredentialsInput
+  /**
+   * Load files with `LOAD DATA LOCAL INFILE` (streamed from the loader file, no temp file). When
+   * the server refuses it (`local_infile` is off, MySQL 8's default), the client falls back to
+   * multi-row `INSERT`s by itself; `false` always uses the `INSERT`s.
+   * @default true
+   */
+  readonly loadDataLocalInfile?: boolean
 }
 
 const DEFAULT_CONNECT_TIMEOUT = 15
@@ -49,6 +56,11 @@ export function validateMysqlConfig(config: MysqlDestinationConfig = {}): MysqlD
   ) {
     throw new TypeError(
       'The `credentials` option of the MySQL destination must be a connection string or an object of its parts',
+    )
+  }
+  if (config.loadDataLocalInfile !== undefined && typeof config.loadDataLocalInfile !== 'boolean') {
+    throw new TypeError(
+      'The `loadDataLocalInfile` option of the MySQL destination must be a boolean',
     )
   }
   return Object.freeze({

@@ -173,30 +173,49 @@ describe.skipIf(unavailable !== undefined || notSelected('mysql') !== undefined)
       expect(big).toEqual({ id: 2n ** 62n })
     })
 
-    it('loads awkward text in several multi-row INSERTs and names over 64 characters shortened', async () => {
-      const { pipeline, datasetName } = pipelineFor('mysql_bulk')
-      const awkward =
-        'back\\slash \' quote " dq \n nl \r cr \t tab \0 nul \x1a ctrl-z 🙂 ? $1 `tick`'
-      const long = 'y'.repeat(2_000)
-      const rows = Array.from({ length: 2_200 }, (_, i) => ({
-        id: i,
-        text: i === 7 ? awkward : long,
-      }))
-      const longName = `a_table_whose_name_is_much_longer_than_what_mysql_allows_for_identifiers`
-      await pipeline.run(rows, { tableName: longName })
-      const tables = await pipeline.dataset().tables()
-      const shortened = tables.find((name) => name.startsWith('a_table_whose'))!
-      expect(shortened.length).toBeLessThanOrEqual(64)
-      expect(shortened).not.toBe(longName)
-      expect(
-        await adminQuery(
-          `SELECT COUNT(*) AS n, SUM(LENGTH(text)) AS chars FROM \`${datasetName}\`.\`${shortened}\``,
-        ),
-      ).toEqual([{ n: 2_200, chars: String(2_199 * 2_000 + Buffer.byteLength(awkward)) }])
-      expect(
-        await pipeline.dataset().query(`SELECT text FROM \`${shortened}\` WHERE id = ?`, [7]),
-      ).toEqual([{ text: awkward }])
-    })
+    it.each([
+      ['LOAD DATA LOCAL INFILE', true],
+      ['several multi-row INSERTs', false],
+    ])(
+      'loads awkward values with %s; names over 64 characters are shortened',
+      async (_, loadData) => {
+        const { pipeline, datasetName } = pipelineFor(
+          `mysql_bulk_${loadData}`,
+          mysql({ credentials: MYSQL_URL, loadDataLocalInfile: loadData }),
+        )
+        const awkward =
+          'back\\slash \' quote " dq \n nl \r cr \t tab \0 nul \x1a ctrl-z 🙂 ? $1 `tick` \\N , ""'
+        const long = 'y'.repeat(2_000)
+        const rows = Array.from({ length: 2_200 }, (_, i) => ({
+          id: i,
+          text: i === 7 ? awkward : i === 8 ? '' : long,
+          bytes: i === 7 ? new Uint8Array([0, 10, 13, 34, 92, 255]) : null,
+          doc: i === 7 ? { s: awkward, n: [1.5, null] } : null,
+        }))
+        const longName = `a_table_whose_name_is_much_longer_than_what_mysql_allows_for_identifiers`
+        await pipeline.run(rows, { tableName: longName, columns: { doc: { dataType: 'json' } } })
+        const tables = await pipeline.dataset().tables()
+        const shortened = tables.find((name) => name.startsWith('a_table_whose'))!
+        expect(shortened.length).toBeLessThanOrEqual(64)
+        expect(shortened).not.toBe(longName)
+        expect(
+          await adminQuery(
+            `SELECT COUNT(*) AS n, SUM(LENGTH(text)) AS chars FROM \`${datasetName}\`.\`${shortened}\``,
+          ),
+        ).toEqual([{ n: 2_200, chars: String(2_198 * 2_000 + Buffer.byteLength(awkward)) }])
+        const [row] = await pipeline
+          .dataset()
+          .query(`SELECT text, bytes, doc FROM \`${shortened}\` WHERE id = ?`, [7])
+        expect(row!['text']).toBe(awkward)
+        expect(Buffer.from(row!['bytes'] as Uint8Array)).toEqual(
+          Buffer.from([0, 10, 13, 34, 92, 255]),
+        )
+        expect(row!['doc']).toEqual({ s: awkward, n: [1.5, null] })
+        expect(
+          await pipeline.dataset().query(`SELECT text, bytes FROM \`${shortened}\` WHERE id = 8`),
+        ).toEqual([{ text: '', bytes: null }])
+      },
+    )
 
     it('takes credentials from DESTINATION__MYSQL__CREDENTIALS, by name', async () => {
       env['DESTINATION__MYSQL__CREDENTIALS'] = MYSQL_URL
