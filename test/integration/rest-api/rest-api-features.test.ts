@@ -152,11 +152,12 @@ describe('restApiResources', () => {
           { name: 'c', endpoint: 'issues/{resources.issues.number}/comments', concurrency: 3 },
         ],
       })
-      const started = Date.now()
       await collect(byName(resources, 'c'))
       expect(slow.seen(/comments$/)).toHaveLength(12)
-      expect(slow.maxConcurrentComments).toBe(3)
-      expect(Date.now() - started).toBeLessThan(12 * 40)
+      // the server saw requests overlap, never more than `concurrency` (no wall-clock bound:
+      // timing belongs in bench/, and a loaded machine may overlap fewer)
+      expect(slow.maxConcurrentComments).toBeGreaterThan(1)
+      expect(slow.maxConcurrentComments).toBeLessThanOrEqual(3)
     } finally {
       await slow.close()
     }
