@@ -74,6 +74,8 @@ export class S3FileTransport implements ReadableFileTransport {
   readonly bucket: string
   /** Keys of this transport live below this prefix of the bucket (`''`: the bucket root). */
   readonly prefix: string
+  /** `region_name`, else `AWS_REGION`, else `us-east-1`. */
+  readonly region: string
   readonly #options: S3FileTransportOptions
   #client: Promise<{ sdk: S3Sdk; client: S3ClientLike }> | undefined
 
@@ -83,6 +85,7 @@ export class S3FileTransport implements ReadableFileTransport {
     const { bucket, prefix } = parseS3Url(options.bucketUrl)
     this.bucket = bucket
     this.prefix = prefix
+    this.region = options.credentials.regionName ?? process.env['AWS_REGION'] ?? 'us-east-1'
     this.#options = options
   }
 
@@ -194,7 +197,7 @@ export class S3FileTransport implements ReadableFileTransport {
       const sdk = (await import(PEER)) as unknown as S3Sdk
       const { credentials } = this.#options
       const config: Record<string, unknown> = {
-        region: credentials.regionName ?? process.env['AWS_REGION'] ?? 'us-east-1',
+        region: this.region,
       }
       if (credentials.endpointUrl) {
         config['endpoint'] = credentials.endpointUrl
@@ -256,6 +259,14 @@ export class S3FileTransport implements ReadableFileTransport {
       )
     }
     const where = typeof key === 'string' ? `s3://${this.bucket}/${key}` : this.location
+    if (name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed' || status === 301) {
+      return new TerminalError(
+        `S3 request failed for ${where}: the bucket is in another region than ` +
+          `"${this.region}"; set region_name in [${configSection}.credentials] ` +
+          '(or the `credentials` option)',
+        { cause },
+      )
+    }
     const code = (error as { code?: unknown } | null)?.code
     if (
       (status !== undefined && status >= 500) ||
