@@ -1,6 +1,7 @@
 /**
- * @module Driver errors of `pg` and `mysql2` turned into the source's errors: a refused privilege
- * becomes `SqlPermissionError`, a lost connection the transient `SqlConnectionLostError`, anything
+ * @module Driver errors of `pg` and `mysql2` turned into the source's errors: a refused privilege or
+ * login becomes `SqlPermissionError`, a server that cannot be reached the transient
+ * `SqlConnectError`, a connection lost mid-read the transient `SqlConnectionLostError`, anything
  * else `SqlSourceQueryError` with the SQL kept as a property. Passwords are removed from driver
  * messages first.
  */
@@ -8,6 +9,7 @@
 import { redactSecrets } from '../../config/index.js'
 import { DltError, toError } from '../../errors/dlt-error.js'
 import {
+  SqlConnectError,
   SqlConnectionLostError,
   SqlPermissionError,
   type SqlSourceErrorContext,
@@ -49,7 +51,13 @@ const LOST_MESSAGES = [
   'Client has encountered a connection error',
 ]
 
-/** The source's error for a driver error; errors of dlt-ts pass through unchanged. */
+/** Pass as `sql` for errors of opening the connection. */
+export const CONNECT = 'connect'
+
+/**
+ * The source's error for a driver error (`sql`: the statement, or `CONNECT`); errors of dlt-ts
+ * pass through unchanged.
+ */
 export function classifyDriverError(
   error: unknown,
   context: SqlSourceErrorContext,
@@ -61,9 +69,11 @@ export function classifyDriverError(
   const safe = new Error(redactSecrets(raw.message, secrets))
   safe.name = raw.name
   const code = driverCode(raw)
+  const connecting = sql === CONNECT
   if (code !== undefined && PERMISSION_CODES.has(code)) {
-    return new SqlPermissionError(context, safe.message, { cause: safe })
+    return new SqlPermissionError(context, safe.message, { cause: safe, login: connecting })
   }
+  if (connecting) return new SqlConnectError(context.database, code, { cause: safe })
   const lost =
     (code !== undefined && (LOST_CODES.has(code) || /^08...$/.test(code))) ||
     LOST_MESSAGES.some((message) => raw.message.startsWith(message))

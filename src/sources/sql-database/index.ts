@@ -17,6 +17,7 @@ export {
 } from './column-hints.js'
 export { sqlDatabase } from './sql-database.js'
 export {
+  SqlConnectError,
   SqlConnectionLostError,
   SqlCursorColumnError,
   SqlPermissionError,

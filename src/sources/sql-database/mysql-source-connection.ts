@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream'
 import type { ConnectionStringCredentials } from '../../config/index.js'
 import { MissingPeerDependencyError } from '../../destinations/optional-peers.js'
 import { toError } from '../../errors/dlt-error.js'
-import { classifyDriverError } from './classify-driver-error.js'
+import { CONNECT, classifyDriverError } from './classify-driver-error.js'
 import {
   jsonCheckedColumns,
   MYSQL_CHECKS_SQL,
@@ -76,7 +76,7 @@ export async function openMysqlConnection(
     await opened.query("SET time_zone = '+00:00'")
   } catch (error) {
     connection.destroy()
-    throw classifyDriverError(error, { database }, 'connect', secrets)
+    throw classifyDriverError(error, { database }, CONNECT, secrets)
   }
   return opened
 }

@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream'
 import type { ConnectionStringCredentials } from '../../config/index.js'
 import { MissingPeerDependencyError } from '../../destinations/optional-peers.js'
 import { toError } from '../../errors/dlt-error.js'
-import { classifyDriverError } from './classify-driver-error.js'
+import { CONNECT, classifyDriverError } from './classify-driver-error.js'
 import { copyJsonLinesSql, jsonLinePages } from './pg-json-lines.js'
 import {
   PG_COLUMNS_SQL,
@@ -64,7 +64,7 @@ export async function openPgConnection(
     await client.query("SET TIME ZONE 'UTC'")
   } catch (error) {
     await client.end().catch(() => undefined)
-    throw classifyDriverError(error, { database }, 'connect', secrets)
+    throw classifyDriverError(error, { database }, CONNECT, secrets)
   }
   return new PgSourceConnection(client, copy, database, secrets)
 }

@@ -1,7 +1,8 @@
 /**
  * @module Errors of the SQL database source: a table that does not exist, a table the user may not
- * read, a connection lost while reading (transient: run again, nothing was loaded), an unsupported
- * database and a cursor column the table lacks. Messages name the table and the database with its
+ * read (or a refused login), a database that cannot be reached and a connection lost while reading
+ * (both transient: run again, nothing was loaded), an unsupported database and a cursor column the
+ * table lacks. Messages name the table and the database with its
  * password masked, never the password itself.
  */
 import { TerminalError, TransientError } from '../../errors/dlt-error.js'
@@ -43,17 +44,24 @@ export class SqlTableNotFoundError extends TerminalError {
   }
 }
 
-/** The database refused to read a table or to connect: a grant or a credential is missing. */
+/** The database refused to read a table or to log in: a grant or a credential is missing. */
 export class SqlPermissionError extends TerminalError {
   override name = 'SqlPermissionError'
   readonly database: string
   readonly table: string | undefined
 
-  constructor(context: SqlSourceErrorContext, detail: string, options: ErrorOptions) {
+  constructor(
+    context: SqlSourceErrorContext,
+    detail: string,
+    options: ErrorOptions & { readonly login?: boolean },
+  ) {
     const where = context.table === undefined ? '' : ` table "${context.table}" of`
     super(
-      `Permission denied reading${where} ${context.database}: ${detail}. ` +
-        'Grant the user SELECT on the table (and USAGE on its schema), or leave the table out',
+      options.login
+        ? `Login refused by ${context.database}: ${detail}. Check the username and password of ` +
+            '`credentials` (or sources.sql_database.credentials)'
+        : `Permission denied reading${where} ${context.database}: ${detail}. ` +
+            'Grant the user SELECT on the table (and USAGE on its schema), or leave the table out',
       options,
     )
     this.database = context.database
@@ -82,6 +90,28 @@ export class SqlConnectionLostError extends TransientError {
     )
     this.database = context.database
     this.table = context.table
+    this.code = code
+  }
+}
+
+/**
+ * The database could not be reached (refused, timed out, not resolvable): nothing was read. A
+ * retry may help once the server is up.
+ */
+export class SqlConnectError extends TransientError {
+  override name = 'SqlConnectError'
+  readonly database: string
+  /** The driver's code: `ECONNREFUSED`, `ETIMEDOUT`, `ENOTFOUND`, a SQLSTATE. */
+  readonly code: string | undefined
+
+  constructor(database: string, code: string | undefined, options: ErrorOptions) {
+    const detail = (options.cause as Error | undefined)?.message ?? 'failed'
+    super(
+      `Could not connect to ${database} (${detail}): check the host and port of \`credentials\` ` +
+        'and that the server is running and accepts connections',
+      options,
+    )
+    this.database = database
     this.code = code
   }
 }

@@ -9,6 +9,7 @@ import { ConfigFieldMissingError, createEnvProvider } from '../../../src/config/
 import { isTransientError } from '../../../src/errors/dlt-error.js'
 import * as dlt from '../../../src/index.js'
 import {
+  SqlConnectError,
   SqlConnectionLostError,
   SqlCursorColumnError,
   SqlPermissionError,
@@ -97,6 +98,27 @@ describePg(`sql_database errors${skipped ? ` — skipped: ${skipped}` : ''}`, ()
     expect(denied!.message).toContain(`table "${SCHEMA}.orders"`)
     expect(denied!.message).toContain('Grant the user SELECT')
     expect(String((error as Error).message)).not.toContain(PASSWORD)
+  })
+
+  it('says when the server cannot be reached (transient) or refuses the login', async () => {
+    const unreachable = await sqlDatabase({
+      credentials: `postgresql://loader:${PASSWORD}@127.0.0.1:1/shop`,
+    }).catch((e: unknown) => e)
+    expect(unreachable).toBeInstanceOf(SqlConnectError)
+    expect(isTransientError(unreachable)).toBe(true)
+    expect((unreachable as Error).message).toContain(
+      'Could not connect to postgresql://loader:***@127.0.0.1:1/shop',
+    )
+    expect((unreachable as Error).message).not.toContain(PASSWORD)
+
+    const refused = await sqlDatabase({ credentials: urlWith(uniqueName('nobody')) }).catch(
+      (e: unknown) => e,
+    )
+    expect(refused).toBeInstanceOf(SqlPermissionError)
+    expect((refused as Error).message).toMatch(
+      /^Login refused by postgresql:\/\/sqlsrc_nobody_\w+:\*\*\*@/,
+    )
+    expect((refused as Error).message).toContain('Check the username and password')
   })
 
   it('reports a connection lost mid-read as transient, loads nothing, and the next run loads all', async () => {
@@ -250,6 +272,17 @@ describe.skipIf(mysqlSkipped)(
     afterAll(async () => {
       temp?.cleanup()
       await mysqlExec(`DROP DATABASE IF EXISTS ${DATABASE}`)
+    })
+
+    it('says the login was refused for a wrong password, without the password', async () => {
+      const url = new URL(mysqlUrl(DATABASE))
+      url.password = 'Wr0ngPasswordForRoot'
+      const error = await sqlTable({ credentials: url.toString(), table: 'orders' }).catch(
+        (e: unknown) => e,
+      )
+      expect(error).toBeInstanceOf(SqlPermissionError)
+      expect((error as Error).message).toContain('Login refused by mysql://root:***@')
+      expect((error as Error).message).not.toContain('Wr0ngPasswordForRoot')
     })
 
     it('names an unknown table with the tables the database has', async () => {
