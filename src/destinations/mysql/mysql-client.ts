@@ -19,15 +19,17 @@ import type {
 import { DestinationConnectionError } from '../destination-errors.js'
 import { readJsonlRows } from '../sql/jsonl-rows.js'
 import { boundedTempTableName } from '../sql/merge-chain.js'
+import { multiRowInserts } from '../sql/multi-row-insert.js'
 import { toQuestionMarks } from '../sql/question-mark-params.js'
 import { type ExecuteContext, type QueryResult, SqlClientBase } from '../sql/sql-client-base.js'
+import { utcDateFromText } from '../sql/utc-datetime-text.js'
 import { MysqlCapabilities } from './mysql-capabilities.js'
 import {
   connectionOptions,
   type MysqlDestinationConfig,
   resolveMysqlCredentials,
 } from './mysql-destination-config.js'
-import { insertStatements } from './mysql-insert-values.js'
+import { mysqlLiteralEncoders } from './mysql-insert-values.js'
 import { loadDataSql, loadDataStream } from './mysql-load-data.js'
 import { MysqlSqlGenerator, mysqlString } from './mysql-sql-generator.js'
 
@@ -127,11 +129,17 @@ export class MysqlClient extends SqlClientBase<MysqlSqlGenerator> {
       }
     }
     const quoted = columns.map((column) => names.quote(column.name))
-    const rows = readJsonlRows(job.filePath, job.fileName)
+    const head = `INSERT INTO ${target} (${quoted.join(', ')}) VALUES `
+    const spec = {
+      head,
+      keys: columns.map((column) => column.name),
+      encoders: mysqlLiteralEncoders(columns),
+      maxLength: MAX_INSERT_LENGTH,
+    }
     let inserted = 0
-    for await (const insert of insertStatements(target, columns, quoted, rows, MAX_INSERT_LENGTH)) {
+    for await (const insert of multiRowInserts(spec, readJsonlRows(job.filePath, job.fileName))) {
       // The error keeps the statement's head, not megabytes of values.
-      const shown = `INSERT INTO ${target} (${quoted.join(', ')}) VALUES … (${insert.rows} rows from ${job.fileName})`
+      const shown = `${head}… (${insert.rows} rows from ${job.fileName})`
       const result = await this.withQueryError(shown, [], context, () =>
         this.executeRaw(insert.sql, []),
       )
@@ -254,14 +262,11 @@ function typeCast(field: MysqlField, next: () => unknown): unknown {
       return text === null ? null : text !== '0'
     }
     case 'DATETIME':
-    case 'TIMESTAMP': {
-      const text = field.string()
-      return text === null ? null : utcDate(`${text.replace(' ', 'T')}Z`, text)
-    }
+    case 'TIMESTAMP':
     case 'DATE':
     case 'NEWDATE': {
       const text = field.string()
-      return text === null ? null : utcDate(`${text}T00:00:00Z`, text)
+      return text === null ? null : utcDateFromText(text)
     }
     case 'JSON': {
       const text = field.string()
@@ -270,11 +275,6 @@ function typeCast(field: MysqlField, next: () => unknown): unknown {
     default:
       return next()
   }
-}
-
-function utcDate(iso: string, text: string): Date | string {
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? text : date
 }
 
 function toMysqlValue(value: unknown): unknown {

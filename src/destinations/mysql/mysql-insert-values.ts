@@ -1,12 +1,9 @@
 /**
- * @module The bulk path of the MySQL destination: rows of a JSON-lines loader file become
- * multi-row `INSERT … VALUES (…), (…)` statements of at most `maxStatementLength` characters each (a character is at most 3 bytes here, well under
- * `max_allowed_packet`: 16 MB on MariaDB, 64 MB on MySQL 8), with values as literals, so the
- * server parses each statement once and no prepared statement is held per row.
- *
- * Values arrive in the loader's encoding: bigint as a string of digits, binary as base64,
- * timestamps as ISO-8601 (written as UTC `YYYY-MM-DD HH:MM:SS.ffffff`, `DATETIME` has no zone),
- * JSON as nested values (written as JSON text).
+ * @module The fallback bulk path of the MySQL destination (`loadDataLocalInfile` off or refused):
+ * the values of a JSON-lines loader file as MySQL literals for the shared multi-row `INSERT`s
+ * (`sql/multi-row-insert.ts`). Values arrive in the loader's encoding: bigint as a string of
+ * digits, binary as base64 (written `X'…'`), timestamps as ISO-8601 (written as UTC
+ * `YYYY-MM-DD HH:MM:SS.ffffff`, `DATETIME` has no zone), JSON as nested values (its text).
  */
 import type { DataType } from '../../schema/data-types.js'
 import type { ColumnSchema } from '../../schema/schema-types.js'
@@ -39,45 +36,7 @@ const ENCODERS: Readonly<Record<DataType, Encoder>> = {
       : asText(value),
 }
 
-/** One multi-row `INSERT` and the number of rows it inserts. */
-export interface InsertStatement {
-  readonly sql: string
-  readonly rows: number
-}
-
-/**
- * `INSERT INTO target (columns) VALUES …` statements for `rows`, each at most about
- * `maxStatementLength` long (a single longer row makes a statement of its own); keys missing from a
- * row insert NULL. `target` and `quotedColumns` are quoted already.
- */
-export async function* insertStatements(
-  target: string,
-  columns: readonly ColumnSchema[],
-  quotedColumns: readonly string[],
-  rows: AsyncIterable<Record<string, unknown>>,
-  maxStatementLength: number,
-): AsyncGenerator<InsertStatement> {
-  const head = `INSERT INTO ${target} (${quotedColumns.join(', ')}) VALUES `
-  const names = columns.map((column) => column.name)
-  const encoders = columns.map((column) => ENCODERS[column.data_type ?? 'text'])
-  let values = ''
-  let count = 0
-  for await (const row of rows) {
-    let tuple = count === 0 ? '(' : ',('
-    for (let i = 0; i < names.length; i++) {
-      const value = row[names[i]!]
-      if (i > 0) tuple += ','
-      tuple += value === null || value === undefined ? 'NULL' : encoders[i]!(value)
-    }
-    tuple += ')'
-    if (count > 0 && head.length + values.length + tuple.length > maxStatementLength) {
-      yield { sql: head + values, rows: count }
-      values = tuple.slice(1)
-      count = 1
-    } else {
-      values += tuple
-      count++
-    }
-  }
-  if (count > 0) yield { sql: head + values, rows: count }
+/** The literal encoder of each column's values, in column order. */
+export function mysqlLiteralEncoders(columns: readonly ColumnSchema[]): Encoder[] {
+  return columns.map((column) => ENCODERS[column.data_type ?? 'text'])
 }

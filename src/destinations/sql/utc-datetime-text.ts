@@ -42,3 +42,13 @@ function offsetMinutes(zone: string | undefined): number {
   const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0')
   return zone.startsWith('-') ? -minutes : minutes
 }
+
+/**
+ * A date (`YYYY-MM-DD`) or date-time (`YYYY-MM-DD HH:MM:SS[.ffffff]`) text that a database without
+ * time zones stores as UTC, as a `Date` (milliseconds); the text itself when it is not one.
+ */
+export function utcDateFromText(text: string): Date | string {
+  const iso = text.length === 10 ? `${text}T00:00:00Z` : `${text.replace(' ', 'T')}Z`
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? text : date
+}

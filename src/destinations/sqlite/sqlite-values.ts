@@ -8,7 +8,7 @@
  */
 import type { DataType } from '../../schema/data-types.js'
 import { bigintsToResult, type ResultValueOptions } from '../../util/result-values.js'
-import { utcDateTimeText } from '../sql/utc-datetime-text.js'
+import { utcDateFromText, utcDateTimeText } from '../sql/utc-datetime-text.js'
 
 type Encoder = (value: unknown) => unknown
 
@@ -59,19 +59,13 @@ export function fromSqliteValue(
 ): unknown {
   if (value === null || declaredType === null) return bigintsToResult(value, options)
   const type = declaredType.toUpperCase()
-  if (typeof value === 'string' && (type === 'DATETIME' || type.startsWith('TIMESTAMP'))) {
-    return utcDate(`${value.replace(' ', 'T')}Z`, value)
+  if (typeof value === 'string' && /^(DATETIME|TIMESTAMP|DATE$)/.test(type)) {
+    return utcDateFromText(value)
   }
-  if (typeof value === 'string' && type === 'DATE') return utcDate(`${value}T00:00:00Z`, value)
   if (type === 'BOOLEAN' && (typeof value === 'bigint' || typeof value === 'number')) {
     return Number(value) !== 0
   }
   if (type === 'JSON' && typeof value === 'string') return JSON.parse(value)
   if (type.startsWith('NUMERIC') && typeof value !== 'string') return String(value)
   return bigintsToResult(value, options)
-}
-
-function utcDate(iso: string, text: string): Date | string {
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? text : date
 }
