@@ -31,6 +31,8 @@ describe('the built package', () => {
       'dist/rest-api.d.mts',
       'dist/filesystem.mjs',
       'dist/filesystem.d.mts',
+      'dist/sql-database.mjs',
+      'dist/sql-database.d.mts',
     ]) {
       expect(existsSync(join(root, file)), file).toBe(true)
     }
