@@ -1,15 +1,20 @@
 /**
- * @module `JsonLinesPage`: rows a reader serialized itself, collected into `JsonLines` pages of a
- * fixed number of rows. Extract copies such a page into the package without parsing it when
- * nothing on the resource needs the items (see `extract/json-lines.ts`); otherwise it parses the
- * page as if the rows had been yielded as objects.
+ * @module `JsonLinesPage`: rows a reader serialized itself, written straight into a buffer and
+ * handed out as `JsonLines` pages. Extract copies such a page into the package without parsing it
+ * when nothing on the resource needs the items (see `extract/json-lines.ts`); otherwise it parses
+ * the page as if the rows had been yielded as objects.
  */
 import { JsonLines } from '../../../extract/json-lines.js'
+
+const NEWLINE = 0x0a
+const INITIAL_BYTES = 1 << 20
 
 /** Collects JSON lines of one file; `take()` returns them as a page. */
 export class JsonLinesPage {
   readonly #source: string
-  #lines: string[] = []
+  #buffer = Buffer.allocUnsafe(INITIAL_BYTES)
+  #length = 0
+  #lines = 0
   #firstLine = 1
 
   /** @param source names the file in errors (its `file_url`) */
@@ -17,22 +22,38 @@ export class JsonLinesPage {
     this.#source = source
   }
 
+  /** Lines collected since the last `take()`. */
   get size(): number {
-    return this.#lines.length
+    return this.#lines
   }
 
   /** Adds one line (a JSON object, without newline) read from `line` of the file. */
   add(json: string, line: number): void {
-    if (this.#lines.length === 0) this.#firstLine = line
-    this.#lines.push(json)
+    if (this.#lines === 0) this.#firstLine = line
+    // a UTF-16 code unit is at most 3 bytes of UTF-8
+    const room = json.length * 3 + 1
+    if (this.#length + room > this.#buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.#buffer.length * 2, this.#length + room))
+      this.#buffer.copy(grown, 0, 0, this.#length)
+      this.#buffer = grown
+    }
+    this.#length += this.#buffer.write(json, this.#length)
+    this.#buffer[this.#length++] = NEWLINE
+    this.#lines++
   }
 
   /** The collected lines as a page, or `undefined` when there are none; starts a new page. */
   take(): JsonLines | undefined {
-    if (this.#lines.length === 0) return undefined
-    this.#lines.push('')
-    const page = new JsonLines(Buffer.from(this.#lines.join('\n')), this.#source, this.#firstLine)
-    this.#lines = []
+    if (this.#lines === 0) return undefined
+    const page = new JsonLines(
+      this.#buffer.subarray(0, this.#length),
+      this.#source,
+      this.#firstLine,
+    )
+    // the page keeps its bytes: the next page gets a buffer of its own, sized like this one
+    this.#buffer = Buffer.allocUnsafe(Math.max(INITIAL_BYTES, this.#length + (this.#length >> 3)))
+    this.#length = 0
+    this.#lines = 0
     return page
   }
 }

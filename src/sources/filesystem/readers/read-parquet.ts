@@ -10,12 +10,13 @@
 
 import { assertPeersInstalled } from '../../../destinations/optional-peers.js'
 import { isDltError, toError } from '../../../errors/dlt-error.js'
-import { JsonLines } from '../../../extract/json-lines.js'
+import type { JsonLines } from '../../../extract/json-lines.js'
 import { type MarkedPage, mark } from '../../../extract/mark.js'
 import { type Resource, transformer } from '../../../extract/resource.js'
 import type { ColumnHint } from '../../../schema/hints.js'
 import type { FileItemDict } from '../file-item.js'
 import { FileReadError } from '../filesystem-source-errors.js'
+import { JsonLinesPage } from './json-lines-page.js'
 import { filesOf } from './reader-files.js'
 
 /** Options of `readParquet`. */
@@ -100,6 +101,7 @@ async function* readFile(
     // the file's types, where JS values would lose them (0.0 is the integer 0 in JS)
     const hints = { columns: columnHints(metadata.schema) }
     let hinted = Object.keys(hints.columns).length === 0
+    const lines = new JsonLinesPage(url)
     let groupStart = 0
     for (const group of metadata.row_groups) {
       const groupEnd = groupStart + Number(group.num_rows)
@@ -125,10 +127,8 @@ async function* readFile(
           hinted = true
         } else if (plain) {
           // plain JSON rows: serialized here, copied into the package by extract
-          yield new JsonLines(
-            Buffer.from(`${page.map((item) => JSON.stringify(item)).join('\n')}\n`),
-            url,
-          )
+          for (const item of page) lines.add(JSON.stringify(item), row)
+          yield lines.take()!
         } else yield page
       }
       groupStart = groupEnd
