@@ -38,6 +38,7 @@ describe('resolveRuntimeSettings', () => {
         httpShowErrorBody: true,
         httpMaxErrorBodyLength: 8192,
       },
+      pipeline: {},
     })
   })
 
@@ -50,6 +51,7 @@ describe('resolveRuntimeSettings', () => {
     ['NORMALIZE__WORKERS', { NORMALIZE__WORKERS: '3' }, (s) => s.normalize.workers, 3],
     ['EXTRACT__WORKERS', { EXTRACT__WORKERS: '2' }, (s) => s.extract.workers, 2],
     ['LOAD__WORKERS', { LOAD__WORKERS: '4' }, (s) => s.load.workers, 4],
+    ['PROGRESS', { PROGRESS: 'bar' }, (s) => s.pipeline.progress, 'bar'],
     [
       'RUNTIME__REQUEST_MAX_ATTEMPTS',
       { RUNTIME__REQUEST_MAX_ATTEMPTS: '9' },
