@@ -69,6 +69,12 @@ describe('examples', () => {
     expect(out).toContain('export formats: csv, parquet')
   })
 
+  it('filesystem/s3-round-trip.ts writes Parquet to a local S3 server and reads it back', () => {
+    const out = runExample('examples/filesystem/s3-round-trip.ts')
+    expect(out).toContain('in the bucket: 5 orders\nread back: 5 orders\n')
+    expect(out).toContain('{"order_id":1001,"customer":"Smith, Ann","amount":19.9}')
+  })
+
   it.skipIf(noPostgres)(
     'sql-database/copy-shop-database.ts copies a PostgreSQL schema, then merges what changed',
     () => {
