@@ -169,4 +169,21 @@ describe('sqlite destination', () => {
     expect(await pipeline.dataset().query('SELECT id FROM items')).toEqual([{ id: 1 }])
     expect(() => sqlite({ credentials: 'sqlite://host/x.db' })).toThrow(/name a host/)
   })
+
+  it('refuses the upsert strategy, naming the table and the strategies it has', async () => {
+    const pipeline = dlt.pipeline({
+      pipelineName: 'upsert',
+      destination: sqlite({ credentials: join(temp.dir, 'upsert.db') }),
+      datasetName: 'up',
+      pipelinesDir: temp.path('upsert'),
+    })
+    const run = pipeline.run([{ id: 1 }], {
+      tableName: 'users',
+      primaryKey: 'id',
+      writeDisposition: { disposition: 'merge', strategy: 'upsert' },
+    })
+    await expect(run).rejects.toThrow(
+      /"upsert" cannot be applied to table "users": SQLite has no MERGE statement; use the "delete-insert" or "scd2"/,
+    )
+  })
 })
