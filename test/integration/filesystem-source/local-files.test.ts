@@ -225,6 +225,21 @@ describe('readCsv', () => {
   })
 })
 
+describe('readCsv stopped early', () => {
+  it('closes the file when a limit stops the reader mid-file', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => `${i},row ${i}`).join('\n')
+    const root = bucket({ 'many.csv': `id,name\n${rows}\n` })
+    const p = pipeline()
+    const info = await p.run(
+      filesystem({ bucketUrl: root, fileGlob: '*.csv' })
+        .pipe(readCsv({ chunkSize: 10 }))
+        .addLimit(2)
+        .withName('limited'),
+    )
+    expect(info.rowCounts['limited']).toBe(20)
+  })
+})
+
 describe('readJsonl and readParquet', () => {
   it('reads JSON lines (gzip too) in pages, and Parquet written by DuckDB', async () => {
     const lines = Array.from({ length: 2500 }, (_, i) => JSON.stringify({ id: i, tags: [i % 3] }))

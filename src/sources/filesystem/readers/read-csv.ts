@@ -159,60 +159,66 @@ async function* readFile(file: FileItemDict, settings: CsvSettings): AsyncGenera
     const source = settings.decoder ? decodeText(stream, settings.decoder) : stream
     source.on('error', (error: Error) => parser.destroy(error))
     source.pipe(parser)
-    let names: readonly string[] | undefined =
-      settings.header === false || settings.header === true ? undefined : settings.header
-    const decimals = new Set<number>()
-    const page = new JsonLinesPage(url)
-    for await (const record of parser as AsyncIterable<string[]>) {
-      if (names === undefined) {
-        if (settings.header === true) {
-          names = dedupe(record)
-          continue
+    try {
+      let names: readonly string[] | undefined =
+        settings.header === false || settings.header === true ? undefined : settings.header
+      const decimals = new Set<number>()
+      const page = new JsonLinesPage(url)
+      for await (const record of parser as AsyncIterable<string[]>) {
+        if (names === undefined) {
+          if (settings.header === true) {
+            names = dedupe(record)
+            continue
+          }
+          names = record.map((_, index) => String(index))
         }
-        names = record.map((_, index) => String(index))
-      }
-      row++
-      if (record.length > names.length) {
-        throw new FileReadError(
-          READER,
-          url,
-          `${record.length} fields where the header has ${names.length}`,
-          { row },
-        )
-      }
-      // one object per row, serialized natively: much faster than concatenating JSON text
-      const item: Record<string, unknown> = {}
-      let newDecimal = false
-      for (let i = 0; i < record.length; i++) {
-        const text = record[i]!
-        if (text === '') continue
-        let value: unknown = text
-        if (settings.inferTypes) {
-          const boolean = BOOLEANS[text]
-          if (boolean !== undefined) value = boolean
-          else if (isNumberText(text)) {
-            value = Number(text)
-            if (!decimals.has(i) && DECIMAL.test(text)) {
-              decimals.add(i)
-              newDecimal = true
+        row++
+        if (record.length > names.length) {
+          throw new FileReadError(
+            READER,
+            url,
+            `${record.length} fields where the header has ${names.length}`,
+            { row },
+          )
+        }
+        // one object per row, serialized natively: much faster than concatenating JSON text
+        const item: Record<string, unknown> = {}
+        let newDecimal = false
+        for (let i = 0; i < record.length; i++) {
+          const text = record[i]!
+          if (text === '') continue
+          let value: unknown = text
+          if (settings.inferTypes) {
+            const boolean = BOOLEANS[text]
+            if (boolean !== undefined) value = boolean
+            else if (isNumberText(text)) {
+              value = Number(text)
+              if (!decimals.has(i) && DECIMAL.test(text)) {
+                decimals.add(i)
+                newDecimal = true
+              }
             }
           }
+          item[names[i]!] = value
         }
-        item[names[i]!] = value
+        if (newDecimal) {
+          // a column with a decimal point is a double from here on: hint it, in this row's table
+          const done = page.take()
+          if (done) yield done
+          yield mark.withHints(item, { columns: doubleColumns(names, decimals) })
+          continue
+        }
+        const line = JSON.stringify(item)
+        page.add(line, row)
+        if (page.size >= settings.chunkSize) yield page.take()!
       }
-      if (newDecimal) {
-        // a column with a decimal point is a double from here on: hint it, in this row's table
-        const done = page.take()
-        if (done) yield done
-        yield mark.withHints(item, { columns: doubleColumns(names, decimals) })
-        continue
-      }
-      const line = JSON.stringify(item)
-      page.add(line, row)
-      if (page.size >= settings.chunkSize) yield page.take()!
+      const rest = page.take()
+      if (rest) yield rest
+    } finally {
+      // stopped early (a limit, an error): release the file
+      source.destroy()
+      stream.destroy()
     }
-    const rest = page.take()
-    if (rest) yield rest
   } catch (error) {
     if (isDltError(error)) throw error
     const cause = toError(error)
