@@ -25,6 +25,8 @@ const PEERS = [
   'hyparquet-writer',
   'hyparquet',
   '@aws-sdk/client-s3',
+  'mysql2',
+  'better-sqlite3',
 ]
 
 beforeAll(() => {
@@ -97,6 +99,31 @@ describe('the package without its optional peers', () => {
       message: expect.stringContaining('run `npm install pg pg-copy-streams`'),
       packages: ['pg', 'pg-copy-streams'],
     })
+  })
+
+  it('refuses dlt.destinations.mysql() and sqlite(), and by name, when they are created', () => {
+    const out = run(`
+      import * as dlt from 'dlt-ts'
+      ${CATCH}
+      const errors = []
+      try { dlt.destinations.mysql({ credentials: 'mysql://u:secret@localhost/db' }) } catch (e) { errors.push(caught(e)) }
+      try { dlt.destinations.sqlite({ credentials: 'data.db' }) } catch (e) { errors.push(caught(e)) }
+      try { dlt.pipeline({ pipelineName: 'no_mysql', destination: 'mysql', pipelinesDir: 'pipelines' }) } catch (e) { errors.push(caught(e)) }
+      try { dlt.pipeline({ pipelineName: 'no_sqlite', destination: 'sqlite', pipelinesDir: 'pipelines' }) } catch (e) { errors.push(caught(e)) }
+      console.log(JSON.stringify({ errors }))`)
+    const mysql = {
+      name: 'MissingPeerDependencyError',
+      message:
+        'The mysql destination needs the optional peer dependency mysql2, which is not installed: run `npm install mysql2`',
+      packages: ['mysql2'],
+    }
+    const sqlite = {
+      name: 'MissingPeerDependencyError',
+      message:
+        'The sqlite destination needs the optional peer dependency better-sqlite3, which is not installed: run `npm install better-sqlite3`',
+      packages: ['better-sqlite3'],
+    }
+    expect(out).toEqual({ errors: [mysql, sqlite, mysql, sqlite] })
   })
 
   it('creates a pipeline with the default duckdb destination (the CLI does) but fails its first run before extract', () => {
