@@ -217,6 +217,25 @@ describe.skipIf(unavailable !== undefined || notSelected('mysql') !== undefined)
       },
     )
 
+    it('refuses upsert with a MergeDispositionError and rolls the rows back; the DDL stays', async () => {
+      const { pipeline, datasetName } = pipelineFor('mysql_upsert')
+      const run = pipeline.run([{ id: 1, tags: ['a'] }], {
+        tableName: 'users',
+        primaryKey: 'id',
+        writeDisposition: { disposition: 'merge', strategy: 'upsert' },
+      })
+      await expect(run).rejects.toThrow(
+        /"upsert" cannot be applied to table "users": MySQL has no MERGE statement/,
+      )
+      // CREATE TABLE committed by itself (MySQL has no transactional DDL); no row did
+      const count = async (table: string, dataset = datasetName) =>
+        (await adminQuery(`SELECT COUNT(*) AS n FROM \`${dataset}\`.\`${table}\``))[0]!['n']
+      expect(await count('users')).toBe(0)
+      expect(await count('_dlt_loads')).toBe(0)
+      expect(await count('users', `${datasetName}_staging`)).toBe(0)
+      expect(pipeline.pendingPackages().normalized).toHaveLength(1)
+    })
+
     it('takes credentials from DESTINATION__MYSQL__CREDENTIALS, by name', async () => {
       env['DESTINATION__MYSQL__CREDENTIALS'] = MYSQL_URL
       const { pipeline } = pipelineFor('mysql_config', 'mysql')
