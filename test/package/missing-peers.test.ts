@@ -171,6 +171,7 @@ describe('the package without its optional peers', () => {
       const errors = []
       try { sqlDatabase({ credentials: 'mysql://u:secret@localhost/db' }) } catch (e) { errors.push(caught(e)) }
       try { sqlTable({ credentials: 'postgresql://u@localhost/db', table: 'orders' }) } catch (e) { errors.push(caught(e)) }
+      try { sqlTable({ credentials: 'sqlite:///shop.db', table: 'orders' }) } catch (e) { errors.push(caught(e)) }
       console.log(JSON.stringify({ errors }))`)
     expect(out).toEqual({
       errors: [
@@ -184,6 +185,11 @@ describe('the package without its optional peers', () => {
           name: 'MissingPeerDependencyError',
           message: expect.stringContaining('run `npm install pg pg-copy-streams`'),
           packages: ['pg', 'pg-copy-streams'],
+        },
+        {
+          name: 'MissingPeerDependencyError',
+          message: expect.stringContaining('run `npm install better-sqlite3`'),
+          packages: ['better-sqlite3'],
         },
       ],
     })

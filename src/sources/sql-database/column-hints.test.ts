@@ -74,4 +74,32 @@ describe('columnHints', () => {
       c: { nullable: true, dataType: 'text' },
     })
   })
+
+  it('maps SQLite declared types by name, then by affinity, as SQLAlchemy does', () => {
+    const hints = columnHints(
+      table(
+        col('a', 'mediumint'),
+        col('b', 'clob'),
+        col('c', 'double precision'),
+        col('d', 'money'),
+        col('e', ''),
+        col('f', 'datetime'),
+        col('g', 'numeric', { precision: 10, scale: 2 }),
+        col('h', 'boolean'),
+      ),
+      'sqlite',
+      'full',
+      undefined,
+    )
+    expect(hints).toEqual({
+      a: { nullable: true, dataType: 'bigint' },
+      b: { nullable: true, dataType: 'text' },
+      c: { nullable: true, dataType: 'double' },
+      d: { nullable: true, dataType: 'decimal' },
+      e: { nullable: true },
+      f: { nullable: true, dataType: 'timestamp', timezone: false },
+      g: { nullable: true, dataType: 'decimal', precision: 10, scale: 2 },
+      h: { nullable: true, dataType: 'bool' },
+    })
+  })
 })

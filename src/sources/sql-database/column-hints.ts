@@ -7,6 +7,7 @@
 import type { DataType } from '../../schema/data-types.js'
 import { isDataType } from '../../schema/data-types.js'
 import type { ColumnHint } from '../../schema/hints.js'
+import type { SqlDialectName } from './sql-dialect-name.js'
 import type { SqlColumn, SqlTableSchema } from './sql-table-schema.js'
 import type { SqlTypeKind } from './sql-type-kind.js'
 import { sqlTypeKind } from './sql-type-kind.js'
@@ -33,7 +34,7 @@ export type TypeAdapterCallback = (
 /** The column hints of `table`'s columns, by column name. */
 export function columnHints(
   table: SqlTableSchema,
-  dialect: 'postgresql' | 'mysql',
+  dialect: SqlDialectName,
   level: ReflectionLevel,
   typeAdapter: TypeAdapterCallback | undefined,
 ): Record<string, ColumnHint> {
@@ -48,7 +49,7 @@ export function columnHints(
 function columnHint(
   column: SqlColumn,
   table: SqlTableSchema,
-  dialect: 'postgresql' | 'mysql',
+  dialect: SqlDialectName,
   level: ReflectionLevel,
   typeAdapter: TypeAdapterCallback | undefined,
 ): ColumnHint | undefined {

@@ -1,6 +1,6 @@
 /**
  * @module Opens a connection to the source database with the driver its dialect needs, imported
- * on first use (`pg` + `pg-copy-streams`, or `mysql2`).
+ * on first use (`pg` + `pg-copy-streams`, `mysql2` or `better-sqlite3`).
  */
 import type { SqlCredentials } from './resolve-sql-settings.js'
 import type { SqlSourceConnection } from './sql-source-connection.js'
@@ -10,6 +10,10 @@ export async function openSqlConnection({
   credentials,
   dialect,
 }: SqlCredentials): Promise<SqlSourceConnection> {
+  if (dialect === 'sqlite') {
+    const { openSqliteConnection } = await import('./sqlite-source-connection.js')
+    return openSqliteConnection(credentials)
+  }
   if (dialect === 'mysql') {
     const { openMysqlConnection } = await import('./mysql-source-connection.js')
     return openMysqlConnection(credentials)

@@ -22,7 +22,8 @@ import { dialectOf, type SqlDialectName } from './sql-dialect-name.js'
 
 const SQL_TABLE_SETTINGS = defineConfig(
   {
-    credentials: secret.connectionString({ required: ['host'] }),
+    // no part but the scheme is required: a SQLite URL has only a database (the file)
+    credentials: secret.connectionString(),
     schema: config.string({ optional: true }),
     chunkSize: config.integer({ default: DEFAULT_CHUNK_SIZE }),
     reflectionLevel: config.string({ default: 'full' }),

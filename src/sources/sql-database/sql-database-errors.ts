@@ -142,7 +142,7 @@ export class UnsupportedSqlDatabaseError extends TerminalError {
   constructor(drivername: string, database: string) {
     super(
       `The sql_database source cannot read "${drivername}" databases (${database}): use a ` +
-        'postgresql://, postgres://, mysql:// or mariadb:// connection string',
+        'postgresql://, postgres://, mysql://, mariadb:// or sqlite:/// connection string',
     )
     this.drivername = drivername
   }

@@ -17,6 +17,8 @@ describe('sqlLiteral', () => {
     ['2024-03-01T12:11:12.123456+02:00', 'mysql', "'2024-03-01 10:11:12.123456'"],
     ['2024-03-01T10:11:12', 'mysql', "'2024-03-01 10:11:12'"],
     ['2024-03-01', 'mysql', "'2024-03-01'"],
+    ['a\\b', 'sqlite', "'a\\b'"],
+    [new Date('2024-03-01T10:11:12.123Z'), 'sqlite', "'2024-03-01 10:11:12.123'"],
   ] as const)('%s on %s is %s', (value, dialect, expected) => {
     expect(sqlLiteral(value, dialect)).toBe(expected)
   })

@@ -6,7 +6,7 @@
  */
 import type { SqlDialectName } from './sql-dialect-name.js'
 
-/** `name` quoted as an identifier: `"order"` (PostgreSQL), `` `order` `` (MySQL). */
+/** `name` quoted as an identifier: `"order"` (PostgreSQL, SQLite), `` `order` `` (MySQL). */
 export function quoteIdentifier(name: string, dialect: SqlDialectName): string {
   return dialect === 'mysql'
     ? `\`${name.replaceAll('`', '``')}\``
@@ -18,8 +18,9 @@ const ISO_DATE_TIME =
 
 /**
  * `value` as a SQL literal. Numbers and bigints are written as digits, booleans as TRUE/FALSE,
- * `Date`s and strings quoted (MySQL gets date-times in UTC as `YYYY-MM-DD HH:MM:SS.ffffff`, which
- * it compares with DATETIME and TIMESTAMP columns). Throws `TypeError` for other values.
+ * `Date`s and strings quoted. MySQL and SQLite get ISO date-times in UTC as
+ * `YYYY-MM-DD HH:MM:SS[.ffffff]`: MySQL compares that with DATETIME and TIMESTAMP columns, and it
+ * is how SQLAlchemy (so dlt) stores SQLite date-times as text. Throws `TypeError` for others.
  */
 export function sqlLiteral(value: unknown, dialect: SqlDialectName): string {
   if (typeof value === 'number') {
@@ -29,13 +30,11 @@ export function sqlLiteral(value: unknown, dialect: SqlDialectName): string {
   if (typeof value === 'bigint') return value.toString()
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE'
   if (value instanceof Date) {
-    return quoteString(
-      dialect === 'mysql' ? mysqlDateTime(value.toISOString()) : value.toISOString(),
-      dialect,
-    )
+    const iso = value.toISOString()
+    return quoteString(dialect === 'postgresql' ? iso : spacedDateTime(iso), dialect)
   }
   if (typeof value === 'string') {
-    return quoteString(dialect === 'mysql' ? mysqlDateTime(value) : value, dialect)
+    return quoteString(dialect === 'postgresql' ? value : spacedDateTime(value), dialect)
   }
   throw new TypeError(`cannot write a ${typeof value} as a SQL literal`)
 }
@@ -43,14 +42,14 @@ export function sqlLiteral(value: unknown, dialect: SqlDialectName): string {
 function quoteString(text: string, dialect: SqlDialectName): string {
   if (text.includes('\0'))
     throw new TypeError('cannot write a string with a NUL character as a SQL literal')
-  // PostgreSQL (standard_conforming_strings, on since 9.1) takes backslashes literally; MySQL
-  // treats them as escapes unless NO_BACKSLASH_ESCAPES is set, so they are doubled there
+  // PostgreSQL (standard_conforming_strings, on since 9.1) and SQLite take backslashes
+  // literally; MySQL treats them as escapes unless NO_BACKSLASH_ESCAPES is set: doubled there
   const escaped = dialect === 'mysql' ? text.replaceAll('\\', '\\\\') : text
   return `'${escaped.replaceAll("'", "''")}'`
 }
 
-/** An ISO date-time as MySQL compares it (UTC, space-separated); other strings as they are. */
-function mysqlDateTime(text: string): string {
+/** An ISO date-time in UTC, space-separated (MySQL, SQLite); other strings as they are. */
+function spacedDateTime(text: string): string {
   const match = ISO_DATE_TIME.exec(text)
   if (!match) return text
   const [, date, time, zone] = match

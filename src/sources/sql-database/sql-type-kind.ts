@@ -1,8 +1,9 @@
 /**
  * @module The kind of a database column type — what dlt's type mapping needs to know about it —
- * for PostgreSQL and MySQL/MariaDB type names (dlt asks SQLAlchemy's type classes the same
+ * for PostgreSQL, MySQL/MariaDB and SQLite type names (dlt asks SQLAlchemy's type classes the same
  * questions: is it `Numeric`, `Integer`, `String`, `DateTime`, …).
  */
+import type { SqlDialectName } from './sql-dialect-name.js'
 import type { SqlColumn } from './sql-table-schema.js'
 
 /** What a column type is, as far as dlt's types go. */
@@ -88,9 +89,55 @@ const MYSQL_KINDS: Readonly<Record<string, SqlTypeKind>> = {
   bool: 'bool',
 }
 
+/** SQLite's declared type names SQLAlchemy knows (dlt reflects through it). */
+const SQLITE_KINDS: Readonly<Record<string, SqlTypeKind>> = {
+  bigint: 'integer',
+  int: 'integer',
+  integer: 'integer',
+  smallint: 'smallint',
+  blob: 'binary',
+  bool: 'bool',
+  boolean: 'bool',
+  char: 'text',
+  nchar: 'text',
+  varchar: 'text',
+  nvarchar: 'text',
+  text: 'text',
+  date: 'date',
+  date_char: 'date',
+  datetime: 'timestamp',
+  datetime_char: 'timestamp',
+  timestamp: 'timestamp',
+  time: 'time',
+  time_char: 'time',
+  double: 'double',
+  float: 'double',
+  real: 'double',
+  decimal: 'decimal',
+  numeric: 'decimal',
+  json: 'json',
+}
+
+/**
+ * SQLite: a declared type SQLAlchemy knows by name, else by SQLite's affinity rules (as
+ * SQLAlchemy's `_resolve_type_affinity`): `INT` → integer; `CHAR`, `CLOB`, `TEXT` → text; `BLOB` or
+ * none → no type; `REAL`, `FLOA`, `DOUB` → double; anything else → numeric.
+ */
+function sqliteTypeKind(declared: string): SqlTypeKind {
+  const type = declared.toLowerCase()
+  const known = SQLITE_KINDS[type]
+  if (known) return known
+  if (type.includes('int')) return 'integer'
+  if (/char|clob|text/.test(type)) return 'text'
+  if (type === '' || type.includes('blob')) return 'unknown'
+  if (/real|floa|doub/.test(type)) return 'double'
+  return 'decimal'
+}
+
 /** The kind of `column`'s type in a database of `dialect`. */
-export function sqlTypeKind(column: SqlColumn, dialect: 'postgresql' | 'mysql'): SqlTypeKind {
+export function sqlTypeKind(column: SqlColumn, dialect: SqlDialectName): SqlTypeKind {
   if (column.isJson) return 'json'
+  if (dialect === 'sqlite') return sqliteTypeKind(column.dbType)
   const type = column.dbType.toLowerCase()
   if (dialect === 'mysql') {
     // MySQL's BOOLEAN is TINYINT(1); mysql2 reads it as 0/1
