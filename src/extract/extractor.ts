@@ -156,6 +156,15 @@ function planNodes(group: ExtractGroup, config: ExtractorConfig): PlanNode[] {
         )
       }
       const parent = ownValue(group.available, resource.parent.name) ?? resource.parent
+      const known = nodes.get(parent.name)
+      if (known && known.resource !== parent) {
+        // resources are planned (and keep state) by name: the second would silently read the first
+        throw new TypeError(
+          `Transformer "${resource.name}" reads from a resource named "${parent.name}", but another ` +
+            `resource named "${parent.name}" is in this run: give each its own name (\`withName()\`, ` +
+            'or the `name` option, e.g. of filesystem())',
+        )
+      }
       add(parent, false).children.push(node)
     } else {
       roots.push(node)

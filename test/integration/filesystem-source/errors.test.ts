@@ -117,6 +117,27 @@ describe('setup mistakes', () => {
     )
   })
 
+  it('two filesystem resources of one name in a run are refused, not read as one', async () => {
+    const root = bucket({ 'a.csv': 'id\n1\n', 'b.jsonl': '{"id":2}\n' })
+    const run = pipeline().run([
+      filesystem({ bucketUrl: root, fileGlob: '*.csv' }).pipe(readCsv()).withName('csv_rows'),
+      filesystem({ bucketUrl: root, fileGlob: '*.jsonl' }).pipe(readJsonl()).withName('json_rows'),
+    ])
+    await expect(run).rejects.toThrow(
+      /Transformer "json_rows" reads from a resource named "filesystem", but another resource named "filesystem" is in this run: give each its own name/,
+    )
+    const p = pipeline()
+    const info = await p.run([
+      filesystem({ name: 'csv_files', bucketUrl: root, fileGlob: '*.csv' })
+        .pipe(readCsv())
+        .withName('csv_rows'),
+      filesystem({ name: 'json_files', bucketUrl: root, fileGlob: '*.jsonl' })
+        .pipe(readJsonl())
+        .withName('json_rows'),
+    ])
+    expect(info.rowCounts).toMatchObject({ csv_rows: 1, json_rows: 1 })
+  })
+
   it('a reader piped from another resource, and bad options, are TypeErrors naming them', async () => {
     const rows = dlt.resource(() => [{ id: 1 }], { name: 'rows' })
     const error = await pipeline()
