@@ -195,7 +195,7 @@ describe('readCsv', () => {
     const latin1 = Buffer.from('code;label\n1;café\n2;naïve\n', 'latin1')
     const root = bucket({
       'latin.csv': latin1,
-      'zipped.csv.gz': gzipSync('code;label\n3;gz by name\n'),
+      'zipped.csv.gz': gzipSync('code;label\r\n3;gz by name\r\n'), // CRLF too
       'sneaky.csv': gzipSync('code;label\n4;gz by content\n'),
     })
     const p = pipeline()
