@@ -1,5 +1,6 @@
 /**
- * @module dlt-ts/sql-database: tables of PostgreSQL and MySQL/MariaDB databases as dlt resources —
+ * @module dlt-ts/sql-database: tables of PostgreSQL, MySQL/MariaDB and SQLite databases as dlt
+ * resources —
  * dlt's `sql_database` and `sql_table`. Tables are reflected into column hints with dlt types,
  * rows stream in pages with flat memory, incremental cursors go into the query's WHERE.
  *
