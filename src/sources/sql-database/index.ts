@@ -1,8 +1,7 @@
 /**
  * @module dlt-ts/sql-database: tables of PostgreSQL, MySQL/MariaDB and SQLite databases as dlt
- * resources —
- * dlt's `sql_database` and `sql_table`. Tables are reflected into column hints with dlt types,
- * rows stream in pages with flat memory, incremental cursors go into the query's WHERE.
+ * resources — dlt's `sql_database` and `sql_table`. Tables are reflected into column hints with
+ * dlt types, rows stream in pages with flat memory, incremental cursors go into the query's WHERE.
  *
  * ```ts
  * import { sqlDatabase } from 'dlt-ts/sql-database'
