@@ -16,7 +16,7 @@ import type {
   LoadJobSpec,
   ReadOptions,
 } from '../destination.js'
-import { DestinationConnectionError } from '../destination-errors.js'
+import { DestinationConnectionError, TransientQueryError } from '../destination-errors.js'
 import { readJsonlRows } from '../sql/jsonl-rows.js'
 import { boundedTempTableName } from '../sql/merge-chain.js'
 import { multiRowInserts } from '../sql/multi-row-insert.js'
@@ -58,6 +58,9 @@ interface MysqlModule {
 /** Statements after which MySQL has committed the open transaction by itself. */
 const IMPLICIT_COMMIT = /^\s*(CREATE|ALTER|DROP|RENAME|TRUNCATE)\s+(?!TEMPORARY\b)/i
 
+/** How long a load waits for another one changing the dataset's tables. */
+const SCHEMA_LOCK_TIMEOUT_S = 120
+
 /** Longest multi-row INSERT, in characters (≤ 3 bytes each: under MariaDB's 16 MB packets). */
 const MAX_INSERT_LENGTH = 4_000_000
 
@@ -89,6 +92,7 @@ export class MysqlClient extends SqlClientBase<MysqlSqlGenerator> {
   readonly #config: MysqlDestinationConfig
   #opening: Promise<MysqlConnection> | undefined
   #datasetInUse = false
+  #schemaLocked = false
   /** Whether the server takes `LOAD DATA LOCAL INFILE`: unknown until the first load. */
   #localInfile: boolean | undefined
 
@@ -146,6 +150,61 @@ export class MysqlClient extends SqlClientBase<MysqlSqlGenerator> {
       inserted += result.rowsChanged
     }
     return { rows: inserted }
+  }
+
+  /**
+   * Serializes changes to the dataset's tables between loads (two loads creating one table would
+   * collide): `GET_LOCK` on the dataset's name, held until the load's transaction ends — DDL's
+   * implicit commits do not release it. Outside a transaction no lock is taken.
+   */
+  protected override async lockDatasetSchema(): Promise<boolean> {
+    if (!this.isInTransaction || this.#schemaLocked) return this.#schemaLocked
+    const sql = 'SELECT GET_LOCK($1, $2) AS locked'
+    const params = [this.#lockName(), SCHEMA_LOCK_TIMEOUT_S]
+    const { rows } = await this.execute(sql, params)
+    if (Number(rows[0]?.['locked']) !== 1) {
+      throw new TransientQueryError(
+        sql,
+        params,
+        { destination: 'mysql', dataset: this.config.datasetName },
+        {
+          cause: new Error(
+            `another load kept changing the dataset's tables for ${SCHEMA_LOCK_TIMEOUT_S} s`,
+          ),
+        },
+      )
+    }
+    this.#schemaLocked = true
+    return true
+  }
+
+  override async commitTransaction(): Promise<void> {
+    try {
+      await super.commitTransaction()
+    } finally {
+      await this.#releaseSchemaLock()
+    }
+  }
+
+  override async rollbackTransaction(): Promise<void> {
+    try {
+      await super.rollbackTransaction()
+    } finally {
+      await this.#releaseSchemaLock()
+    }
+  }
+
+  async #releaseSchemaLock(): Promise<void> {
+    if (!this.#schemaLocked) return
+    this.#schemaLocked = false
+    await this.execute('SELECT RELEASE_LOCK($1)', [this.#lockName()]).catch(() => {
+      // a lost connection released it already
+    })
+  }
+
+  /** The lock's name: MySQL takes at most 64 characters. */
+  #lockName(): string {
+    return `dlt:${this.config.datasetName}`.slice(0, 64)
   }
 
   /** Runs `sql`; after DDL that committed the load's transaction, starts a new one. */
@@ -211,6 +270,7 @@ export class MysqlClient extends SqlClientBase<MysqlSqlGenerator> {
     const opening = this.#opening
     this.#opening = undefined
     this.#datasetInUse = false
+    this.#schemaLocked = false // closing the session releases it
     const connection = await opening?.catch(() => undefined)
     await connection?.end().catch(() => connection.destroy())
   }

@@ -236,6 +236,26 @@ describe.skipIf(unavailable !== undefined || notSelected('mysql') !== undefined)
       expect(pipeline.pendingPackages().normalized).toHaveLength(1)
     })
 
+    it('loads one dataset from several pipelines at once: new tables and columns do not collide', async () => {
+      const datasetName = newDataset()
+      const runs = Array.from({ length: 4 }, (_, i) =>
+        dlt
+          .pipeline({
+            pipelineName: `mysql_concurrent_${i}`,
+            destination: mysql({ credentials: MYSQL_URL }),
+            datasetName,
+            pipelinesDir: temp.path(`mysql_concurrent_${i}`),
+          })
+          .run([{ id: i, [`extra_${i}`]: 'x', tags: ['a'] }], { tableName: 'shared' }),
+      )
+      await Promise.all(runs)
+      expect(await adminQuery(`SELECT COUNT(*) AS n FROM \`${datasetName}\`.shared__tags`)).toEqual(
+        [{ n: 4 }],
+      )
+      const columns = await columnTypes(datasetName, 'shared')
+      for (let i = 0; i < 4; i++) expect(columns).toHaveProperty(`extra_${i}`)
+    })
+
     it('takes credentials from DESTINATION__MYSQL__CREDENTIALS, by name', async () => {
       env['DESTINATION__MYSQL__CREDENTIALS'] = MYSQL_URL
       const { pipeline } = pipelineFor('mysql_config', 'mysql')
