@@ -172,6 +172,11 @@ export interface DestinationClient {
   ): Promise<Record<string, unknown>[]>
   /** Names of the tables in the dataset. */
   listTables(): Promise<string[]>
+  /**
+   * `name` quoted as an identifier of this destination's SQL (`dataset().table()` builds its
+   * queries with it). Optional: without it identifiers are quoted with double quotes.
+   */
+  quoteIdentifier?(name: string): string
   /** Closes connections. Safe to call twice. */
   close(): Promise<void>
 }

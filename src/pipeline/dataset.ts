@@ -10,12 +10,19 @@
  * - binary is bytes (a `Uint8Array`; a `Buffer` on PostgreSQL); json columns are parsed.
  *
  * So `JSON.stringify(rows)` works, unless you ask for `bigint`.
+ *
+ * `dataset.table(name)` is a relation (`dataset-relation.ts`): `select`, `where`, `orderBy`,
+ * `limit`, then `fetch()`, chunks, or `arrow()`. Type the dataset with row types by table —
+ * `pipeline.dataset<Tables>()`, the interfaces `dlt-ts schema … --format ts` writes — and
+ * `table('issues')` returns typed rows.
  */
 import type {
   Destination,
   DestinationClientConfig,
   ReadOptions,
 } from '../destinations/destination.js'
+import type { DataType } from '../schema/data-types.js'
+import { createRelation, type Relation, type RelationRunner } from './dataset-relation.js'
 
 /** A row read back from the destination. */
 export type DatasetRow = Record<string, unknown>
@@ -34,8 +41,12 @@ export interface DatasetRowsOptions extends DatasetQueryOptions {
  * come back as the module documentation says; type the rows with a type argument, e.g.
  * `rows<Issue>('issues')` (it is not checked at run time).
  */
-export interface Dataset {
+export interface Dataset<Tables extends object = Record<string, DatasetRow>> {
   readonly name: string
+  /** A relation over one table: `select`, `where`, `orderBy`, `limit`, `fetch()`, `arrow()`. */
+  table<Name extends keyof Tables & string>(
+    name: Name,
+  ): Relation<Tables[Name] extends object ? Tables[Name] : DatasetRow>
   /** Names of the tables in the dataset (including dlt's `_dlt_*` tables). */
   tables(): Promise<string[]>
   /** Rows of one table, in no particular order. */
@@ -51,8 +62,15 @@ export interface Dataset {
   ): Promise<Row[]>
 }
 
+/** The dlt data types of a table's columns, by column (from the pipeline's schema). */
+export type ColumnTypesLookup = (table: string) => Readonly<Record<string, DataType>> | undefined
+
 /** A `Dataset` over a destination. */
-export function createDataset(destination: Destination, config: DestinationClientConfig): Dataset {
+export function createDataset(
+  destination: Destination,
+  config: DestinationClientConfig,
+  columnTypes: ColumnTypesLookup = () => undefined,
+): Dataset {
   const withClient = async <T>(
     fn: (client: ReturnType<Destination['createClient']>) => Promise<T>,
   ): Promise<T> => {
@@ -63,8 +81,21 @@ export function createDataset(destination: Destination, config: DestinationClien
       await client.close()
     }
   }
-  return {
+  const runner: RelationRunner = {
+    run: <Row>(
+      build: (quote: (name: string) => string) => { sql: string; params: unknown[] },
+      options: ReadOptions = {},
+    ) =>
+      withClient(async (client) => {
+        const quote = client.quoteIdentifier?.bind(client) ?? ansiQuote
+        const { sql, params } = build(quote)
+        return (await client.query(sql, params, options)) as Row[]
+      }),
+    columnTypes,
+  }
+  const dataset: Dataset = {
     name: config.datasetName,
+    table: (name) => createRelation(name, runner),
     tables: () => withClient((client) => client.listTables()),
     rows: <Row extends object>(table: string, options: DatasetRowsOptions = {}) =>
       withClient(async (client) => (await client.readTable(table, options)) as Row[]),
@@ -74,12 +105,33 @@ export function createDataset(destination: Destination, config: DestinationClien
       options: DatasetQueryOptions = {},
     ) => withClient(async (client) => (await client.query(sql, params, options)) as Row[]),
   }
+  RUNNERS.set(dataset, runner)
+  return dataset
 }
 
+const ansiQuote = (name: string) => `"${name.replaceAll('"', '""')}"`
+
+/** How each dataset runs its relations' queries (a lazy dataset runs them through its inner one). */
+const RUNNERS = new WeakMap<Dataset, RelationRunner>()
+
 /** A `Dataset` named `name` over the one `get` resolves on first use. */
-export function createLazyDataset(name: string, get: () => Promise<Dataset>): Dataset {
+export function createLazyDataset(
+  name: string,
+  get: () => Promise<Dataset>,
+  columnTypes: ColumnTypesLookup = () => undefined,
+): Dataset {
+  const runner: RelationRunner = {
+    run: async (build, options) => {
+      const dataset = await get()
+      const inner = RUNNERS.get(dataset)
+      if (!inner) throw new TypeError(`dataset "${name}": not created by createDataset`)
+      return inner.run(build, options)
+    },
+    columnTypes,
+  }
   return {
     name,
+    table: (table) => createRelation(table, runner),
     tables: async () => (await get()).tables(),
     rows: async (table, options) => (await get()).rows(table, options),
     query: async (sql, params, options) => (await get()).query(sql, params, options),

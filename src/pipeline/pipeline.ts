@@ -28,6 +28,7 @@ import type { LoadJobInfo, LoadPackageResult } from '../load/loader.js'
 import { loadPackage } from '../load/loader.js'
 import { type NormalizePackageResult, normalizePackage } from '../normalize/normalize-package.js'
 import { autoWorkers, normalizePackageInWorkers } from '../normalize/parallel-normalize.js'
+import type { DataType } from '../schema/data-types.js'
 import { createNamingConvention } from '../schema/naming/index.js'
 import type { NamingConvention } from '../schema/naming/naming-convention.js'
 import { Schema } from '../schema/schema.js'
@@ -43,7 +44,7 @@ import { childObject } from '../util/child-object.js'
 import { createLogger, type Logger, parseLogLevel } from '../util/logger.js'
 import { createNameMap, ownValue } from '../util/own-property.js'
 import { assertPathSegment } from '../util/path-segment.js'
-import type { Dataset } from './dataset.js'
+import type { ColumnTypesLookup, Dataset, DatasetRow } from './dataset.js'
 import { createDataset, createLazyDataset } from './dataset.js'
 import type { LoadInfo } from './load-info.js'
 import { createLoadInfo } from './load-info.js'
@@ -281,13 +282,29 @@ export class Pipeline {
   }
 
   /** Read access to the loaded dataset. */
-  dataset(): Dataset {
+  dataset<Tables extends object = Record<string, DatasetRow>>(): Dataset<Tables> {
     let dataset: Dataset | undefined
+    const columnTypes: ColumnTypesLookup = (table) => {
+      for (const schema of Object.values(this.schemas)) {
+        const columns = schema.tables[table]?.columns
+        if (!columns) continue
+        const types: Record<string, DataType> = {}
+        for (const column of Object.values(columns)) {
+          if (column.data_type) types[column.name] = column.data_type
+        }
+        return types
+      }
+      return undefined
+    }
     const get = async () => {
-      dataset ??= createDataset(await this.#getDestination(), this.#clientConfig())
+      dataset ??= createDataset(await this.#getDestination(), this.#clientConfig(), columnTypes)
       return dataset
     }
-    return createLazyDataset(this.datasetName, get)
+    return createLazyDataset(
+      this.datasetName,
+      get,
+      columnTypes,
+    ) as Dataset<object> as Dataset<Tables>
   }
 
   /**

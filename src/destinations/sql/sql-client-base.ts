@@ -324,6 +324,10 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
     return (await this.execute(sql, params)).rows.map((row) => String(row['table_name']))
   }
 
+  quoteIdentifier(name: string): string {
+    return this.generator.quoteIdentifier(name)
+  }
+
   async close(): Promise<void> {
     this.#inTransaction = false
     await this.closeConnection()

@@ -154,6 +154,10 @@ describe('dlt-ts pipeline', () => {
     expect(yaml.out).toMatch(/^ {2}items__tags:\n {4}name: items__tags$/m)
     const json = JSON.parse((await inDir('pipeline', 'ops', 'schema', '--format', 'json')).out)
     expect(json).toMatchObject({ name: 'ops', engine_version: 11 })
+    // row types for pipeline.dataset<Tables>()
+    const ts = (await inDir('pipeline', 'ops', 'schema', '--format', 'ts')).out
+    expect(ts).toMatch(/^export interface ItemsTags \{$/m)
+    expect(ts).toMatch(/^ {2}items__tags: ItemsTags$/m)
 
     // without --yes and without a terminal nothing is dropped
     const refused = await inDir('pipeline', 'ops', 'drop-pending-packages')
