@@ -5,8 +5,10 @@
  * columns hold UTC. Files load as multi-row `INSERT`s (`mysql-insert-values.ts`).
  *
  * MySQL commits the open transaction before `CREATE`/`ALTER`/`DROP` (not for temporary tables):
- * the client starts a new one right after such a statement, so a package's rows, merges and its
- * `_dlt_loads` row still commit together; only the DDL is already committed when a load fails.
+ * the shared client starts a new one right after such a statement (the generator's
+ * `commitsTransaction`), so a package's rows, merges and `_dlt_loads` row still commit together;
+ * only the DDL is already committed when a load fails. DDL of concurrent loads is serialized by
+ * `GET_LOCK` on the dataset's name (`datasetLockSql`).
  */
 import { redactSecrets } from '../../config/index.js'
 import { TerminalError, toError } from '../../errors/dlt-error.js'
@@ -16,12 +18,12 @@ import type {
   LoadJobSpec,
   ReadOptions,
 } from '../destination.js'
-import { DestinationConnectionError, TransientQueryError } from '../destination-errors.js'
+import { DestinationConnectionError } from '../destination-errors.js'
 import { readJsonlRows } from '../sql/jsonl-rows.js'
 import { boundedTempTableName } from '../sql/merge-chain.js'
 import { multiRowInserts } from '../sql/multi-row-insert.js'
 import { toQuestionMarks } from '../sql/question-mark-params.js'
-import { type ExecuteContext, type QueryResult, SqlClientBase } from '../sql/sql-client-base.js'
+import { type QueryResult, SqlClientBase } from '../sql/sql-client-base.js'
 import { utcDateFromText } from '../sql/utc-datetime-text.js'
 import { MysqlCapabilities } from './mysql-capabilities.js'
 import {
@@ -55,12 +57,6 @@ interface MysqlModule {
   createConnection(options: Record<string, unknown>): Promise<MysqlConnection>
 }
 
-/** Statements after which MySQL has committed the open transaction by itself. */
-const IMPLICIT_COMMIT = /^\s*(CREATE|ALTER|DROP|RENAME|TRUNCATE)\s+(?!TEMPORARY\b)/i
-
-/** How long a load waits for another one changing the dataset's tables. */
-const SCHEMA_LOCK_TIMEOUT_S = 120
-
 /** Longest multi-row INSERT, in characters (≤ 3 bytes each: under MariaDB's 16 MB packets). */
 const MAX_INSERT_LENGTH = 4_000_000
 
@@ -92,7 +88,6 @@ export class MysqlClient extends SqlClientBase<MysqlSqlGenerator> {
   readonly #config: MysqlDestinationConfig
   #opening: Promise<MysqlConnection> | undefined
   #datasetInUse = false
-  #schemaLocked = false
   /** Whether the server takes `LOAD DATA LOCAL INFILE`: unknown until the first load. */
   #localInfile: boolean | undefined
 
@@ -152,74 +147,6 @@ export class MysqlClient extends SqlClientBase<MysqlSqlGenerator> {
     return { rows: inserted }
   }
 
-  /**
-   * Serializes changes to the dataset's tables between loads (two loads creating one table would
-   * collide): `GET_LOCK` on the dataset's name, held until the load's transaction ends — DDL's
-   * implicit commits do not release it. Outside a transaction no lock is taken.
-   */
-  protected override async lockDatasetSchema(): Promise<boolean> {
-    if (!this.isInTransaction || this.#schemaLocked) return this.#schemaLocked
-    const sql = 'SELECT GET_LOCK($1, $2) AS locked'
-    const params = [this.#lockName(), SCHEMA_LOCK_TIMEOUT_S]
-    const { rows } = await this.execute(sql, params)
-    if (Number(rows[0]?.['locked']) !== 1) {
-      throw new TransientQueryError(
-        sql,
-        params,
-        { destination: 'mysql', dataset: this.config.datasetName },
-        {
-          cause: new Error(
-            `another load kept changing the dataset's tables for ${SCHEMA_LOCK_TIMEOUT_S} s`,
-          ),
-        },
-      )
-    }
-    this.#schemaLocked = true
-    return true
-  }
-
-  override async commitTransaction(): Promise<void> {
-    try {
-      await super.commitTransaction()
-    } finally {
-      await this.#releaseSchemaLock()
-    }
-  }
-
-  override async rollbackTransaction(): Promise<void> {
-    try {
-      await super.rollbackTransaction()
-    } finally {
-      await this.#releaseSchemaLock()
-    }
-  }
-
-  async #releaseSchemaLock(): Promise<void> {
-    if (!this.#schemaLocked) return
-    this.#schemaLocked = false
-    await this.execute('SELECT RELEASE_LOCK($1)', [this.#lockName()]).catch(() => {
-      // a lost connection released it already
-    })
-  }
-
-  /** The lock's name: MySQL takes at most 64 characters. */
-  #lockName(): string {
-    return `dlt:${this.config.datasetName}`.slice(0, 64)
-  }
-
-  /** Runs `sql`; after DDL that committed the load's transaction, starts a new one. */
-  protected override async execute(
-    sql: string,
-    params: readonly unknown[] = [],
-    context: ExecuteContext = {},
-  ): Promise<QueryResult> {
-    const result = await super.execute(sql, params, context)
-    if (this.isInTransaction && IMPLICIT_COMMIT.test(sql)) {
-      await super.execute(this.generator.beginTransactionSql)
-    }
-    return result
-  }
-
   /** Once the dataset exists, unqualified table names resolve to it (`USE dataset`). */
   override async query(
     sql: string,
@@ -270,7 +197,6 @@ export class MysqlClient extends SqlClientBase<MysqlSqlGenerator> {
     const opening = this.#opening
     this.#opening = undefined
     this.#datasetInUse = false
-    this.#schemaLocked = false // closing the session releases it
     const connection = await opening?.catch(() => undefined)
     await connection?.end().catch(() => connection.destroy())
   }

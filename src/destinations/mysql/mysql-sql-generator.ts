@@ -10,6 +10,7 @@ import { TerminalError } from '../../errors/dlt-error.js'
 import type { ColumnSchema, TableSchema } from '../../schema/schema-types.js'
 import type { UnboundTypes } from '../sql/sql-generator.js'
 import { SqlalchemySqlGenerator } from '../sql/sqlalchemy-sql-generator.js'
+import type { SqlStatement } from '../sql/system-tables-sql.js'
 import { utcDateTimeText } from '../sql/utc-datetime-text.js'
 import { MysqlCapabilities } from './mysql-capabilities.js'
 
@@ -24,6 +25,9 @@ const MYSQL_TYPES: UnboundTypes = {
   date: 'DATE',
   time: 'TIME(6)',
 }
+
+/** Statements after which MySQL has committed the open transaction by itself. */
+const IMPLICIT_COMMIT = /^\s*(CREATE|ALTER|DROP|RENAME|TRUNCATE)\s+(?!TEMPORARY\b)/i
 
 /** The staging tables' load-order column, which `defaultDedupOrderBy` sorts by. */
 export const STAGING_SEQUENCE_COLUMN = '_dlt_staging_seq'
@@ -91,6 +95,23 @@ export class MysqlSqlGenerator extends SqlalchemySqlGenerator {
   /** `DATETIME` has no time zone: the instant in UTC, as dlt's MySQL datetime literals. */
   override timestampLiteral(iso: string): string {
     return mysqlString(utcDateTimeText(iso) ?? iso)
+  }
+
+  /** `CREATE`/`ALTER`/`DROP`/`RENAME`/`TRUNCATE`, but not of temporary tables, commit first. */
+  override commitsTransaction(sql: string): boolean {
+    return IMPLICIT_COMMIT.test(sql)
+  }
+
+  /**
+   * `GET_LOCK` on the dataset's name (at most 64 characters): held by the session, so DDL's
+   * implicit commits keep it; a load waits up to 120 s for another one changing the tables.
+   */
+  override datasetLockSql(dataset: string): { acquire: SqlStatement; release: SqlStatement } {
+    const name = `dlt:${dataset}`.slice(0, 64)
+    return {
+      acquire: { sql: 'SELECT GET_LOCK($1, 120) AS locked', params: [name] },
+      release: { sql: 'SELECT RELEASE_LOCK($1)', params: [name] },
+    }
   }
 
   deleteFromAliasedSql(qualifiedTable: string, alias: string): string {

@@ -33,6 +33,7 @@ import {
 import type { MergeSqlOptions } from './merge-chain.js'
 import { QualifiedNames } from './qualified-names.js'
 import type { DefaultSqlGenerator } from './sql-generator.js'
+import type { SqlStatement } from './system-tables-sql.js'
 import * as system from './system-tables-sql.js'
 
 /** What a driver returns for one statement. */
@@ -62,6 +63,8 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
   mergeOptions: MergeSqlOptions = {}
   #names: QualifiedNames | undefined
   #inTransaction = false
+  /** How to release the dataset's schema lock, while this client holds it. */
+  #schemaLock: SqlStatement | undefined
 
   constructor(generator: G, config: DestinationClientConfig) {
     this.generator = generator
@@ -90,10 +93,27 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
    * dataset's schema objects (`CREATE SCHEMA`, `CREATE TABLE`, `ALTER TABLE`) between clients, so
    * that two loads creating the same table do not race. Returns true when it took one: the caller
    * then plans its DDL again, since another client may have just committed the same change.
-   * The default takes none.
+   * The default takes the generator's `datasetLockSql` inside a transaction (released when it
+   * ends), or none.
    */
   protected async lockDatasetSchema(): Promise<boolean> {
-    return false
+    const lock = this.generator.datasetLockSql(this.config.datasetName)
+    if (!lock || !this.#inTransaction || this.#schemaLock) return this.#schemaLock !== undefined
+    const { rows } = await this.execute(lock.acquire.sql, lock.acquire.params)
+    if (Number(rows[0]?.['locked']) !== 1) {
+      const where = { destination: this.destinationName, dataset: this.config.datasetName }
+      const cause = new Error("another load kept changing the dataset's tables: lock not granted")
+      throw new TransientQueryError(lock.acquire.sql, lock.acquire.params, where, { cause })
+    }
+    this.#schemaLock = lock.release
+    return true
+  }
+
+  /** Releases the lock `lockDatasetSchema` took, if any (a lost session released it already). */
+  async #releaseDatasetSchema(): Promise<void> {
+    const release = this.#schemaLock
+    this.#schemaLock = undefined
+    if (release) await this.execute(release.sql, release.params).catch(() => undefined)
   }
 
   /**
@@ -128,14 +148,25 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
     return this.#names
   }
 
-  /** Runs `sql`; a driver error becomes a `DestinationQueryError` (or `TransientQueryError`). */
+  /**
+   * Runs `sql`; a driver error becomes a `DestinationQueryError` (or `TransientQueryError`). After
+   * a statement that committed the open transaction by itself (`commitsTransaction`), a new one is
+   * started, so the load's rows and `_dlt_loads` row still commit together.
+   */
   protected async execute(
     sql: string,
     params: readonly unknown[] = [],
     context: ExecuteContext = {},
   ): Promise<QueryResult> {
     await this.openConnection()
-    return this.withQueryError(sql, params, context, () => this.executeRaw(sql, params))
+    const result = await this.withQueryError(sql, params, context, () =>
+      this.executeRaw(sql, params),
+    )
+    if (this.#inTransaction && this.generator.commitsTransaction(sql)) {
+      const begin = this.generator.beginTransactionSql
+      await this.withQueryError(begin, [], context, () => this.executeRaw(begin, []))
+    }
+    return result
   }
 
   /**
@@ -198,14 +229,22 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
   }
 
   async commitTransaction(): Promise<void> {
-    await this.execute('COMMIT')
-    this.#inTransaction = false
+    try {
+      await this.execute('COMMIT')
+      this.#inTransaction = false
+    } finally {
+      if (!this.#inTransaction) await this.#releaseDatasetSchema()
+    }
   }
 
   async rollbackTransaction(): Promise<void> {
     if (!this.#inTransaction) return
     this.#inTransaction = false
-    await this.execute('ROLLBACK')
+    try {
+      await this.execute('ROLLBACK')
+    } finally {
+      await this.#releaseDatasetSchema()
+    }
   }
 
   /**
@@ -330,6 +369,7 @@ export abstract class SqlClientBase<G extends DefaultSqlGenerator = DefaultSqlGe
 
   async close(): Promise<void> {
     this.#inTransaction = false
+    this.#schemaLock = undefined // a session-scoped lock ends with the session
     await this.closeConnection()
   }
 

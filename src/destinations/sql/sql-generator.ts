@@ -140,6 +140,23 @@ export class DefaultSqlGenerator implements SqlDialect {
   }
 
   /**
+   * True when the database commits the open transaction before running `sql` (MySQL's DDL); the
+   * client then starts a new transaction right after it, so the rest of the load stays atomic.
+   */
+  commitsTransaction(_sql: string): boolean {
+    return false
+  }
+
+  /**
+   * A lock serializing changes to the dataset's tables between sessions: `acquire` (one row whose
+   * `locked` is 1 when taken) and `release`, for a session-scoped lock that the client holds from
+   * the load's first DDL to the end of its transaction. Undefined: no lock.
+   */
+  datasetLockSql(_dataset: string): { acquire: SqlStatement; release: SqlStatement } | undefined {
+    return undefined
+  }
+
+  /**
    * `CREATE SCHEMA IF NOT EXISTS` for the dataset or its staging dataset; `''` when the client
    * makes datasets otherwise (SQLite attaches a database file per dataset when it connects).
    */
