@@ -273,6 +273,32 @@ describe.skipIf(unavailable !== undefined || notSelected('mysql') !== undefined)
       ).toBe(true)
     })
 
+    it('takes credentials as parts (dlt keys), from configuration too', async () => {
+      const url = new URL(MYSQL_URL)
+      const parts = {
+        host: url.hostname,
+        port: url.port || '3306',
+        username: decodeURIComponent(url.username),
+        database: url.pathname.slice(1),
+        ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+      }
+      for (const [key, value] of Object.entries(parts)) {
+        env[`DESTINATION__MYSQL__CREDENTIALS__${key.toUpperCase()}`] = value
+      }
+      try {
+        const { pipeline } = pipelineFor('mysql_config_parts', 'mysql')
+        await pipeline.run([{ id: 2 }], { tableName: 'items' })
+        expect(await pipeline.dataset().query('SELECT id FROM items')).toEqual([{ id: 2 }])
+      } finally {
+        for (const key of Object.keys(parts)) {
+          delete env[`DESTINATION__MYSQL__CREDENTIALS__${key.toUpperCase()}`]
+        }
+      }
+      const { pipeline } = pipelineFor('mysql_code_parts', mysql({ credentials: parts }))
+      await pipeline.run([{ id: 3 }], { tableName: 'items' })
+      expect(await pipeline.dataset().query('SELECT id FROM items')).toEqual([{ id: 3 }])
+    })
+
     it('refuses other schemes and never shows the password', async () => {
       const password = 'Sup3r-Secret-Passw0rd'
       expect(() => mysql({ credentials: `postgresql://loader:${password}@db/x` })).toThrow(
