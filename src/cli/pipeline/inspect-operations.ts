@@ -67,7 +67,7 @@ export function registerInspectOperations(operation: DeclareOperation, io: CliIo
     }
   })
 
-  const schema = operation('schema', "the pipeline's default schema, as YAML or JSON")
+  const schema = operation('schema', "the pipeline's default schema, as YAML, JSON or TypeScript row types (ts)")
   schema.command
     .addOption(
       new Option('--format <format>', 'output format').choices(SCHEMA_FORMATS).default('yaml'),

@@ -16,7 +16,7 @@ export function registerSchemaCommand(program: Command, io: CliIo): void {
   program
     .command('schema')
     .description(
-      'Validate a stored schema file (.json, .yaml or .yml) and print it as YAML or JSON.',
+      'Validate a stored schema file (.json, .yaml or .yml) and print it as YAML, JSON or TypeScript row types (ts).',
     )
     .argument('<file>', 'the schema file; its extension says how to read it')
     .addOption(
