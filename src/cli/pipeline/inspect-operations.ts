@@ -67,7 +67,10 @@ export function registerInspectOperations(operation: DeclareOperation, io: CliIo
     }
   })
 
-  const schema = operation('schema', "the pipeline's default schema, as YAML, JSON or TypeScript row types (ts)")
+  const schema = operation(
+    'schema',
+    "the pipeline's default schema, as YAML, JSON or TypeScript row types (ts)",
+  )
   schema.command
     .addOption(
       new Option('--format <format>', 'output format').choices(SCHEMA_FORMATS).default('yaml'),
