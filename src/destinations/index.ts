@@ -76,8 +76,8 @@ export function postgres(config: PostgresDestinationConfig = {}): Destination {
 
 /**
  * The MySQL / MariaDB destination: loads into MySQL 8 or MariaDB 10.11+, one database per
- * dataset, with multi-row `INSERT`s; timestamps are stored as UTC in `DATETIME(6)`. Needs the
- * optional peer dependency `mysql2`.
+ * dataset, with `LOAD DATA LOCAL INFILE` (multi-row `INSERT`s where the server refuses it);
+ * timestamps are stored as UTC in `DATETIME(6)`. Needs the optional peer dependency `mysql2`.
  *
  * ```ts
  * import * as dlt from 'dlt-ts'
@@ -91,7 +91,8 @@ export function postgres(config: PostgresDestinationConfig = {}): Destination {
  * ```
  *
  * @param config `credentials`: a connection string or its parts (default: from configuration,
- * `DESTINATION__MYSQL__CREDENTIALS` or `[destination.mysql.credentials]`).
+ * `DESTINATION__MYSQL__CREDENTIALS` or `[destination.mysql.credentials]`);
+ * `loadDataLocalInfile`: `false` loads with `INSERT`s only (default true).
  */
 export function mysql(config: MysqlDestinationConfig = {}): Destination {
   return new MysqlDestination(config)
