@@ -96,3 +96,15 @@ describe('incremental cursor types', () => {
     )
   })
 })
+
+describe('incremental cursor types given explicitly', () => {
+  it('takes the cursor type from the type arguments', () => {
+    resource(
+      ({ incremental: cursor }) => {
+        expectTypeOf(cursor?.lastValue).toEqualTypeOf<string | undefined>()
+        return [] as Issue[]
+      },
+      { name: 'typed', incremental: incremental<Issue, string>({ cursorPath: 'title' }) },
+    )
+  })
+})
