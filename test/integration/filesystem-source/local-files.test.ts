@@ -267,7 +267,9 @@ describe('readJsonl and readParquet', () => {
       const file = join(parquetRoot, `part-${part}.parquet`).replaceAll("'", "''")
       await connection.run(
         `COPY (SELECT i + ${part * 3000} AS id, 'name ' || i AS name, i * 0.5 AS score, i / 4 AS ratio, ` +
-          `TIMESTAMP '2024-01-01 00:00:00' + INTERVAL (i) SECOND AS at FROM range(3000) t(i)) ` +
+          `TIMESTAMP '2024-01-01 00:00:00' + INTERVAL (i) SECOND AS at, ` +
+          `TIMESTAMP '2024-01-01 00:00:00.123456' AS precise, DATE '2024-02-29' AS day ` +
+          `FROM range(3000) t(i)) ` +
           `TO '${file}' (FORMAT parquet, ROW_GROUP_SIZE 1000)`,
       )
     }
@@ -296,7 +298,19 @@ describe('readJsonl and readParquet', () => {
       ratio: 375,
       at: new Date('2024-01-01T00:25:00Z'),
     })
+    // microseconds survive (a JS Date would keep milliseconds); DATE stays a date
+    expect(
+      await q
+        .dataset()
+        .query(
+          'select cast(precise as varchar) as p, cast(day as varchar) as d from scores where id in (1, 4500) order by id',
+        ),
+    ).toEqual([
+      { p: '2024-01-01 00:00:00.123456+00', d: '2024-02-29' },
+      { p: '2024-01-01 00:00:00.123456+00', d: '2024-02-29' },
+    ])
     const columns = q.schema!.tables['scores']!.columns
+    expect(columns['day']?.data_type).toBe('date')
     expect(Object.keys(columns).filter((name) => name.includes('__v_'))).toEqual([])
     expect(['id', 'score', 'ratio', 'at'].map((name) => columns[name]?.data_type)).toEqual([
       'bigint',
