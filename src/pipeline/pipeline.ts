@@ -12,6 +12,7 @@ import {
   resolveConfig,
   resolveRuntimeSettings,
 } from '../config/index.js'
+import type { DestinationCapabilities } from '../destinations/capabilities.js'
 import type {
   Destination,
   DestinationClient,
@@ -279,6 +280,18 @@ export class Pipeline {
         steps: trace.steps,
       })
     })
+  }
+
+  /**
+   * @internal The destination's name and capabilities: what a distributed run's workers extract
+   * and normalize for (they never connect to the destination).
+   */
+  async destinationCapabilities(): Promise<{
+    readonly name: string
+    readonly capabilities: DestinationCapabilities
+  }> {
+    const destination = await this.#getDestination()
+    return { name: destination.name, capabilities: destination.capabilities() }
   }
 
   /** Read access to the loaded dataset. */

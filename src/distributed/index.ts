@@ -1,0 +1,18 @@
+/**
+ * @module `dlt-ts/distributed`: one pipeline's extract and normalize on many worker processes and
+ * machines, coordinated through BullMQ on Redis, loaded by a single loader (docs/scale-out.md).
+ */
+export {
+  DistributedRunConflictError,
+  DistributedSchemaConflictError,
+  DistributedTaskError,
+  RedisUnreachableError,
+  WorkerSourceNotFoundError,
+} from './distributed-errors.js'
+export type { DistributedRunOptions, TaskReport } from './distributed-run.js'
+export { distributedRun } from './distributed-run.js'
+export type { TaskJobResult } from './run-manifest.js'
+export type { DistributedWorker, WorkerOptions } from './start-worker.js'
+export { startWorker } from './start-worker.js'
+export type { TaskSpec } from './task-plan.js'
+export { planTasks } from './task-plan.js'

@@ -1,0 +1,37 @@
+/**
+ * @module What the submitter tells every worker about a run (`<sharedDir>/<runId>/run.json`), and
+ * what a task job carries and returns through the queue.
+ */
+import type { DestinationCapabilities } from '../destinations/capabilities.js'
+
+/** The run, written once by the submitter before any task is queued. */
+export interface RunManifest {
+  readonly runId: string
+  readonly pipelineName: string
+  readonly datasetName: string
+  readonly sourceName: string
+  readonly destinationName: string
+  readonly capabilities: DestinationCapabilities
+}
+
+/** The data of one task job. */
+export interface TaskJobData {
+  readonly runId: string
+  readonly sourceName: string
+  readonly key: string
+  readonly resources: readonly string[]
+}
+
+/** What a task job returns. */
+export interface TaskJobResult {
+  readonly key: string
+  /** The load id of the task's package in `<runId>/packages/<key>/`; none when nothing was new. */
+  readonly loadId?: string
+  /** Items extracted per table. */
+  readonly itemCounts: Readonly<Record<string, number>>
+  /** When the worker started and finished the task (ms since the epoch). */
+  readonly startedAt: number
+  readonly finishedAt: number
+  /** `<pid>@<hostname>` of the worker that made the package. */
+  readonly worker: string
+}

@@ -1,0 +1,68 @@
+/**
+ * @module One task in a worker: extract and normalize the task's resources with a pipeline of its
+ * own (in a private attempt folder, started from the run's base state and schemas), then publish
+ * the normalized package to `<runId>/packages/<task>/` by one atomic rename. A task done twice
+ * (a worker presumed dead that was only slow) publishes once: the second rename finds the folder
+ * taken and the first package stands.
+ */
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { hostname } from 'node:os'
+import { join } from 'node:path'
+import type { Source } from '../extract/source.js'
+import { Pipeline } from '../pipeline/pipeline.js'
+import { readJson } from '../storage/package-storage.js'
+import { capabilitiesDestination } from './capabilities-destination.js'
+import { runLayout } from './run-layout.js'
+import type { RunManifest, TaskJobData, TaskJobResult } from './run-manifest.js'
+
+/** Runs `task` of the run in `sharedDir`, extracting from `source`. */
+export async function runTask(
+  sharedDir: string,
+  task: TaskJobData,
+  source: Source,
+): Promise<TaskJobResult> {
+  const startedAt = Date.now()
+  const layout = runLayout(sharedDir, task.runId)
+  const run = readJson(layout.runFile) as RunManifest
+  const attempt = layout.attemptDir(task.key)
+  const published = layout.packageDir(task.key)
+  const worker = `${process.pid}@${hostname()}`
+  const done = (loadId: string | undefined, itemCounts: Record<string, number>) => ({
+    key: task.key,
+    ...(loadId ? { loadId } : {}),
+    itemCounts,
+    startedAt,
+    finishedAt: Date.now(),
+    worker,
+  })
+  // an earlier attempt published the package and died before the queue heard of it
+  if (existsSync(published)) return done(publishedLoadId(published), {})
+  mkdirSync(attempt, { recursive: true })
+  try {
+    cpSync(layout.baseDir, join(attempt, run.pipelineName), { recursive: true })
+    const pipeline = new Pipeline({
+      pipelineName: run.pipelineName,
+      datasetName: run.datasetName,
+      pipelinesDir: attempt,
+      destination: capabilitiesDestination(run.destinationName, run.capabilities),
+    })
+    const { loadId, itemCounts } = await pipeline.extract(source.withResources(...task.resources))
+    if (!loadId) return done(undefined, itemCounts)
+    await pipeline.normalize()
+    mkdirSync(layout.packagesDir, { recursive: true })
+    try {
+      renameSync(join(pipeline.workingDir, 'load', 'normalized', loadId), published)
+    } catch (error) {
+      const code = (error as { code?: unknown }).code
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error
+      return done(publishedLoadId(published), itemCounts)
+    }
+    return done(loadId, itemCounts)
+  } finally {
+    rmSync(attempt, { recursive: true, force: true })
+  }
+}
+
+function publishedLoadId(packageDir: string): string {
+  return (readJson(join(packageDir, 'load_package_state.json')) as { loadId: string }).loadId
+}

@@ -1,0 +1,102 @@
+/**
+ * @module A distributed-run worker: takes task jobs from the queue and runs each (extract +
+ * normalize into a package in the shared directory). Start one per core, on any machine that sees
+ * the shared directory and Redis: `npx dlt-ts worker ./sources.ts --shared-dir /mnt/dlt` or
+ * `startWorker()`. A worker that dies mid-task stops renewing its job's lock; BullMQ's stalled-job
+ * check then gives the task to another worker.
+ */
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { Worker as BullWorker } from 'bullmq'
+import { isDltError, isTerminalError, toError } from '../errors/dlt-error.js'
+import type { Source } from '../extract/source.js'
+import { isSource } from '../extract/source.js'
+import { loadBullMq } from './bullmq-module.js'
+import { WorkerSourceNotFoundError } from './distributed-errors.js'
+import { redisConnection } from './redis-connection.js'
+import type { TaskJobData, TaskJobResult } from './run-manifest.js'
+import { runTask } from './run-task.js'
+
+/** Options of `startWorker()`. */
+export interface WorkerOptions {
+  /** The module exporting the sources (a path, resolved from the current directory). */
+  readonly module: string
+  /** The folder every worker and the submitter see (a local or network file system). */
+  readonly sharedDir: string
+  /** `redis://host:port`. @default `REDIS_URL`, else `redis://127.0.0.1:6379` */
+  readonly redis?: string
+  /** The task queue; the submitter must use the same. @default 'dlt-tasks' */
+  readonly queueName?: string
+  /** The Redis key prefix of the queues (BullMQ's `prefix`). @default 'dlt' */
+  readonly prefix?: string
+  /** Tasks run at once by this worker. @default 1 (start a worker per core) */
+  readonly concurrency?: number
+  /**
+   * How long a task's lock lives without renewal; a worker silent this long is presumed dead and
+   * its task goes to another worker. @default 30_000
+   */
+  readonly lockDurationMs?: number
+  /** How often stalled tasks are looked for. @default 30_000 */
+  readonly stalledIntervalMs?: number
+}
+
+/** A running worker. */
+export interface DistributedWorker {
+  /** Finishes the tasks in hand, then stops. */
+  close(): Promise<void>
+}
+
+/** Starts a worker that takes tasks until closed. */
+export async function startWorker(options: WorkerOptions): Promise<DistributedWorker> {
+  const { Worker, UnrecoverableError } = await loadBullMq()
+  const modulePath = resolve(options.module)
+  const exported = (await import(pathToFileURL(modulePath).href)) as Record<string, unknown>
+  const sources = new Map<string, Source>()
+  for (const value of Object.values(exported)) if (isSource(value)) sources.set(value.name, value)
+  const worker: BullWorker<TaskJobData, TaskJobResult> = new Worker(
+    options.queueName ?? 'dlt-tasks',
+    async (job) => {
+      const source = sources.get(job.data.sourceName)
+      if (!source) {
+        const error = new WorkerSourceNotFoundError(modulePath, job.data.sourceName, [
+          ...sources.keys(),
+        ])
+        throw new UnrecoverableError(error.message)
+      }
+      try {
+        return await runTask(options.sharedDir, job.data, source)
+      } catch (error) {
+        const reason = describe(toError(error))
+        // a retry cannot fix bad data or a refused credential: fail the run now
+        if (isTerminal(error)) throw new UnrecoverableError(reason)
+        throw new Error(reason)
+      }
+    },
+    {
+      connection: redisConnection(options.redis),
+      prefix: options.prefix ?? 'dlt',
+      concurrency: options.concurrency ?? 1,
+      lockDuration: options.lockDurationMs ?? 30_000,
+      stalledInterval: options.stalledIntervalMs ?? 30_000,
+    },
+  )
+  // errors of jobs are the run's; connection errors are retried by ioredis
+  worker.on('error', () => {})
+  await worker.waitUntilReady()
+  return { close: () => worker.close() }
+}
+
+/** Terminal when the error or any of its causes is a terminal dlt-ts error. */
+function isTerminal(error: unknown): boolean {
+  for (let current = error; current; current = (current as { cause?: unknown }).cause) {
+    if (isTerminalError(current)) return true
+  }
+  return false
+}
+
+/** `Name: message`, with the innermost dlt-ts error's name when there is one. */
+function describe(error: Error): string {
+  return isDltError(error) || error.name === 'Error'
+    ? error.message
+    : `${error.name}: ${error.message}`
+}
