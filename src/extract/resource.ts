@@ -40,6 +40,16 @@ export interface ResourceContext<V = unknown> {
 /** Items a resource may yield: plain items or items marked with `dlt.mark`. */
 export type Yielded<T> = T | MarkedItem<T> | MarkedPage<T>
 
+/**
+ * The cursor's type: `V` (from `initialValue` or a type argument), else — when the item type is
+ * known before the function, from a schema as `columns` — the item's field at the cursor path.
+ */
+export type CursorValue<T, V, P extends string> = unknown extends V
+  ? P extends keyof T
+    ? T[P]
+    : unknown
+  : V
+
 /** A resource function: returns or yields items (or pages of items), sync or async. */
 export type ResourceFunction<T, V = unknown> = (
   context: ResourceContext<V>,
@@ -325,9 +335,12 @@ function splitOptions<T>(
  * )
  * ```
  */
-export function resource<S extends StandardSchemaLike, V = unknown>(
-  fn: ResourceFunction<unknown, V>,
-  options: Omit<ResourceOptions<StandardOutput<S>, V>, 'columns'> & { readonly columns: S },
+export function resource<S extends StandardSchemaLike, V = unknown, P extends string = string>(
+  fn: ResourceFunction<unknown, CursorValue<StandardOutput<S>, V, P>>,
+  options: Omit<ResourceOptions<StandardOutput<S>, V>, 'columns' | 'incremental'> & {
+    readonly columns: S
+    readonly incremental?: IncrementalSpec<unknown, V, P>
+  },
 ): Resource<StandardOutput<S>>
 export function resource<T, V = unknown>(
   fn: ResourceFunction<T, V>,

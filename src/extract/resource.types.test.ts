@@ -108,3 +108,23 @@ describe('incremental cursor types given explicitly', () => {
     )
   })
 })
+
+describe('incremental cursor types from a schema as `columns`', () => {
+  it("types lastValue as the schema's field at the cursor path", () => {
+    const Ticket = z.object({ id: z.number(), updated_at: z.string() })
+    resource(
+      ({ incremental: cursor }) => {
+        expectTypeOf(cursor?.lastValue).toEqualTypeOf<string | undefined>()
+        return []
+      },
+      { name: 'tickets', columns: Ticket, incremental: incremental({ cursorPath: 'updated_at' }) },
+    )
+    resource(
+      ({ incremental: cursor }) => {
+        expectTypeOf(cursor?.lastValue).toEqualTypeOf<number | undefined>()
+        return []
+      },
+      { name: 'ids', columns: Ticket, incremental: incremental({ cursorPath: 'id' }) },
+    )
+  })
+})

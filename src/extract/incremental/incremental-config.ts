@@ -65,8 +65,8 @@ export interface IncrementalConfig<T = unknown, V = unknown> {
 }
 
 /** What `dlt.incremental(config)` returns: an immutable, validated spec. */
-export interface IncrementalSpec<T = unknown, V = unknown> {
-  readonly config: IncrementalConfig<T, V>
+export interface IncrementalSpec<T = unknown, V = unknown, P extends string = string> {
+  readonly config: IncrementalConfig<T, V> & { readonly cursorPath: P }
   readonly kind: 'incremental'
 }
 
@@ -89,9 +89,9 @@ export interface IncrementalSpec<T = unknown, V = unknown> {
  * ```
  * @throws TypeError or RangeError naming the option in backticks when an option is invalid.
  */
-export function incremental<T = unknown, V = unknown>(
-  config: IncrementalConfig<T, V>,
-): IncrementalSpec<T, V> {
+export function incremental<T = unknown, V = unknown, const P extends string = string>(
+  config: IncrementalConfig<T, V> & { readonly cursorPath: P },
+): IncrementalSpec<T, V, P> {
   if (typeof config !== 'object' || config === null)
     throw new TypeError('`incremental` expects an options object with a `cursorPath`')
   if (typeof config.cursorPath !== 'string' || config.cursorPath.trim() === '')
@@ -101,7 +101,7 @@ export function incremental<T = unknown, V = unknown>(
   validateLag(config)
   const primaryKey = validatePrimaryKey(config.primaryKey)
   validateRange(config)
-  const frozen: IncrementalConfig<T, V> = Object.freeze({
+  const frozen: IncrementalConfig<T, V> & { readonly cursorPath: P } = Object.freeze({
     ...config,
     ...(primaryKey === undefined ? {} : { primaryKey }),
   })
