@@ -141,7 +141,7 @@ export type {
   ProgressStream,
 } from './pipeline/progress/progress.js'
 export type { RefreshMode } from './pipeline/refresh.js'
-export type { RunTrace, StepTrace } from './pipeline/run-trace.js'
+export type { RunTrace, StepFailure, StepTrace } from './pipeline/run-trace.js'
 export { DataTypeError, NullValueError } from './schema/coerce-row.js'
 export { TableHintsError } from './schema/column-hint-rules.js'
 export type { DataType } from './schema/data-types.js'

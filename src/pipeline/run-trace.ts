@@ -21,6 +21,15 @@ export interface StepTrace {
   readonly rowCounts: Readonly<Record<string, number>>
   /** The error message, when the step failed. */
   readonly error?: string
+  /** What the failed step's error names: its package, and for a load its table and file(s). */
+  readonly failure?: StepFailure
+}
+
+/** The package (and job) a failed step was working on. */
+export interface StepFailure {
+  readonly loadId?: string
+  readonly table?: string
+  readonly fileName?: string
 }
 
 /** A whole run (or `load()` call). */
@@ -76,6 +85,7 @@ export class TraceRecorder {
         loadIds: summary.loadIds,
         rowCounts: summary.rowCounts,
         ...(error === undefined ? {} : { error: toError(error).message }),
+        ...(error === undefined ? {} : failureOf(error)),
       })
     }
     try {
@@ -101,6 +111,18 @@ export class TraceRecorder {
       ...(error === undefined ? {} : { error: toError(error).message }),
     }
   }
+}
+
+/** What `error` (a `PipelineStepFailed`, its cause a `LoadPackageError`) names. */
+function failureOf(error: unknown): { failure?: StepFailure } {
+  const named: Record<string, string> = {}
+  for (let current = error; current instanceof Error; current = current.cause) {
+    for (const key of ['loadId', 'table', 'fileName'] as const) {
+      const value = (current as Error & Record<string, unknown>)[key]
+      if (named[key] === undefined && typeof value === 'string') named[key] = value
+    }
+  }
+  return Object.keys(named).length ? { failure: named } : {}
 }
 
 /** Writes `trace.json` of a working directory. */

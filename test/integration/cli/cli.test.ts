@@ -116,6 +116,12 @@ describe('dlt-ts pipeline', () => {
     await createFailingTable('ops_data')
     await expect(pipeline.run([{ id: 1000 }], { tableName: 'bad' })).rejects.toThrow(/CHECK/)
     const [failedLoadId] = pipeline.pendingPackages().normalized
+    // the trace names the failed job's package, table and file (failed-jobs reads them)
+    expect(pipeline.lastTrace?.steps.at(-1)?.failure).toEqual({
+      loadId: failedLoadId,
+      table: 'bad',
+      fileName: expect.stringMatching(/^bad\.\w+\.0\.jsonl$/),
+    })
 
     const info = await inDir('pipeline', 'ops', 'info')
     expect(info.code).toBe(0)

@@ -56,6 +56,7 @@ describe('traces', () => {
     expect(trace?.steps.at(-1)).toMatchObject({
       step: 'extract',
       error: expect.stringMatching(/went away/),
+      failure: { loadId: expect.stringMatching(/^\d+\.\d+$/) },
     })
   })
 })
