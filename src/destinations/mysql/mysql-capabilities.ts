@@ -1,8 +1,8 @@
 /**
  * @module What MySQL and MariaDB can do, after dlt's `sqlalchemy` destination with its MySQL
  * dialect capabilities: 64-character identifiers (longer names are shortened with dlt's hash tag),
- * NUMERIC(38,9) decimals and NUMERIC(38,0) wei, microsecond timestamps, the `delete-insert` and
- * `scd2` merge strategies (neither database has `MERGE`), and DDL that commits by itself.
+ * NUMERIC(38,9) decimals and NUMERIC(38,0) wei, microsecond timestamps, every merge strategy
+ * (`upsert` and `insert-only` without `MERGE`, which neither database has), and DDL that commits by itself.
  */
 import type { MergeStrategy } from '../../schema/schema-types.js'
 import { DestinationCapabilitiesBase } from '../capabilities.js'
@@ -13,9 +13,12 @@ export class MysqlCapabilities extends DestinationCapabilitiesBase {
   override get maxIdentifierLength(): number {
     return 64
   }
-  /** dlt's sqlalchemy destination: `delete-insert` and `scd2`; `upsert` needs `MERGE`. */
+  /**
+   * dlt's sqlalchemy destination has `delete-insert` and `scd2`; `upsert` and `insert-only` are
+   * written without `MERGE` here (`sql/upsert-without-merge-sql.ts`).
+   */
   override get supportedMergeStrategies(): readonly MergeStrategy[] {
-    return ['delete-insert', 'scd2']
+    return ['delete-insert', 'upsert', 'scd2', 'insert-only']
   }
   override get supportsTransactions(): boolean {
     return true

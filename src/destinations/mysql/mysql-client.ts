@@ -68,6 +68,27 @@ function isLocalInfileRefused(error: unknown): boolean {
   return typeof errno === 'number' && LOCAL_INFILE_REFUSED.has(errno)
 }
 
+/** What `LOAD DATA` answers. */
+interface LoadDataResult {
+  readonly affectedRows?: number
+  readonly warningStatus?: number
+}
+
+/**
+ * With `LOCAL`, MySQL turns data errors (a value too long, not a number) into warnings and goes
+ * on — it cannot stop the file's transmission. They fail the job here instead, as an `INSERT`
+ * in strict mode would, so the load is rolled back rather than keeping truncated values.
+ */
+async function throwLoadDataWarnings(connection: MysqlConnection, fileName: string): Promise<void> {
+  const [rows] = await connection.query({ sql: 'SHOW WARNINGS LIMIT 5' })
+  const warnings = (rows as { Level?: string; Message?: string }[]).filter(
+    (row) => row.Level !== 'Note',
+  )
+  if (warnings.length === 0) return
+  const messages = warnings.map((row) => row.Message).join('; ')
+  throw new Error(`loading ${fileName} reported: ${messages}`)
+}
+
 /** `mysql2` error codes a retry may fix: a lost connection, a deadlock, a lock wait, a busy server. */
 const TRANSIENT_CODES: ReadonlySet<string> = new Set([
   'PROTOCOL_CONNECTION_LOST',
@@ -116,8 +137,11 @@ export class MysqlClient extends SqlClientBase<MysqlSqlGenerator> {
         loadDataStream(columns, readJsonlRows(job.filePath, job.fileName))
       try {
         const rows = await this.withQueryError(sql, [], context, async () => {
-          const [result] = await (await this.#opening!).query({ sql, infileStreamFactory })
-          return (result as { affectedRows?: number }).affectedRows ?? 0
+          const connection = await this.#opening!
+          const [result] = await connection.query({ sql, infileStreamFactory })
+          const { affectedRows = 0, warningStatus = 0 } = result as LoadDataResult
+          if (warningStatus > 0) await throwLoadDataWarnings(connection, job.fileName)
+          return affectedRows
         })
         this.#localInfile = true
         return { rows }

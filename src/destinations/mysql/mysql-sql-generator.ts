@@ -114,6 +114,12 @@ export class MysqlSqlGenerator extends SqlalchemySqlGenerator {
     }
   }
 
+  /** MySQL's multi-table `UPDATE … JOIN … SET`. */
+  updateFromSql(target: string, source: string, on: string, columns: readonly string[]): string {
+    const set = columns.map((column) => `d.${column} = s.${column}`).join(', ')
+    return `UPDATE ${target} AS d JOIN ${source} AS s ON ${on} SET ${set}`
+  }
+
   deleteFromAliasedSql(qualifiedTable: string, alias: string): string {
     return `DELETE ${alias} FROM ${qualifiedTable} AS ${alias}`
   }

@@ -43,4 +43,15 @@ export interface SqlDialect {
    * that `defaultDedupOrderBy` orders by, where the database has no row id). Absent: none.
    */
   readonly stagingColumnsSql?: readonly string[]
+  /**
+   * False for a database without `MERGE` (MySQL, SQLite): `upsert` and `insert-only` are then
+   * written as delete, update and insert statements (`upsert-without-merge-sql.ts`). Absent: true.
+   */
+  readonly supportsMerge?: boolean
+  /**
+   * `UPDATE target AS d … FROM source AS s WHERE on` setting `columns` (quoted) from `s`, where
+   * the database spells it otherwise (MySQL: `UPDATE target AS d JOIN source AS s ON … SET …`).
+   * Absent: the standard `UPDATE … SET c = s.c FROM … WHERE …`.
+   */
+  updateFromSql?(target: string, source: string, on: string, columns: readonly string[]): string
 }

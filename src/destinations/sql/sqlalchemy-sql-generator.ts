@@ -4,16 +4,12 @@
  * text type, or `VARCHAR(n)` with a precision and `VARCHAR(128)` for a unique column (keys need a
  * length); `bigint` narrowed by its precision in bits (`SMALLINT` ≤ 16, `INTEGER` ≤ 32); `binary`
  * with a precision as `BLOB(n)`; decimals as `NUMERIC(p,s)`; NUMERIC(38,9) decimals and
- * NUMERIC(38,0) wei by default; the `delete-insert` and `scd2` merges only, since these databases
- * have no `MERGE`. A database's generator supplies its unbound type names.
+ * NUMERIC(38,0) wei by default; `upsert` and `insert-only` without `MERGE`, which these databases
+ * lack. A database's generator supplies its unbound type names.
  */
 import { TerminalError } from '../../errors/dlt-error.js'
 import type { ColumnSchema, TableSchema } from '../../schema/schema-types.js'
 import type { DestinationCapabilities } from '../capabilities.js'
-import type { MergeFollowUpSpec } from '../destination.js'
-import { MergeDispositionError } from '../destination-errors.js'
-import type { MergeSqlOptions } from './merge-chain.js'
-import type { QualifiedNames } from './qualified-names.js'
 import { DefaultSqlGenerator } from './sql-generator.js'
 
 /** The column type rules of dlt's sqlalchemy destination. */
@@ -49,22 +45,8 @@ export abstract class SqlalchemySqlGenerator extends DefaultSqlGenerator {
     )
   }
 
-  /** dlt's sqlalchemy destination merges by `delete-insert` and `scd2`; the others need `MERGE`. */
-  override mergeSql(
-    names: QualifiedNames,
-    spec: MergeFollowUpSpec,
-    options: MergeSqlOptions = {},
-  ): string[] {
-    if (spec.strategy !== 'delete-insert' && spec.strategy !== 'scd2') {
-      throw new MergeDispositionError(
-        spec.tableChain[0]?.name ?? '',
-        spec.strategy,
-        `${this.databaseName} has no MERGE statement; use the "delete-insert" or "scd2" strategy, ` +
-          "as dlt's sqlalchemy destination does",
-      )
-    }
-    return super.mergeSql(names, spec, options)
-  }
+  /** Neither MySQL nor SQLite has `MERGE`: `upsert` and `insert-only` use UPDATE + INSERT. */
+  readonly supportsMerge = false
 
   protected override decimalType(precision: number, scale: number): string {
     return `NUMERIC(${precision},${scale})`

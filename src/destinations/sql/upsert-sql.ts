@@ -9,6 +9,8 @@
  * `insert-only` (dlt's `gen_upsert_sql(insert_only=True)`) is the same `MERGE` without its update
  * and delete branches: staging rows whose key is not there yet are inserted (minus rows flagged
  * by `hard_delete`), existing rows are never changed, nested rows are inserted by row key.
+ *
+ * Databases without `MERGE` get the same rows from `upsert-without-merge-sql.ts`.
  */
 import type { TableSchema } from '../../schema/schema-types.js'
 import { MergeDispositionError } from '../destination-errors.js'
@@ -20,6 +22,7 @@ import {
   rootKeyColumn,
   rowKeyColumn,
 } from './merge-chain.js'
+import { upsertWithoutMergeSql } from './upsert-without-merge-sql.js'
 
 /** Options of `upsertSql`. */
 export interface UpsertSqlOptions {
@@ -40,6 +43,9 @@ export function upsertSql(
   const strategy = options.insertOnly ? 'insert-only' : 'upsert'
   if (primaryKeys.length === 0) {
     throw new MergeDispositionError(root.name, strategy, 'it needs a primary key')
+  }
+  if (dialect.supportsMerge === false) {
+    return upsertWithoutMergeSql(context, chain, primaryKeys, options.insertOnly === true)
   }
   const stagingRoot = names.table(root.name, true)
   const on = primaryKeys.map((key) => `d.${key} = s.${key}`).join(' AND ')

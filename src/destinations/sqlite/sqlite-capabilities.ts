@@ -1,8 +1,8 @@
 /**
  * @module What SQLite can do, after dlt's `sqlalchemy` destination on SQLite: transactional DDL,
  * NUMERIC(38,9) decimals and NUMERIC(38,0) wei (stored by SQLite as REAL or INTEGER: 15
- * significant digits), SQLAlchemy's 9,999-character identifiers, and the `delete-insert` and
- * `scd2` merge strategies (SQLite has no `MERGE`).
+ * significant digits), SQLAlchemy's 9,999-character identifiers, and every merge strategy
+ * (`upsert` and `insert-only` without `MERGE`, which SQLite lacks).
  */
 import type { MergeStrategy } from '../../schema/schema-types.js'
 import { DestinationCapabilitiesBase } from '../capabilities.js'
@@ -13,9 +13,12 @@ export class SqliteCapabilities extends DestinationCapabilitiesBase {
   override get maxIdentifierLength(): number {
     return 9_999
   }
-  /** dlt's sqlalchemy destination: `delete-insert` and `scd2`. */
+  /**
+   * dlt's sqlalchemy destination has `delete-insert` and `scd2`; `upsert` and `insert-only` are
+   * written without `MERGE` here (`sql/upsert-without-merge-sql.ts`).
+   */
   override get supportedMergeStrategies(): readonly MergeStrategy[] {
-    return ['delete-insert', 'scd2']
+    return ['delete-insert', 'upsert', 'scd2', 'insert-only']
   }
   override get supportsTransactions(): boolean {
     return true

@@ -44,9 +44,6 @@ const MYSQL_TYPE_NAMES: Readonly<Record<string, string>> = {
   TIME: 'time',
 }
 
-const NO_MERGE =
-  "MySQL and MariaDB have no MERGE; dlt's sqlalchemy destination offers delete-insert and scd2"
-
 describeDestination({
   name: 'mysql',
   unavailable,
@@ -62,7 +59,6 @@ describeDestination({
     type.startsWith('DECIMAL') ? 'decimal' : (MYSQL_TYPE_NAMES[type] ?? `unmapped ${type}`),
   textQuery: (sql) => portableSql(sql, 'mysql'),
   cleanup: () => dropDatasets(datasets),
-  notSupported: { 'merge-upsert': NO_MERGE, 'merge-insert-only': NO_MERGE },
 })
 
 describe.skipIf(unavailable !== undefined || notSelected('mysql') !== undefined)(
@@ -217,20 +213,19 @@ describe.skipIf(unavailable !== undefined || notSelected('mysql') !== undefined)
       },
     )
 
-    it('refuses upsert with a MergeDispositionError and rolls the rows back; the DDL stays', async () => {
-      const { pipeline, datasetName } = pipelineFor('mysql_upsert')
-      const run = pipeline.run([{ id: 1, tags: ['a'] }], {
+    it('rolls a failed load back while its CREATE TABLE stays (MySQL has no transactional DDL)', async () => {
+      const { pipeline, datasetName } = pipelineFor('mysql_ddl_commit')
+      const run = pipeline.run([{ id: 1, code: 'too long for three', tags: ['a'] }], {
         tableName: 'users',
         primaryKey: 'id',
         writeDisposition: { disposition: 'merge', strategy: 'upsert' },
+        columns: { code: { dataType: 'text', precision: 3 } },
       })
-      await expect(run).rejects.toThrow(
-        /"upsert" cannot be applied to table "users": MySQL has no MERGE statement/,
-      )
-      // CREATE TABLE committed by itself (MySQL has no transactional DDL); no row did
+      await expect(run).rejects.toThrow(/Data truncated for column 'code'/)
       const count = async (table: string, dataset = datasetName) =>
         (await adminQuery(`SELECT COUNT(*) AS n FROM \`${dataset}\`.\`${table}\``))[0]!['n']
       expect(await count('users')).toBe(0)
+      expect(await count('users__tags')).toBe(0)
       expect(await count('_dlt_loads')).toBe(0)
       expect(await count('users', `${datasetName}_staging`)).toBe(0)
       expect(pipeline.pendingPackages().normalized).toHaveLength(1)

@@ -28,8 +28,6 @@ const SQLITE_TYPE_NAMES: Readonly<Record<string, string>> = {
   TIME: 'time',
 }
 
-const NO_MERGE = "SQLite has no MERGE; dlt's sqlalchemy destination offers delete-insert and scd2"
-
 describeDestination({
   name: 'sqlite',
   createTarget(label) {
@@ -45,7 +43,6 @@ describeDestination({
     type.startsWith('DECIMAL') ? 'numeric' : (SQLITE_TYPE_NAMES[type] ?? `unmapped ${type}`),
   textQuery: (sql) => portableSql(sql, 'sqlite'),
   cleanup: async () => {},
-  notSupported: { 'merge-upsert': NO_MERGE, 'merge-insert-only': NO_MERGE },
 })
 
 describe('sqlite destination', () => {
@@ -168,22 +165,5 @@ describe('sqlite destination', () => {
     expect(existsSync(join(temp.dir, 'configured__conf.db'))).toBe(true)
     expect(await pipeline.dataset().query('SELECT id FROM items')).toEqual([{ id: 1 }])
     expect(() => sqlite({ credentials: 'sqlite://host/x.db' })).toThrow(/name a host/)
-  })
-
-  it('refuses the upsert strategy, naming the table and the strategies it has', async () => {
-    const pipeline = dlt.pipeline({
-      pipelineName: 'upsert',
-      destination: sqlite({ credentials: join(temp.dir, 'upsert.db') }),
-      datasetName: 'up',
-      pipelinesDir: temp.path('upsert'),
-    })
-    const run = pipeline.run([{ id: 1 }], {
-      tableName: 'users',
-      primaryKey: 'id',
-      writeDisposition: { disposition: 'merge', strategy: 'upsert' },
-    })
-    await expect(run).rejects.toThrow(
-      /"upsert" cannot be applied to table "users": SQLite has no MERGE statement; use the "delete-insert" or "scd2"/,
-    )
   })
 })
