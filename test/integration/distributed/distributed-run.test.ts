@@ -1,55 +1,69 @@
 /**
  * Distributed runs with real Redis, real worker processes and real DuckDB files: the destination
  * ends with what a single-process run gives; a worker SIGKILLed mid-task is replaced and nothing
- * is lost or doubled; a task failing terminally fails the run and loads nothing of it.
+ * is lost or doubled; a task failing terminally fails the run and loads nothing of it; a loader
+ * killed while adopting or loading the packages is finished by the next run. Two workers serve
+ * every test (files in `control/` steer them, see `children/shop-source.ts`).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DistributedTaskError, distributedRun } from '../../../src/distributed/index.js'
-import * as dlt from '../../../src/index.js'
-import { shop } from './children/shop-source.js'
+import type * as dlt from '../../../src/index.js'
+import { shop, shopPipeline } from './children/shop-source.js'
 import { redisAvailable } from './redis-available.js'
 
 const workerFile = new URL('./children/worker.ts', import.meta.url).pathname
+const submitFile = new URL('./children/submit.ts', import.meta.url).pathname
 const root = mkdtempSync(join(tmpdir(), 'dlt-ts-distributed-'))
-const workers: ChildProcess[] = []
+const sharedDir = join(root, 'shared')
+const control = join(root, 'control')
+const prefix = `dlt-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`
+const workers = new Set<ChildProcess>()
 let available = false
+/** What a single-process run of `shop` loads: after one run, after two. */
+const single: Contents[] = []
+
+type Contents = Record<string, { rows: number; columns: string[] }>
 
 beforeAll(async () => {
   available = await redisAvailable()
   if (!available) {
     console.warn('Redis is not reachable (REDIS_URL or 127.0.0.1:6379): distributed tests skipped')
+    return
   }
+  mkdirSync(control)
+  const started = Promise.all([startWorkerProcess(), startWorkerProcess()])
+  const pipeline = shopPipeline(root, 'single')
+  for (let round = 0; round < 2; round++) {
+    await pipeline.run(shop)
+    single.push(await contents(pipeline))
+  }
+  await started
+}, 30_000)
+afterAll(() => {
+  for (const worker of workers) worker.kill('SIGKILL')
+  rmSync(root, { recursive: true, force: true })
 })
-afterEach(() => {
-  for (const worker of workers.splice(0)) worker.kill('SIGKILL')
-})
-afterAll(() => rmSync(root, { recursive: true, force: true }))
-
-function shopPipeline(dir: string, name: string) {
-  return dlt.pipeline({
-    pipelineName: 'shop',
-    destination: dlt.destinations.duckdb({ credentials: join(dir, `${name}.duckdb`) }),
-    datasetName: 'shop_data',
-    pipelinesDir: join(dir, `${name}-pipelines`),
-  })
-}
 
 /** Starts a worker process; resolves once it listens on the queue. */
-function startWorkerProcess(
-  sharedDir: string,
-  prefix: string,
-  env: Record<string, string> = {},
-): Promise<ChildProcess> {
+function startWorkerProcess(): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', workerFile, sharedDir, prefix], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...env },
+      env: { ...process.env, DLT_TEST_CONTROL_DIR: control },
     })
-    workers.push(proc)
+    workers.add(proc)
     let stderr = ''
     proc.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString()
@@ -58,13 +72,34 @@ function startWorkerProcess(
       if (chunk.toString().includes('ready')) resolve(proc)
     })
     proc.on('error', reject)
-    proc.on('exit', (code) => reject(new Error(`worker exited with ${code}: ${stderr}`)))
+    proc.on('exit', (code) => {
+      workers.delete(proc)
+      reject(new Error(`worker exited with ${code}: ${stderr}`))
+    })
+  })
+}
+
+/** Runs `children/submit.ts` killed at the first crash point whose name contains `crashAt`. */
+function submitKilledAt(dir: string, crashAt: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', submitFile, dir, sharedDir, prefix], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, DLT_TS_CRASH_AT: crashAt },
+    })
+    let stderr = ''
+    proc.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+    })
+    proc.on('error', reject)
+    proc.on('exit', (_code, signal) =>
+      signal === 'SIGKILL' ? resolve(stderr) : reject(new Error(`not killed: ${stderr}`)),
+    )
   })
 }
 
 /** Row count of every data table, and its columns. */
-async function contents(pipeline: dlt.Pipeline) {
-  const out: Record<string, { rows: number; columns: string[] }> = {}
+async function contents(pipeline: dlt.Pipeline): Promise<Contents> {
+  const out: Contents = {}
   const schema = pipeline.schemas['shop']!
   for (const [name, table] of Object.entries(schema.tables)) {
     if (name.startsWith('_dlt_')) continue
@@ -74,95 +109,99 @@ async function contents(pipeline: dlt.Pipeline) {
   return out
 }
 
-function testPrefix(): string {
-  return `dlt-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`
+function run(
+  pipeline: dlt.Pipeline,
+  onTaskDone?: (task: { resources: readonly string[]; worker: string }) => void,
+) {
+  return distributedRun({
+    pipeline,
+    source: shop,
+    sharedDir,
+    prefix,
+    ...(onTaskDone ? { onTaskDone } : {}),
+  })
 }
 
 describe('distributedRun', () => {
   it('loads what a single-process run loads, twice in a row (state merged)', async (ctx) => {
     if (!available) return ctx.skip()
-    const dir = mkdtempSync(join(root, 'equal-'))
-    const prefix = testPrefix()
-    await startWorkerProcess(join(dir, 'shared'), prefix)
-    const single = shopPipeline(dir, 'single')
-    const distributed = shopPipeline(dir, 'distributed')
-    for (let round = 1; round <= 2; round++) {
-      await single.run(shop)
+    const distributed = shopPipeline(mkdtempSync(join(root, 'equal-')), 'distributed')
+    for (let round = 0; round < 2; round++) {
       const reports: string[] = []
-      const info = await distributedRun({
-        pipeline: distributed,
-        source: shop,
-        sharedDir: join(dir, 'shared'),
-        prefix,
-        onTaskDone: (task) => reports.push(task.resources.join(',')),
-      })
+      const info = await run(distributed, (task) => reports.push(task.resources.join(',')))
       expect(reports.sort()).toEqual(['customers', 'orders'])
       expect(info.hasFailedJobs).toBe(false)
-      expect(await contents(distributed)).toEqual(await contents(single))
+      expect(await contents(distributed)).toEqual(single[round])
     }
     // both cursors and both tables made it into the state and the schema
-    expect(distributed.state.sources['shop']).toEqual(single.state.sources['shop'])
+    const reference = shopPipeline(root, 'single')
+    expect(distributed.state.sources['shop']).toEqual(reference.state.sources['shop'])
     expect(Object.keys(distributed.schemas['shop']!.tables).sort()).toEqual(
-      Object.keys(single.schemas['shop']!.tables).sort(),
+      Object.keys(reference.schemas['shop']!.tables).sort(),
     )
-    const counts = await contents(distributed)
-    expect(counts['orders']?.rows).toBe(300)
-    expect(counts['customers']?.rows).toBe(40)
+    expect(single[0]?.['orders']?.rows).toBe(300)
+    expect(single[0]?.['customers']?.rows).toBe(40)
     expect(distributed.pendingPackages()).toEqual({ extracted: [], normalized: [] })
-    expect(readdirSync(join(dir, 'shared'))).toEqual([])
+    expect(readdirSync(sharedDir)).toEqual([])
   })
 
   it('gives the task of a SIGKILLed worker to another: nothing lost or doubled', async (ctx) => {
     if (!available) return ctx.skip()
-    const dir = mkdtempSync(join(root, 'kill-'))
-    const prefix = testPrefix()
-    const hangFile = join(dir, 'hang')
-    const env = { DLT_TEST_HANG_FILE: hangFile }
-    await Promise.all([
-      startWorkerProcess(join(dir, 'shared'), prefix, env),
-      startWorkerProcess(join(dir, 'shared'), prefix, env),
-    ])
-    const distributed = shopPipeline(dir, 'distributed')
-    const doneBy = new Map<string, string>()
-    const running = distributedRun({
-      pipeline: distributed,
-      source: shop,
-      sharedDir: join(dir, 'shared'),
-      prefix,
-      onTaskDone: (task) => doneBy.set(task.resources.join(','), task.worker),
-    })
-    while (!existsSync(hangFile) || !readFileSync(hangFile, 'utf8')) {
-      await new Promise((resolve) => setTimeout(resolve, 50))
+    const distributed = shopPipeline(mkdtempSync(join(root, 'kill-')), 'distributed')
+    writeFileSync(join(control, 'hang-armed'), '')
+    const hangFile = join(control, 'hang')
+    try {
+      const doneBy = new Map<string, string>()
+      const running = run(distributed, (task) => doneBy.set(task.resources.join(','), task.worker))
+      while (!existsSync(hangFile) || !readFileSync(hangFile, 'utf8')) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      const victim = Number(readFileSync(hangFile, 'utf8'))
+      process.kill(victim, 'SIGKILL')
+      await running
+      // the surviving worker re-ran the killed worker's task
+      expect(doneBy.get('orders')).not.toMatch(new RegExp(`^${victim}@`))
+      expect(await contents(distributed)).toEqual(single[0])
+    } finally {
+      rmSync(join(control, 'hang-armed'), { force: true })
+      rmSync(hangFile, { force: true })
     }
-    const victim = Number(readFileSync(hangFile, 'utf8'))
-    process.kill(victim, 'SIGKILL')
-    await running
-    // the surviving worker re-ran the killed worker's task
-    expect(doneBy.get('orders')).not.toMatch(new RegExp(`^${victim}@`))
-    const single = shopPipeline(dir, 'single')
-    await single.run(shop)
-    expect(await contents(distributed)).toEqual(await contents(single))
+    await startWorkerProcess()
   })
 
   it('fails with the task error and loads nothing when a task fails terminally', async (ctx) => {
     if (!available) return ctx.skip()
-    const dir = mkdtempSync(join(root, 'fail-'))
-    const prefix = testPrefix()
-    await startWorkerProcess(join(dir, 'shared'), prefix, { DLT_TEST_FAIL: 'customers' })
-    const distributed = shopPipeline(dir, 'distributed')
-    const error = await distributedRun({
-      pipeline: distributed,
-      source: shop,
-      sharedDir: join(dir, 'shared'),
-      prefix,
-    }).catch((caught: unknown) => caught)
+    const distributed = shopPipeline(mkdtempSync(join(root, 'fail-')), 'distributed')
+    writeFileSync(join(control, 'fail-customers'), '')
+    let error: unknown
+    try {
+      error = await run(distributed).catch((caught: unknown) => caught)
+    } finally {
+      rmSync(join(control, 'fail-customers'))
+    }
     expect(error).toBeInstanceOf(DistributedTaskError)
     expect((error as Error).message).toMatch(/resource customers: .*HTTP 400/)
     expect(distributed.pendingPackages()).toEqual({ extracted: [], normalized: [] })
     expect(distributed.schemas['shop']).toBeUndefined()
-    expect(existsSync(join(dir, 'shared'))).toBe(true)
-    expect(readdirSync(join(dir, 'shared'))).toEqual([])
+    expect(readdirSync(sharedDir)).toEqual([])
     // the other task's package was never loaded
     await expect(distributed.dataset().rows('orders')).rejects.toThrow()
   })
+
+  for (const [what, crashAt] of [
+    ['adopting the packages', 'adopted'],
+    ['loading the first package', 'committed'],
+  ] as const) {
+    it(`finishes a run whose loader was killed ${what}`, async (ctx) => {
+      if (!available) return ctx.skip()
+      const dir = mkdtempSync(join(root, `loader-${crashAt}-`))
+      expect(await submitKilledAt(dir, crashAt)).toContain(`[crash point ${crashAt}]`)
+      // the next run finishes what was adopted; a task not adopted kept its cursor and runs again
+      const distributed = shopPipeline(dir, 'distributed')
+      await run(distributed)
+      expect(await contents(distributed)).toEqual(single[0])
+      const reference = shopPipeline(root, 'single')
+      expect(distributed.state.sources['shop']).toEqual(reference.state.sources['shop'])
+    })
+  }
 })

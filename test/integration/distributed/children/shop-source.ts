@@ -1,22 +1,38 @@
 /**
  * The source of the distributed-run tests, exported for the workers: `orders` (append,
- * incremental on `id`, nested `items`) and `customers` (merge on `id`, a nested address). In a
- * worker, `DLT_TEST_HANG_FILE` makes the first `orders` extract write its pid there and hang (to be
- * killed), and `DLT_TEST_FAIL=customers` makes `customers` fail terminally.
+ * incremental on `id`, nested `items`) and `customers` (merge on `id`, a nested address). Files in
+ * the folder `DLT_TEST_CONTROL_DIR` steer a worker: with `hang-armed` there, the first `orders`
+ * extract writes its pid to `hang` and hangs (to be killed); with `fail-customers`, `customers`
+ * fails terminally.
  */
 import { existsSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import * as dlt from '../../../../src/index.js'
 
 export const ORDERS = 300
 export const CUSTOMERS = 40
 
+/** The pipeline `name` of the tests in `dir` (its own DuckDB file and working directory). */
+export function shopPipeline(dir: string, name: string): dlt.Pipeline {
+  return dlt.pipeline({
+    pipelineName: 'shop',
+    destination: dlt.destinations.duckdb({ credentials: join(dir, `${name}.duckdb`) }),
+    datasetName: 'shop_data',
+    pipelinesDir: join(dir, `${name}-pipelines`),
+  })
+}
+
 export const shop = dlt.source(
   () => [
     dlt.resource(
       async function* ({ incremental }) {
-        const hang = process.env['DLT_TEST_HANG_FILE']
-        if (hang && !existsSync(hang)) {
-          writeFileSync(hang, String(process.pid))
+        const control = process.env['DLT_TEST_CONTROL_DIR'] ?? ''
+        if (
+          control &&
+          existsSync(join(control, 'hang-armed')) &&
+          !existsSync(join(control, 'hang'))
+        ) {
+          writeFileSync(join(control, 'hang'), String(process.pid))
           await new Promise((resolve) => setTimeout(resolve, 60_000))
         }
         const since = Number(incremental?.lastValue ?? 0)
@@ -40,7 +56,8 @@ export const shop = dlt.source(
     ),
     dlt.resource(
       function* () {
-        if (process.env['DLT_TEST_FAIL'] === 'customers') {
+        const control = process.env['DLT_TEST_CONTROL_DIR'] ?? ''
+        if (control && existsSync(join(control, 'fail-customers'))) {
           throw new dlt.TerminalError('the customers API refused the request (HTTP 400)')
         }
         for (let id = 0; id < CUSTOMERS; id++) {
