@@ -1,7 +1,7 @@
 /**
  * @module Errors of the pipeline as a whole.
  */
-import { DltError } from '../errors/dlt-error.js'
+import { DltError, isTerminalError, isTransientError } from '../errors/dlt-error.js'
 
 /** The steps of a run. */
 export type PipelineStep = 'sync' | 'extract' | 'normalize' | 'load'
@@ -32,6 +32,16 @@ export class PipelineStepFailed extends DltError {
     this.pipelineName = pipelineName
     this.step = step
     this.loadId = loadId
+  }
+
+  /** True when the step's error may go away on a retry: `isTransientError(runError)` holds then. */
+  get isTransient(): boolean {
+    return isTransientError(this.cause)
+  }
+
+  /** True when the step's error is terminal: a retry cannot fix it. */
+  get isTerminal(): boolean {
+    return isTerminalError(this.cause)
   }
 }
 
