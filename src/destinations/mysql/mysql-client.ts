@@ -2,7 +2,9 @@
  * @module `MysqlClient`: the shared SQL client over one `mysql2` connection to MySQL 8 or MariaDB
  * (imported on first use, so users of other destinations never load it). Each dataset is a
  * database (MySQL's schema); the session runs in UTC (`time_zone = '+00:00'`), so `DATETIME`
- * columns hold UTC. Files load as multi-row `INSERT`s (`mysql-insert-values.ts`).
+ * columns hold UTC. Files load with `LOAD DATA LOCAL INFILE` streamed from the loader file
+ * (`mysql-load-data.ts`), or as multi-row `INSERT`s (`mysql-insert-values.ts`) where the server
+ * refuses it.
  *
  * MySQL commits the open transaction before `CREATE`/`ALTER`/`DROP` (not for temporary tables):
  * the shared client starts a new one right after such a statement (the generator's
