@@ -13,6 +13,7 @@ import { portableSql } from '../../support/portable-sql.js'
 import { describeDestination } from './destination-suite.js'
 import { createTempDir } from './destination-test-kit.js'
 
+const suiteTemp = createTempDir('dlt-ts-sqlite-suite-')
 const temp = createTempDir('dlt-ts-sqlite-')
 
 /** DuckDB's type names (as the vectors record them) → SQLite's declared types. */
@@ -32,17 +33,17 @@ describeDestination({
   name: 'sqlite',
   createTarget(label) {
     const datasetName = `data_${label}`
-    const main = join(temp.dir, `${label}.db`)
+    const main = join(suiteTemp.dir, `${label}.db`)
     return {
       destination: sqlite({ credentials: main }),
       datasetName,
-      dump: async () => dumpSqliteDataset(join(temp.dir, `${label}__${datasetName}.db`)),
+      dump: async () => dumpSqliteDataset(join(suiteTemp.dir, `${label}__${datasetName}.db`)),
     }
   },
   columnType: (type) =>
     type.startsWith('DECIMAL') ? 'numeric' : (SQLITE_TYPE_NAMES[type] ?? `unmapped ${type}`),
   textQuery: (sql) => portableSql(sql, 'sqlite'),
-  cleanup: async () => {},
+  cleanup: async () => suiteTemp.cleanup(),
 })
 
 describe('sqlite destination', () => {
