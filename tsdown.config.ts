@@ -8,6 +8,7 @@ export default defineConfig({
     'rest-api': 'src/sources/rest-api/index.ts',
     filesystem: 'src/sources/filesystem/index.ts',
     'sql-database': 'src/sources/sql-database/index.ts',
+    distributed: 'src/distributed/index.ts',
     // started by `normalize-worker-pool.ts` as `./normalize-worker.mjs` next to its chunk
     'normalize-worker': 'src/normalize/normalize-worker.ts',
   },

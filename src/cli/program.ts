@@ -10,6 +10,7 @@ import { registerInitCommand } from './init/init-command.js'
 import { packageVersion } from './package-version.js'
 import { registerPipelineCommand } from './pipeline/pipeline-command.js'
 import { registerSchemaCommand } from './schema/schema-command.js'
+import { registerWorkerCommand } from './worker/worker-command.js'
 
 /** Builds the command tree writing to `io`. */
 export function createProgram(io: CliIo): Command {
@@ -29,6 +30,7 @@ export function createProgram(io: CliIo): Command {
   registerPipelineCommand(program, io)
   registerSchemaCommand(program, io)
   registerInitCommand(program, io)
+  registerWorkerCommand(program, io)
   showUsageAfterErrors(program)
   return program
 }
