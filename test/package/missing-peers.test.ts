@@ -195,6 +195,26 @@ describe('the package without its optional peers', () => {
     })
   })
 
+  it('imports dlt-ts/distributed; a run or a worker names bullmq and ioredis to install', () => {
+    const out = run(`
+      import * as dlt from 'dlt-ts'
+      import { distributedRun, startWorker } from 'dlt-ts/distributed'
+      ${CATCH}
+      const errors = []
+      const pipeline = dlt.pipeline({ pipelineName: 'no_queue', destination: 'filesystem' })
+      const source = dlt.source(() => [dlt.resource(() => [{ id: 1 }], { name: 'items' })], { name: 'src' })
+      try { await distributedRun({ pipeline, source, sharedDir: 'shared' }) } catch (e) { errors.push(caught(e)) }
+      try { await startWorker({ module: './sources.js', sharedDir: 'shared' }) } catch (e) { errors.push(caught(e)) }
+      console.log(JSON.stringify({ errors }))`)
+    const error = {
+      name: 'MissingPeerDependencyError',
+      message:
+        'A distributed run (dlt-ts/distributed) needs the optional peer dependencies bullmq and ioredis, which are not installed: run `npm install bullmq ioredis`',
+      packages: ['bullmq', 'ioredis'],
+    }
+    expect(out).toEqual({ errors: [error, error] })
+  })
+
   it('imports dlt-ts/filesystem; S3 buckets and readParquet name the peer to install', () => {
     const out = run(`
       import * as dlt from 'dlt-ts'

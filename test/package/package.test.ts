@@ -33,6 +33,8 @@ describe('the built package', () => {
       'dist/filesystem.d.mts',
       'dist/sql-database.mjs',
       'dist/sql-database.d.mts',
+      'dist/distributed.mjs',
+      'dist/distributed.d.mts',
     ]) {
       expect(existsSync(join(root, file)), file).toBe(true)
     }
