@@ -26,7 +26,6 @@ import { boundedTempTableName } from '../sql/merge-chain.js'
 import { multiRowInserts } from '../sql/multi-row-insert.js'
 import { toQuestionMarks } from '../sql/question-mark-params.js'
 import { type QueryResult, SqlClientBase } from '../sql/sql-client-base.js'
-import { utcDateFromText } from '../sql/utc-datetime-text.js'
 import { MysqlCapabilities } from './mysql-capabilities.js'
 import {
   connectionOptions,
@@ -36,13 +35,8 @@ import {
 import { mysqlLiteralEncoders } from './mysql-insert-values.js'
 import { loadDataSql, loadDataStream } from './mysql-load-data.js'
 import { MysqlSqlGenerator, mysqlString } from './mysql-sql-generator.js'
+import { type MysqlField, toMysqlValue, typeCast } from './mysql-values.js'
 
-/** A result column as `mysql2`'s `typeCast` sees it. */
-interface MysqlField {
-  readonly type: string
-  readonly length: number
-  string(): string | null
-}
 /** The subset of a `mysql2/promise` connection this client calls. */
 interface MysqlConnection {
   query(options: {
@@ -255,45 +249,6 @@ export class MysqlClient extends SqlClientBase<MysqlSqlGenerator> {
       })
     }
   }
-}
-
-/**
- * Values as this client reads them: `BIGINT` as BigInt (converted by the read path's integer
- * rule), `BOOL` (`TINYINT(1)`) as boolean, `DATETIME` as a UTC `Date`, `DATE` as a `Date` at UTC
- * midnight, JSON parsed (MySQL 8; MariaDB's JSON is text). Decimals stay exact strings.
- */
-function typeCast(field: MysqlField, next: () => unknown): unknown {
-  switch (field.type) {
-    case 'LONGLONG': {
-      const text = field.string()
-      return text === null ? null : BigInt(text)
-    }
-    case 'TINY': {
-      if (field.length !== 1) return next()
-      const text = field.string()
-      return text === null ? null : text !== '0'
-    }
-    case 'DATETIME':
-    case 'TIMESTAMP':
-    case 'DATE':
-    case 'NEWDATE': {
-      const text = field.string()
-      return text === null ? null : utcDateFromText(text)
-    }
-    case 'JSON': {
-      const text = field.string()
-      return text === null ? null : JSON.parse(text)
-    }
-    default:
-      return next()
-  }
-}
-
-function toMysqlValue(value: unknown): unknown {
-  if (value === undefined) return null
-  if (typeof value === 'bigint') return value.toString()
-  if (value instanceof Uint8Array && !Buffer.isBuffer(value)) return Buffer.from(value)
-  return value
 }
 
 async function importMysql(): Promise<MysqlModule> {
