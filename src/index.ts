@@ -81,7 +81,6 @@ export type {
   SqliteDestinationConfig,
 } from './destinations/index.js'
 export * as destinations from './destinations/index.js'
-export { MissingPeerDependencyError } from './destinations/optional-peers.js'
 export {
   DltError,
   isDltError,
@@ -216,6 +215,7 @@ export {
   ResponseFormatError,
   SinglePagePaginator,
 } from './sources/rest-client/index.js'
+export { MissingPeerDependencyError } from './util/optional-peers.js'
 
 /**
  * Creates a pipeline: a named, resumable way to move data into a destination.

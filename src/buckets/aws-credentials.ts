@@ -6,8 +6,8 @@
  * `DESTINATION__FILESYSTEM__CREDENTIALS__AWS_ACCESS_KEY_ID`); what is found nowhere is left to the
  * AWS SDK's own chain (`AWS_ACCESS_KEY_ID`, `~/.aws/credentials`, instance roles).
  */
-import type { ConfigProvider } from '../../config/index.js'
-import { config, defineConfig, maskSecret, resolveConfig, secret } from '../../config/index.js'
+import type { ConfigProvider } from '../config/index.js'
+import { config, defineConfig, maskSecret, resolveConfig, secret } from '../config/index.js'
 
 /** Credentials of an S3-compatible bucket. */
 export interface AwsCredentials {

@@ -3,7 +3,7 @@
  * folder) that does not exist, and credentials the object store refuses. Messages name the
  * bucket and, for credentials, the access key id masked; never the secret.
  */
-import { TerminalError } from '../../errors/dlt-error.js'
+import { TerminalError } from '../errors/dlt-error.js'
 
 /** The bucket, or the local folder of a `bucketUrl`, does not exist. */
 export class BucketNotFoundError extends TerminalError {

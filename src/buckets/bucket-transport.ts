@@ -6,7 +6,7 @@
  */
 import { isAbsolute, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { ConfigProvider } from '../../config/index.js'
+import type { ConfigProvider } from '../config/index.js'
 import { type AwsCredentialsInput, resolveAwsCredentials } from './aws-credentials.js'
 import type { ReadableFileTransport } from './file-transport.js'
 import { LocalFileTransport } from './local-file-transport.js'

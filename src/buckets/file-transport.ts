@@ -11,7 +11,7 @@
  * modification times, streaming a file and reading a byte range (Parquet footers).
  */
 import type { Readable } from 'node:stream'
-import { pathSegmentProblem } from '../../util/path-segment.js'
+import { pathSegmentProblem } from '../util/path-segment.js'
 
 /** File operations on one bucket. */
 export interface FileTransport {

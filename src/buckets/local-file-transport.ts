@@ -21,7 +21,7 @@ import {
 import { dirname, join, relative, sep } from 'node:path'
 import type { Readable } from 'node:stream'
 import { pathToFileURL } from 'node:url'
-import { resolveInside } from '../../util/path-segment.js'
+import { resolveInside } from '../util/path-segment.js'
 import { BucketNotFoundError } from './bucket-errors.js'
 import type { FileEntry, ReadableFileTransport } from './file-transport.js'
 

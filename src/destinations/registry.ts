@@ -2,8 +2,9 @@
  * @module Resolves a destination given by name (`destination: 'duckdb'`) to its factory, importing
  * the destination's module only then, so that optional peers load only when used.
  */
+
+import { assertPeersInstalled } from '../util/optional-peers.js'
 import type { Destination } from './destination.js'
-import { assertPeersInstalled } from './optional-peers.js'
 
 /** The optional peers each named destination imports (filesystem: only for parquet, checked by it). */
 export const DESTINATION_PEERS = {

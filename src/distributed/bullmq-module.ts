@@ -2,7 +2,7 @@
  * @module BullMQ, an optional peer dependency (with `ioredis`, which it needs at run time): loaded
  * on first use, after checking that both are installed, so `dlt-ts` itself never requires them.
  */
-import { assertPeersInstalled } from '../destinations/optional-peers.js'
+import { assertPeersInstalled } from '../util/optional-peers.js'
 
 type BullMq = typeof import('bullmq')
 

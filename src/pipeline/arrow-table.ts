@@ -16,8 +16,8 @@
  * `apache-arrow` is an optional peer, loaded on first use.
  */
 import type * as Arrow from 'apache-arrow'
-import { assertPeersInstalled } from '../destinations/optional-peers.js'
 import type { DataType } from '../schema/data-types.js'
+import { assertPeersInstalled } from '../util/optional-peers.js'
 
 /** `rows` (read with `bigint: true`) as an Arrow table of `columns` (default: the rows' keys). */
 export async function toArrowTable(

@@ -3,9 +3,10 @@
  * checks that `@duckdb/node-api` is installed); the driver is imported when a client first opens
  * its database.
  */
+
+import { assertPeersInstalled } from '../../util/optional-peers.js'
 import type { DestinationCapabilities } from '../capabilities.js'
 import type { Destination, DestinationClientConfig } from '../destination.js'
-import { assertPeersInstalled } from '../optional-peers.js'
 import { DuckDbCapabilities } from './duckdb-capabilities.js'
 import { DuckDbClient } from './duckdb-client.js'
 import { type DuckDbDestinationConfig, validateDuckDbConfig } from './duckdb-destination-config.js'

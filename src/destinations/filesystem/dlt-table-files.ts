@@ -11,6 +11,8 @@
  * Each file holds one JSON object. A state counts only once its load is in `_dlt_loads` (the SQL
  * destinations join the two tables the same way), so an abandoned package never restores.
  */
+
+import { type FileTransport, joinKey, keyBaseName } from '../../buckets/file-transport.js'
 import type { Schema } from '../../schema/schema.js'
 import type { StoredSchema } from '../../schema/schema-types.js'
 import {
@@ -20,7 +22,6 @@ import {
 } from '../../schema/system-tables.js'
 import { compareLoadIds as compareNumericIds, createLoadId } from '../../storage/load-id.js'
 import type { StoredStateRow } from '../destination.js'
-import { type FileTransport, joinKey, keyBaseName } from './file-transport.js'
 
 /** dlt's storage version of a filesystem dataset (2: compressed files carry `.gz`). */
 const STORAGE_VERSION = 2

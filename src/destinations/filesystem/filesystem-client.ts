@@ -11,6 +11,13 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
+import {
+  type FileTransport,
+  joinKey,
+  keyBaseName,
+  keyFolder,
+} from '../../buckets/file-transport.js'
+import { S3FileTransport } from '../../buckets/s3-file-transport.js'
 import { isDltError, TerminalError, toError } from '../../errors/dlt-error.js'
 import type { Schema } from '../../schema/schema.js'
 import type { StoredSchema, TableSchema } from '../../schema/schema-types.js'
@@ -37,7 +44,6 @@ import type {
 import { writeCsvFromJsonl } from './csv-writer.js'
 import { DltTableFiles } from './dlt-table-files.js'
 import { DEFAULT_LAYOUT, formatFilePath, loadIdTime, tablePrefix } from './file-layout.js'
-import { type FileTransport, joinKey, keyBaseName, keyFolder } from './file-transport.js'
 import { FilesystemCapabilities } from './filesystem-capabilities.js'
 import {
   FILESYSTEM_FILE_FORMATS,
@@ -53,7 +59,6 @@ import {
 import { FilesystemSqlClient, type ViewSource } from './filesystem-sql-client.js'
 import { writeParquetFromJsonl } from './parquet-writer.js'
 import { type LoaderRow, readJsonlBatches } from './read-jsonl-batches.js'
-import { S3FileTransport } from './s3-file-transport.js'
 import { diffSchemas } from './schema-diff.js'
 
 const DESTINATION = 'filesystem'

@@ -3,15 +3,16 @@
  * `file://` URL, an S3-compatible bucket `s3://…` with its credentials, or any `FileTransport`),
  * the file layout, and the format tables are written in.
  */
-import type { DestinationClientConfig } from '../destination.js'
-import { type AwsCredentialsInput, normalizeAwsCredentials } from './aws-credentials.js'
+
+import { type AwsCredentialsInput, normalizeAwsCredentials } from '../../buckets/aws-credentials.js'
 import {
   bucketTransport,
   isSupportedBucketUrl,
   unsupportedProtocolMessage,
-} from './bucket-transport.js'
+} from '../../buckets/bucket-transport.js'
+import type { FileTransport } from '../../buckets/file-transport.js'
+import type { DestinationClientConfig } from '../destination.js'
 import { DEFAULT_LAYOUT, type PlaceholderValue, validateLayout } from './file-layout.js'
-import type { FileTransport } from './file-transport.js'
 
 /** The formats the filesystem destination writes. */
 export const FILESYSTEM_FILE_FORMATS = ['jsonl', 'parquet', 'csv'] as const

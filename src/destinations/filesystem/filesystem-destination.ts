@@ -3,16 +3,17 @@
  * csv files in a local folder or an S3-compatible bucket, laid out as dlt's filesystem
  * destination lays them out.
  */
+
+import { isS3Url } from '../../buckets/s3-file-transport.js'
+import { assertPeersInstalled } from '../../util/optional-peers.js'
 import type { DestinationCapabilities } from '../capabilities.js'
 import type { Destination, DestinationClientConfig } from '../destination.js'
-import { assertPeersInstalled } from '../optional-peers.js'
 import { FilesystemCapabilities } from './filesystem-capabilities.js'
 import { FilesystemClient } from './filesystem-client.js'
 import {
   type FilesystemDestinationConfig,
   validateFilesystemConfig,
 } from './filesystem-destination-config.js'
-import { isS3Url } from './s3-file-transport.js'
 
 /** The filesystem destination: one folder per dataset in a bucket. */
 export class FilesystemDestination implements Destination {

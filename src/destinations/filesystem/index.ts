@@ -2,10 +2,20 @@
  * @module The filesystem destination: tables as files in a local folder, an S3-compatible bucket
  * or, through a `FileTransport`, any bucket.
  */
-export type { AwsCredentials, AwsCredentialsInput, DltAwsCredentials } from './aws-credentials.js'
-export { BucketAccessDeniedError, BucketNotFoundError } from './bucket-errors.js'
+export type {
+  AwsCredentials,
+  AwsCredentialsInput,
+  DltAwsCredentials,
+} from '../../buckets/aws-credentials.js'
+export { BucketAccessDeniedError, BucketNotFoundError } from '../../buckets/bucket-errors.js'
+export type {
+  FileEntry,
+  FileTransport,
+  ReadableFileTransport,
+} from '../../buckets/file-transport.js'
+export { LocalFileTransport } from '../../buckets/local-file-transport.js'
+export { S3FileTransport, type S3FileTransportOptions } from '../../buckets/s3-file-transport.js'
 export type { PlaceholderValue } from './file-layout.js'
-export type { FileEntry, FileTransport, ReadableFileTransport } from './file-transport.js'
 export { FilesystemDestination, filesystem } from './filesystem-destination.js'
 export type {
   FilesystemDestinationConfig,
@@ -16,5 +26,3 @@ export {
   UnsupportedFileFormatError,
   UnsupportedWriteDispositionError,
 } from './filesystem-errors.js'
-export { LocalFileTransport } from './local-file-transport.js'
-export { S3FileTransport, type S3FileTransportOptions } from './s3-file-transport.js'

@@ -3,9 +3,10 @@
  * Creating it connects to nothing but checks that `mysql2` is installed; `mysql2` is imported and
  * credentials from configuration are resolved when a client first connects.
  */
+
+import { assertPeersInstalled } from '../../util/optional-peers.js'
 import type { DestinationCapabilities } from '../capabilities.js'
 import type { Destination, DestinationClientConfig } from '../destination.js'
-import { assertPeersInstalled } from '../optional-peers.js'
 import { MysqlCapabilities } from './mysql-capabilities.js'
 import { MysqlClient } from './mysql-client.js'
 import { type MysqlDestinationConfig, validateMysqlConfig } from './mysql-destination-config.js'

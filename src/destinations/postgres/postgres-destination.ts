@@ -3,9 +3,10 @@
  * connects to nothing but checks that `pg` and `pg-copy-streams` are installed; `pg` is imported
  * and credentials from configuration are resolved when a client first connects.
  */
+
+import { assertPeersInstalled } from '../../util/optional-peers.js'
 import type { DestinationCapabilities } from '../capabilities.js'
 import type { Destination, DestinationClientConfig } from '../destination.js'
-import { assertPeersInstalled } from '../optional-peers.js'
 import { PostgresCapabilities } from './postgres-capabilities.js'
 import { PostgresClient } from './postgres-client.js'
 import {

@@ -3,9 +3,10 @@
  * Creating it opens nothing but checks that `better-sqlite3` is installed; the driver is imported
  * and the files are resolved (from configuration too) when a client first connects.
  */
+
+import { assertPeersInstalled } from '../../util/optional-peers.js'
 import type { DestinationCapabilities } from '../capabilities.js'
 import type { Destination, DestinationClientConfig } from '../destination.js'
-import { assertPeersInstalled } from '../optional-peers.js'
 import { SqliteCapabilities } from './sqlite-capabilities.js'
 import { SqliteClient } from './sqlite-client.js'
 import { type SqliteDestinationConfig, validateSqliteConfig } from './sqlite-destination-config.js'

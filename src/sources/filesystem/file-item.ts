@@ -8,11 +8,8 @@
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
-import type {
-  FileEntry,
-  ReadableFileTransport,
-} from '../../destinations/filesystem/file-transport.js'
-import { keyBaseName } from '../../destinations/filesystem/file-transport.js'
+import type { FileEntry, ReadableFileTransport } from '../../buckets/file-transport.js'
+import { keyBaseName } from '../../buckets/file-transport.js'
 import { guessMimeType } from './mime-type.js'
 
 /** A file in a bucket, as dlt's `FileItem`. */

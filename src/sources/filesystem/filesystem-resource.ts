@@ -9,15 +9,13 @@
  * `bucketUrl` and the credentials come from code or from configuration: `sources.filesystem.
  * bucket_url` and `[sources.filesystem.credentials]` (dlt's sections for the resource).
  */
+
+import type { AwsCredentialsInput } from '../../buckets/aws-credentials.js'
+import { normalizeAwsCredentials } from '../../buckets/aws-credentials.js'
+import { bucketTransport } from '../../buckets/bucket-transport.js'
+import type { FileEntry, ReadableFileTransport } from '../../buckets/file-transport.js'
 import type { ConfigProvider } from '../../config/index.js'
 import { config, defineConfig, resolveConfig } from '../../config/index.js'
-import type { AwsCredentialsInput } from '../../destinations/filesystem/aws-credentials.js'
-import { normalizeAwsCredentials } from '../../destinations/filesystem/aws-credentials.js'
-import { bucketTransport } from '../../destinations/filesystem/bucket-transport.js'
-import type {
-  FileEntry,
-  ReadableFileTransport,
-} from '../../destinations/filesystem/file-transport.js'
 import { compareCursorValues } from '../../extract/incremental/cursor-compare.js'
 import type { IncrementalSpec } from '../../extract/incremental/index.js'
 import { type Resource, resource } from '../../extract/resource.js'

@@ -16,15 +16,15 @@ export type {
   AwsCredentials,
   AwsCredentialsInput,
   DltAwsCredentials,
-} from '../../destinations/filesystem/aws-credentials.js'
+} from '../../buckets/aws-credentials.js'
 export {
   BucketAccessDeniedError,
   BucketNotFoundError,
-} from '../../destinations/filesystem/bucket-errors.js'
+} from '../../buckets/bucket-errors.js'
 export type {
   FileEntry,
   ReadableFileTransport,
-} from '../../destinations/filesystem/file-transport.js'
+} from '../../buckets/file-transport.js'
 export type { Compression, FileItem, FileItemDict } from './file-item.js'
 export { type FilesystemOptions, filesystem } from './filesystem-resource.js'
 export { type FilePosition, FileReadError } from './filesystem-source-errors.js'

@@ -6,8 +6,8 @@
  */
 import type { Readable } from 'node:stream'
 import type { ConnectionStringCredentials } from '../../config/index.js'
-import { MissingPeerDependencyError } from '../../destinations/optional-peers.js'
 import { toError } from '../../errors/dlt-error.js'
+import { MissingPeerDependencyError } from '../../util/optional-peers.js'
 import { CONNECT, classifyDriverError } from './classify-driver-error.js'
 import { copyJsonLinesSql, jsonLinePages } from './pg-json-lines.js'
 import {

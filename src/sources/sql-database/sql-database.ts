@@ -2,9 +2,10 @@
  * @module `sqlDatabase()`: the tables of a SQL database schema as a source, one resource per
  * table — dlt's `sql_database`.
  */
-import { assertPeersInstalled } from '../../destinations/optional-peers.js'
+
 import type { AnyResource } from '../../extract/resource.js'
 import { type Source, source } from '../../extract/source.js'
+import { assertPeersInstalled } from '../../util/optional-peers.js'
 import { checkNames, checkReadOptions } from './check-options.js'
 import { withSqlConnection } from './open-sql-connection.js'
 import { adaptTable, reflectTables } from './reflect-tables.js'

@@ -1,8 +1,9 @@
 /**
  * @module `sqlTable()`: one table of a SQL database as a resource — dlt's `sql_table`.
  */
-import { assertPeersInstalled } from '../../destinations/optional-peers.js'
+
 import type { Resource } from '../../extract/resource.js'
+import { assertPeersInstalled } from '../../util/optional-peers.js'
 import { checkNames, checkReadOptions } from './check-options.js'
 import { withSqlConnection } from './open-sql-connection.js'
 import { adaptTable, reflectTables } from './reflect-tables.js'

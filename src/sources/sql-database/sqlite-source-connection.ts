@@ -7,8 +7,8 @@
  * `YYYY-MM-DD HH:MM:SS.ffffff` text, which the reflected column types turn back at normalize).
  */
 import type { ConnectionStringCredentials } from '../../config/index.js'
-import { MissingPeerDependencyError } from '../../destinations/optional-peers.js'
 import { toError } from '../../errors/dlt-error.js'
+import { MissingPeerDependencyError } from '../../util/optional-peers.js'
 import { classifyDriverError } from './classify-driver-error.js'
 import { renderSelect, type SqlSelect } from './sql-select.js'
 import type { RowChunk, SqlSourceConnection } from './sql-source-connection.js'

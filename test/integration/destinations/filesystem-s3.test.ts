@@ -6,12 +6,9 @@
  */
 import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  BucketAccessDeniedError,
-  BucketNotFoundError,
-} from '../../../src/destinations/filesystem/bucket-errors.js'
+import { BucketAccessDeniedError, BucketNotFoundError } from '../../../src/buckets/bucket-errors.js'
+import { S3FileTransport } from '../../../src/buckets/s3-file-transport.js'
 import { filesystem } from '../../../src/destinations/filesystem/index.js'
-import { S3FileTransport } from '../../../src/destinations/filesystem/s3-file-transport.js'
 import * as dlt from '../../../src/index.js'
 import { type S3TestServer, startS3TestServer } from '../../support/s3-test-server.js'
 import { createTempDir, type TempDir } from './destination-test-kit.js'

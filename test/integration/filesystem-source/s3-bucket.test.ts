@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { S3FileTransport } from '../../../src/destinations/filesystem/s3-file-transport.js'
+import { S3FileTransport } from '../../../src/buckets/s3-file-transport.js'
 import * as dlt from '../../../src/index.js'
 import {
   BucketAccessDeniedError,

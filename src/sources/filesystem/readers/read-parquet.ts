@@ -8,12 +8,12 @@
  * serialized here as JSON lines, which extract copies into the package.
  */
 
-import { assertPeersInstalled } from '../../../destinations/optional-peers.js'
 import { isDltError, toError } from '../../../errors/dlt-error.js'
 import type { JsonLines } from '../../../extract/json-lines.js'
 import { type MarkedPage, mark } from '../../../extract/mark.js'
 import { type Resource, transformer } from '../../../extract/resource.js'
 import type { ColumnHint } from '../../../schema/hints.js'
+import { assertPeersInstalled } from '../../../util/optional-peers.js'
 import type { FileItemDict } from '../file-item.js'
 import { FileReadError } from '../filesystem-source-errors.js'
 import { JsonLinesPage } from './json-lines-page.js'
