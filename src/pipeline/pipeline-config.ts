@@ -18,7 +18,8 @@ export interface PipelineConfig {
   /**
    * Where data goes: a destination name — `'duckdb'` (a `<pipelineName>.duckdb` file in the current
    * directory unless `destination.duckdb.credentials` is configured), `'postgres'`
-   * (`destination.postgres.credentials`), `'filesystem'` (`destination.filesystem.bucket_url`) — or
+   * (`destination.postgres.credentials`), `'filesystem'` (`destination.filesystem.bucket_url`),
+   * `'mysql'` (`destination.mysql.credentials`), `'sqlite'` (`destination.sqlite.credentials`) — or
    * a destination object such as `dlt.destinations.duckdb({ credentials: 'path/to/file.duckdb' })`.
    * @default 'duckdb'
    */

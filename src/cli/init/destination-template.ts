@@ -4,7 +4,7 @@
  */
 
 /** The destinations `dlt-ts init` scaffolds for. */
-export const INIT_DESTINATIONS = ['duckdb', 'postgres', 'filesystem'] as const
+export const INIT_DESTINATIONS = ['duckdb', 'postgres', 'filesystem', 'mysql', 'sqlite'] as const
 export type InitDestination = (typeof INIT_DESTINATIONS)[number]
 
 /** The destination's part of a scaffold. */
@@ -36,6 +36,22 @@ export function destinationTemplate(
           '[destination.postgres]\n# a connection string (or the parts: [destination.postgres.credentials] database, username, password, host, port)\n' +
           'credentials = "postgresql://loader:<password>@localhost:5432/dlt_data"\n',
         note: 'Put the PostgreSQL connection string in .dlt/secrets.toml ([destination.postgres] credentials).',
+      }
+    case 'mysql':
+      return {
+        dependencies: { mysql2: '^3.9.0' },
+        config: '',
+        secrets:
+          '[destination.mysql]\n# a connection string (or the parts: [destination.mysql.credentials] database, username, password, host, port)\n' +
+          'credentials = "mysql://loader:<password>@localhost:3306/dlt_data"\n',
+        note: 'Put the MySQL/MariaDB connection string in .dlt/secrets.toml ([destination.mysql] credentials).',
+      }
+    case 'sqlite':
+      return {
+        dependencies: { 'better-sqlite3': '^12.0.0' },
+        config: `[destination.sqlite]\n# the database file; each dataset is a file next to it\ncredentials = "sqlite:///${pipelineName}.db"\n`,
+        secrets: '',
+        note: `The data goes to ${pipelineName}.db (and ${pipelineName}__<dataset>.db) in this folder.`,
       }
     case 'filesystem':
       return {

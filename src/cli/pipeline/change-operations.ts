@@ -96,7 +96,7 @@ function registerSync(operation: DeclareOperation, io: CliIo): void {
   sync.command
     .option(
       '--destination <name>',
-      'for a pipeline not found locally: its destination (duckdb, postgres, filesystem)',
+      'for a pipeline not found locally: its destination (duckdb, postgres, filesystem, mysql, sqlite)',
     )
     .option('--dataset-name <name>', 'for a pipeline not found locally: its dataset')
     .action(

@@ -162,6 +162,25 @@ describe('dlt-ts init', () => {
     ])
   })
 
+  it('scaffolds a generator source into sqlite, the file named in .dlt/config.toml', async () => {
+    const dir = await init('my_players', 'sqlite')
+    expectValidFiles(dir, 'my_players_pipeline.ts')
+    expect(readFileSync(join(dir, '.dlt/config.toml'), 'utf8')).toContain(
+      'credentials = "sqlite:///my_players_pipeline.db"',
+    )
+    linkDltTs(dir)
+    const run = await runScript(dir, 'my_players_pipeline.ts')
+    expect(run.err).toBe('')
+    expect(run.code).toBe(0)
+    const pipeline = dlt.pipeline({
+      pipelineName: 'my_players_pipeline',
+      pipelinesDir: join(dir, '.global/pipelines'),
+      datasetName: 'my_players_data',
+      destination: dlt.destinations.sqlite({ credentials: join(dir, 'my_players_pipeline.db') }),
+    })
+    expect(await pipeline.dataset().query('select count(*) as n from players')).toEqual([{ n: 10 }])
+  })
+
   it('scaffolds a generator source into postgres, credentials from .dlt/secrets.toml', async (context) => {
     const unavailable = await findPostgres()
     if (unavailable) return context.skip(unavailable)
