@@ -21,6 +21,7 @@ import { adoptTaskPackages } from './adopt-task-packages.js'
 import { loadBullMq } from './bullmq-module.js'
 import { plainCapabilities } from './capabilities-destination.js'
 import { DistributedTaskError } from './distributed-errors.js'
+import { pingRedis } from './ping-redis.js'
 import { redisConnection } from './redis-connection.js'
 import { runLayout } from './run-layout.js'
 import type { RunManifest, TaskJobData, TaskJobResult } from './run-manifest.js'
@@ -62,6 +63,7 @@ export interface TaskReport extends TaskJobResult {
 export async function distributedRun(options: DistributedRunOptions): Promise<LoadInfo> {
   const { FlowProducer, Queue, Worker } = await loadBullMq()
   const { pipeline, source } = options
+  await pingRedis(options.redis)
   // finish what an earlier (distributed or not) run left, and restore state on a new machine
   await pipeline.run()
   const tasks = planTasks(source)
@@ -84,6 +86,8 @@ export async function distributedRun(options: DistributedRunOptions): Promise<Lo
     capabilities: plainCapabilities(capabilities),
   }
   writeFileSync(layout.runFile, JSON.stringify(manifest, null, 2))
+  // tasks publish into it; once the run's folder is gone, a late task's package is discarded
+  mkdirSync(layout.packagesDir)
 
   const connection = redisConnection(options.redis)
   const prefix = options.prefix ?? 'dlt'

@@ -8,6 +8,7 @@
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
+import { TerminalError } from '../errors/dlt-error.js'
 import type { Source } from '../extract/source.js'
 import { Pipeline } from '../pipeline/pipeline.js'
 import { readJson } from '../storage/package-storage.js'
@@ -23,6 +24,11 @@ export async function runTask(
 ): Promise<TaskJobResult> {
   const startedAt = Date.now()
   const layout = runLayout(sharedDir, task.runId)
+  if (!existsSync(layout.runFile)) {
+    throw new TerminalError(
+      `Distributed run ${task.runId} is over (its folder in ${sharedDir} is gone): task ${task.key} is not run. Nothing to do; start workers with the shared directory the run was submitted with.`,
+    )
+  }
   const run = readJson(layout.runFile) as RunManifest
   const attempt = layout.attemptDir(task.key)
   const published = layout.packageDir(task.key)
@@ -49,11 +55,12 @@ export async function runTask(
     const { loadId, itemCounts } = await pipeline.extract(source.withResources(...task.resources))
     if (!loadId) return done(undefined, itemCounts)
     await pipeline.normalize()
-    mkdirSync(layout.packagesDir, { recursive: true })
     try {
       renameSync(join(pipeline.workingDir, 'load', 'normalized', loadId), published)
     } catch (error) {
       const code = (error as { code?: unknown }).code
+      // the run is over (it failed, its folder removed): nobody will load this package
+      if (code === 'ENOENT' && !existsSync(layout.packagesDir)) return done(undefined, itemCounts)
       if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error
       return done(publishedLoadId(published), itemCounts)
     }

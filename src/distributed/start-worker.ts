@@ -13,6 +13,7 @@ import type { Source } from '../extract/source.js'
 import { isSource } from '../extract/source.js'
 import { loadBullMq } from './bullmq-module.js'
 import { WorkerSourceNotFoundError } from './distributed-errors.js'
+import { pingRedis } from './ping-redis.js'
 import { redisConnection } from './redis-connection.js'
 import type { TaskJobData, TaskJobResult } from './run-manifest.js'
 import { runTask } from './run-task.js'
@@ -49,6 +50,7 @@ export interface DistributedWorker {
 /** Starts a worker that takes tasks until closed. */
 export async function startWorker(options: WorkerOptions): Promise<DistributedWorker> {
   const { Worker, UnrecoverableError } = await loadBullMq()
+  await pingRedis(options.redis)
   const modulePath = resolve(options.module)
   const exported = (await import(pathToFileURL(modulePath).href)) as Record<string, unknown>
   const sources = new Map<string, Source>()
