@@ -18,9 +18,14 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DistributedTaskError, distributedRun } from '../../../src/distributed/index.js'
+import {
+  DistributedRunConflictError,
+  DistributedSchemaConflictError,
+  DistributedTaskError,
+  distributedRun,
+} from '../../../src/distributed/index.js'
 import type * as dlt from '../../../src/index.js'
-import { shop, shopPipeline } from './children/shop-source.js'
+import { mixed, shop, shopPipeline } from './children/shop-source.js'
 import { redisAvailable } from './redis-available.js'
 
 const workerFile = new URL('./children/worker.ts', import.meta.url).pathname
@@ -186,6 +191,50 @@ describe('distributedRun', () => {
     expect(readdirSync(sharedDir)).toEqual([])
     // the other task's package was never loaded
     await expect(distributed.dataset().rows('orders')).rejects.toThrow()
+  })
+
+  it('refuses tasks that typed one column differently, loading nothing', async (ctx) => {
+    if (!available) return ctx.skip()
+    const distributed = shopPipeline(mkdtempSync(join(root, 'conflict-')), 'distributed')
+    const error = await distributedRun({
+      pipeline: distributed,
+      source: mixed,
+      sharedDir,
+      prefix,
+    }).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(DistributedSchemaConflictError)
+    expect((error as Error).message).toMatch(
+      /column "v" of table "values" differently \((bigint and text|text and bigint)\)/,
+    )
+    expect(distributed.pendingPackages()).toEqual({ extracted: [], normalized: [] })
+    expect(readdirSync(sharedDir)).toEqual([])
+    await expect(distributed.dataset().rows('values')).rejects.toThrow()
+  })
+
+  it('refuses to commit tasks that started from a state another run has moved on from', async (ctx) => {
+    if (!available) return ctx.skip()
+    const distributed = shopPipeline(mkdtempSync(join(root, 'moved-on-')), 'distributed')
+    writeFileSync(join(control, 'hang-armed'), '')
+    const hangFile = join(control, 'hang')
+    try {
+      const running = run(distributed).catch((caught: unknown) => caught)
+      while (!existsSync(hangFile) || !readFileSync(hangFile, 'utf8')) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      // while the tasks extract, the pipeline runs in this process
+      await distributed.run([{ id: 1 }], { tableName: 'elsewhere' })
+      process.kill(Number(readFileSync(hangFile, 'utf8')), 'SIGKILL')
+      const error = await running
+      expect(error).toBeInstanceOf(DistributedRunConflictError)
+      expect((error as Error).message).toMatch(/ran elsewhere .* Nothing of the run was loaded/)
+    } finally {
+      rmSync(join(control, 'hang-armed'), { force: true })
+      rmSync(hangFile, { force: true })
+    }
+    expect(distributed.pendingPackages()).toEqual({ extracted: [], normalized: [] })
+    expect(await distributed.dataset().rows('elsewhere')).toHaveLength(1)
+    await expect(distributed.dataset().rows('orders')).rejects.toThrow()
+    await startWorkerProcess()
   })
 
   for (const [what, crashAt] of [

@@ -69,3 +69,12 @@ export const shop = dlt.source(
   ],
   { name: 'shop' },
 )
+
+/** Two resources writing one table, typing its column `v` differently (bigint and text). */
+export const mixed = dlt.source(
+  () => [
+    dlt.resource(() => [{ id: 1, v: 1 }], { name: 'numbers', tableName: 'values' }),
+    dlt.resource(() => [{ id: 2, v: 'two' }], { name: 'words', tableName: 'values' }),
+  ],
+  { name: 'mixed' },
+)
