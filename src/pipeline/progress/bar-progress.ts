@@ -1,14 +1,14 @@
 /**
  * @module `BarProgress`: live bars on a terminal (`progress: 'bar'`), drawn by `cli-progress`:
- * one line per counter of the running step — a bar where the total is known (the load's jobs,
+ * one line per counter of the running step — a bar where the total is known (the load's files,
  * the normalize step's packages), the count, rate, MB and ETA beside it. A finished step's bars
  * stay on screen above the next step's.
  */
 import cliProgress from 'cli-progress'
-import type { PipelineStep } from '../pipeline-errors.js'
+import { CountedProgress } from './counted-progress.js'
 import { MAX_COUNTER_LINES } from './log-progress.js'
-import type { Progress, ProgressStream } from './progress.js'
-import { formatCounter, ProgressCounters } from './progress-counters.js'
+import type { ProgressStream } from './progress.js'
+import { formatCounter } from './progress-counters.js'
 
 /** What one bar's line shows. */
 interface BarPayload {
@@ -19,24 +19,25 @@ interface BarPayload {
 }
 
 /** Progress drawn as bars on a terminal. */
-export class BarProgress implements Progress {
+export class BarProgress extends CountedProgress {
   readonly #pipelineName: string
   readonly #stream: ProgressStream
-  readonly #intervalMs: number
-  readonly #counters = new ProgressCounters()
   #multiBar: cliProgress.MultiBar | undefined
   #bars = new Map<string, cliProgress.SingleBar>()
-  #timer: ReturnType<typeof setInterval> | undefined
 
   constructor(pipelineName: string, stream: ProgressStream, intervalMs = 250) {
+    super(intervalMs)
     this.#pipelineName = pipelineName
     this.#stream = stream
-    this.#intervalMs = intervalMs
   }
 
-  startStep(step: PipelineStep): void {
-    this.#finishBars()
-    this.#counters.start(step)
+  message(text: string): void {
+    const line = `[dlt-ts] ${this.#pipelineName}: ${text}\n`
+    if (this.#multiBar) this.#multiBar.log(line)
+    else this.#stream.write(line)
+  }
+
+  protected override stepStarted(): void {
     this.#multiBar = new cliProgress.MultiBar({
       // cli-progress writes to a Node stream; ProgressStream is the part of one it uses
       stream: this.#stream as NodeJS.WriteStream,
@@ -50,42 +51,14 @@ export class BarProgress implements Progress {
           ? `${payload.step} ${renderBar(params.progress)} ${payload.text}`
           : `${payload.step} ${payload.text}`,
     })
-    this.#timer = setInterval(() => this.#draw(), this.#intervalMs)
-    this.#timer.unref()
-  }
-
-  add(name: string, count: number, unit: string, bytes?: number): void {
-    this.#counters.add(name, count, unit, bytes)
-  }
-
-  setBytes(name: string, bytes: number, unit: string): void {
-    this.#counters.setBytes(name, bytes, unit)
-  }
-
-  addTotal(name: string, total: number, unit: string): void {
-    this.#counters.addTotal(name, total, unit)
-  }
-
-  message(text: string): void {
-    const line = `[dlt-ts] ${this.#pipelineName}: ${text}\n`
-    if (this.#multiBar) this.#multiBar.log(line)
-    else this.#stream.write(line)
-  }
-
-  endStep(): void {
-    this.#finishBars()
-  }
-
-  close(): void {
-    this.#finishBars()
   }
 
   /** Brings every bar up to its counter; new counters get a bar (up to `MAX_COUNTER_LINES`). */
-  #draw(): void {
+  protected refresh(): void {
     const multiBar = this.#multiBar
     if (!multiBar) return
-    const step = this.#counters.step ?? ''
-    for (const view of this.#counters.views().slice(0, MAX_COUNTER_LINES)) {
+    const step = this.counters.step ?? ''
+    for (const view of this.counters.views().slice(0, MAX_COUNTER_LINES)) {
       const payload: BarPayload = {
         step,
         text: formatCounter(view),
@@ -102,10 +75,13 @@ export class BarProgress implements Progress {
     multiBar.update()
   }
 
-  #finishBars(): void {
-    if (this.#timer) clearInterval(this.#timer)
-    this.#timer = undefined
-    this.#draw()
+  protected stepEnded(): void {
+    this.stepEnding()
+  }
+
+  /** Draws the final figures and leaves the bars on screen. */
+  protected override stepEnding(): void {
+    this.refresh()
     this.#multiBar?.stop()
     this.#multiBar = undefined
     this.#bars = new Map()

@@ -7,34 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
-import type { Destination } from '../../../src/destinations/destination.js'
-import { duckdb, filesystem, postgres } from '../../../src/destinations/index.js'
 import * as dlt from '../../../src/index.js'
-import { notSelected } from '../destinations/destination-suite.js'
-import {
-  dropDatasets,
-  findPostgres,
-  PG_CONNECTION_STRING,
-  testDatasetName,
-} from '../destinations/postgres-test-server.js'
+import { dropDatasets, testDatasetName } from '../destinations/postgres-test-server.js'
+import { DATASET_TARGETS, pgSkip } from './dataset-targets.js'
 
-interface Target {
-  readonly name: string
-  readonly skip?: string | undefined
-  destination(dir: string): Destination
-}
-
-const pgSkip = notSelected('postgres') ?? (await findPostgres())
 const pgDatasets: string[] = []
-const TARGETS: readonly Target[] = [
-  { name: 'duckdb', destination: (dir) => duckdb({ credentials: join(dir, 'data.duckdb') }) },
-  {
-    name: 'postgres',
-    skip: pgSkip,
-    destination: () => postgres({ credentials: PG_CONNECTION_STRING }),
-  },
-  { name: 'filesystem', destination: (dir) => filesystem({ bucketUrl: join(dir, 'bucket') }) },
-]
 
 /** What `dlt-ts schema … --format ts` writes for the table (see schema-to-typescript.ts). */
 interface Issues {
@@ -62,7 +39,7 @@ afterAll(async () => {
   if (!pgSkip) await dropDatasets(pgDatasets)
 })
 
-for (const target of TARGETS) {
+for (const target of DATASET_TARGETS) {
   const describeTarget = target.skip ? describe.skip : describe
   describeTarget(
     `dataset.table() on ${target.name}${target.skip ? ` — ${target.skip}` : ''}`,

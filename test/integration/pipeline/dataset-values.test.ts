@@ -9,44 +9,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Destination } from '../../../src/destinations/destination.js'
-import { duckdb, filesystem, postgres } from '../../../src/destinations/index.js'
 import * as dlt from '../../../src/index.js'
-import { notSelected } from '../destinations/destination-suite.js'
-import {
-  dropDatasets,
-  findPostgres,
-  PG_CONNECTION_STRING,
-  testDatasetName,
-} from '../destinations/postgres-test-server.js'
+import { dropDatasets, testDatasetName } from '../destinations/postgres-test-server.js'
+import { DATASET_TARGETS, pgSkip } from './dataset-targets.js'
 
 const BIG = 2n ** 60n
 
-interface Target {
-  readonly name: string
-  readonly skip?: string | undefined
-  destination(dir: string): Destination
-}
-
-const pgSkip = notSelected('postgres') ?? (await findPostgres())
 const pgDatasets: string[] = []
-const TARGETS: readonly Target[] = [
-  { name: 'duckdb', destination: (dir) => duckdb({ credentials: join(dir, 'data.duckdb') }) },
-  {
-    name: 'postgres',
-    skip: pgSkip,
-    destination: () => postgres({ credentials: PG_CONNECTION_STRING }),
-  },
-  {
-    name: 'filesystem (jsonl)',
-    destination: (dir) => filesystem({ bucketUrl: join(dir, 'bucket') }),
-  },
-  {
-    name: 'filesystem (parquet)',
-    destination: (dir) =>
-      filesystem({ bucketUrl: join(dir, 'bucket'), loaderFileFormat: 'parquet' }),
-  },
-]
 
 /** One row of every dlt data type, and one of NULLs. */
 const ALL_TYPES = [
@@ -81,7 +50,7 @@ interface AllTypes {
   big: string | null
 }
 
-for (const target of TARGETS) {
+for (const target of DATASET_TARGETS) {
   const describeTarget = target.skip ? describe.skip : describe
   describeTarget(
     `dataset values on ${target.name}${target.skip ? ` — ${target.skip}` : ''}`,
