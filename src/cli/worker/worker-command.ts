@@ -1,9 +1,11 @@
 /**
  * @module `dlt-ts worker <module> --shared-dir <dir> [--redis <url>]`: a distributed-run worker
  * (dlt-ts/distributed) that takes tasks until stopped with Ctrl-C or SIGTERM, finishing the tasks
- * in hand. A TypeScript module is loaded through tsx when Node cannot load it itself.
+ * in hand. A TypeScript module is loaded through the project's tsx.
  */
-import { resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Command } from 'commander'
 import { maskRedisUrl, startWorker } from '../../distributed/index.js'
@@ -31,7 +33,7 @@ export function registerWorkerCommand(program: Command, io: CliIo): void {
     .option('--prefix <prefix>', 'the Redis key prefix of the queues', 'dlt')
     .option('--concurrency <n>', 'tasks at once (start one worker per core instead)', '1')
     .action(async (module: string, options: WorkerCommandOptions) => {
-      await importModule(module)
+      await prepareImport(module)
       const worker = await startWorker({
         module,
         sharedDir: resolve(options.sharedDir),
@@ -54,24 +56,39 @@ export function registerWorkerCommand(program: Command, io: CliIo): void {
     })
 }
 
-/** Imports `module` once, registering tsx first when Node cannot load the file type itself. */
-async function importModule(module: string): Promise<void> {
-  const url = pathToFileURL(resolve(module)).href
+/**
+ * Makes a TypeScript `module` loadable: registers tsx first unless it is loaded already (`tsx
+ * dlt-ts …`, `node --import tsx …`). Node 20 cannot load `.ts` by itself, and a failed import
+ * cannot be retried (Node keeps the failure).
+ */
+async function prepareImport(module: string): Promise<void> {
+  if (!/\.[mc]?ts$/.test(module)) return
+  const runtime = [...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].join(' ')
+  if (/\btsx\b/.test(runtime)) return
+  const tsx = await importTsx()
+  if (!tsx) {
+    throw new Error(
+      `Node cannot load ${module} by itself: install tsx (\`npm install -D tsx\`) or build the module to JavaScript`,
+    )
+  }
+  tsx.register()
+}
+
+/**
+ * tsx's ESM API as the user's project has it (resolved from the current directory at run time,
+ * so it is never bundled into the CLI), or undefined when it is not installed.
+ */
+async function importTsx(): Promise<{ register: () => unknown } | undefined> {
   try {
-    await import(url)
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error
-    // a specifier the bundler leaves alone: tsx is the user's, not bundled into the CLI
-    const specifier = 'tsx/esm/api'
-    const tsx = (await import(specifier).catch(() => undefined)) as
-      | { register: () => unknown }
-      | undefined
-    if (!tsx) {
-      throw new Error(
-        `Node cannot load ${module} by itself: install tsx (\`npm install -D tsx\`) or build the module to JavaScript`,
-      )
+    const manifest = createRequire(join(process.cwd(), 'package.json')).resolve('tsx/package.json')
+    const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as {
+      exports: Record<string, { import?: { default?: string } }>
     }
-    tsx.register()
-    await import(url)
+    const entry = exports['./esm/api']?.import?.default
+    if (!entry) return undefined
+    const url = pathToFileURL(join(dirname(manifest), entry)).href
+    return (await import(url)) as { register: () => unknown }
+  } catch {
+    return undefined
   }
 }
