@@ -8,9 +8,11 @@
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Worker as BullWorker } from 'bullmq'
+import { resolveRuntimeSettings } from '../config/index.js'
 import { isDltError, isTerminalError, toError } from '../errors/dlt-error.js'
 import type { Source } from '../extract/source.js'
 import { isSource } from '../extract/source.js'
+import { createLogger, parseLogLevel } from '../util/logger.js'
 import { loadBullMq } from './bullmq-module.js'
 import { WorkerSourceNotFoundError } from './distributed-errors.js'
 import { pingRedis } from './ping-redis.js'
@@ -82,8 +84,29 @@ export async function startWorker(options: WorkerOptions): Promise<DistributedWo
       stalledInterval: options.stalledIntervalMs ?? 30_000,
     },
   )
-  // errors of jobs are the run's; connection errors are retried by ioredis
-  worker.on('error', () => {})
+  // a task's error is its run's; here, what an operator watching the worker needs to see
+  const logger = createLogger(
+    parseLogLevel(resolveRuntimeSettings().runtime.logLevel),
+    `[dlt-ts] worker ${process.pid}`,
+  )
+  let lastError = ''
+  worker.on('error', (error) => {
+    // ioredis reconnects by itself; say so once per kind of error, not at every retry
+    if (error.message === lastError) return
+    lastError = error.message
+    logger.warning(`queue connection: ${error.message} (retrying)`)
+  })
+  worker.on('failed', (job, error) => {
+    if (!job) return
+    const tries = `attempt ${job.attemptsMade} of ${job.opts.attempts ?? 1}`
+    logger.warning(
+      `task ${job.data.key} (${job.data.resources.join(', ')}) failed, ${tries}: ${error.message}`,
+    )
+  })
+  worker.on('completed', (job) => {
+    lastError = ''
+    logger.info(`task ${job.data.key} (${job.data.resources.join(', ')}) done`)
+  })
   await worker.waitUntilReady()
   return { close: () => worker.close() }
 }

@@ -26,9 +26,13 @@ it('takes the tasks of a run and stops on SIGTERM', async (ctx) => {
   const proc = spawn(
     process.execPath,
     ['--import', 'tsx', cli, 'worker', module, '--shared-dir', sharedDir, '--prefix', prefix],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUNTIME__LOG_LEVEL: 'INFO' } },
   )
   let out = ''
+  let err = ''
+  proc.stderr.on('data', (chunk: Buffer) => {
+    err += chunk.toString()
+  })
   const exited = new Promise<number | null>((resolve) => proc.on('exit', resolve))
   await new Promise<void>((resolve, reject) => {
     proc.stdout.on('data', (chunk: Buffer) => {
@@ -44,4 +48,5 @@ it('takes the tasks of a run and stops on SIGTERM', async (ctx) => {
   proc.kill('SIGTERM')
   expect(await exited).toBe(0)
   expect(out).toContain('finishing the tasks in hand')
+  expect(err).toMatch(/\[dlt-ts\] worker \d+.*task t000 \(orders\) done/)
 })
