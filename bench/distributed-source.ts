@@ -1,9 +1,10 @@
 /**
  * The sources of `bench/distributed.ts`, imported by the bench and by its worker processes.
- * `heavy`: BENCH_TASKS resources of BENCH_ITEMS nested items each (a dict, a list of dicts with a
+ * `heavy`: one resource in BENCH_TASKS partitions of BENCH_ITEMS nested items each (a dict, a list of dicts with a
  * list inside: normalize-heavy, about 6 rows per item). `tiny`: 20 resources of one row each, for
  * the per-task coordination overhead.
  */
+import { partitioned } from '../src/distributed/index.js'
 import * as dlt from '../src/index.js'
 
 const TASKS = Number(process.env['BENCH_TASKS'] ?? 8)
@@ -28,8 +29,10 @@ function* items(task: number) {
 
 export const heavy = dlt.source(
   () =>
-    Array.from({ length: TASKS }, (_, task) =>
-      dlt.resource(() => items(task), { name: `part_${task}`, tableName: 'events' }),
+    partitioned(
+      'events',
+      Array.from({ length: TASKS }, (_, task) => task),
+      (task) => dlt.resource(() => items(task), { name: 'events' }),
     ),
   { name: 'heavy' },
 )

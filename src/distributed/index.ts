@@ -11,6 +11,7 @@ export {
 } from './distributed-errors.js'
 export type { DistributedRunOptions, TaskReport } from './distributed-run.js'
 export { distributedRun } from './distributed-run.js'
+export { partitioned } from './partitioned.js'
 export { maskRedisUrl } from './redis-connection.js'
 export type { TaskJobResult } from './run-manifest.js'
 export type { DistributedWorker, WorkerOptions } from './start-worker.js'

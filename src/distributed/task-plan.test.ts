@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { resource, transformer } from '../extract/resource.js'
 import { source } from '../extract/source.js'
+import { partitioned } from './partitioned.js'
 import { planTasks } from './task-plan.js'
 
 describe('planTasks', () => {
@@ -24,5 +25,21 @@ describe('planTasks', () => {
       { key: 't000', resources: ['comments'] },
       { key: 't001', resources: ['users'] },
     ])
+  })
+
+  it('makes a task per partition of a partitioned resource, each writing the one table', () => {
+    const years = source(
+      () =>
+        partitioned('orders', [2024, 2025], (year) =>
+          resource(() => [{ year }], { name: 'orders', primaryKey: 'year' }),
+        ),
+      { name: 'years' },
+    )
+    expect(planTasks(years)).toEqual([
+      { key: 't000', resources: ['orders_0'] },
+      { key: 't001', resources: ['orders_1'] },
+    ])
+    expect(years.selectedResources.map((r) => r.hints.tableName)).toEqual(['orders', 'orders'])
+    expect(years.selectedResources.map((r) => r.hints.primaryKey)).toEqual(['year', 'year'])
   })
 })

@@ -25,7 +25,7 @@ import {
   distributedRun,
 } from '../../../src/distributed/index.js'
 import type * as dlt from '../../../src/index.js'
-import { mixed, shop, shopPipeline } from './children/shop-source.js'
+import { mixed, ranges, shop, shopPipeline } from './children/shop-source.js'
 import { redisAvailable } from './redis-available.js'
 
 const workerFile = new URL('./children/worker.ts', import.meta.url).pathname
@@ -103,9 +103,9 @@ function submitKilledAt(dir: string, crashAt: string): Promise<string> {
 }
 
 /** Row count of every data table, and its columns. */
-async function contents(pipeline: dlt.Pipeline): Promise<Contents> {
+async function contents(pipeline: dlt.Pipeline, schemaName = 'shop'): Promise<Contents> {
   const out: Contents = {}
-  const schema = pipeline.schemas['shop']!
+  const schema = pipeline.schemas[schemaName]!
   for (const [name, table] of Object.entries(schema.tables)) {
     if (name.startsWith('_dlt_')) continue
     const rows = await pipeline.dataset().rows(name)
@@ -148,6 +148,30 @@ describe('distributedRun', () => {
     expect(single[0]?.['customers']?.rows).toBe(40)
     expect(distributed.pendingPackages()).toEqual({ extracted: [], normalized: [] })
     expect(readdirSync(sharedDir)).toEqual([])
+  })
+
+  it('runs a partitioned resource as a task per partition, each with its own cursor', async (ctx) => {
+    if (!available) return ctx.skip()
+    const dir = mkdtempSync(join(root, 'partitions-'))
+    const distributed = shopPipeline(dir, 'distributed')
+    const single = shopPipeline(dir, 'single')
+    for (let round = 0; round < 2; round++) {
+      const tasks: string[] = []
+      await distributedRun({
+        pipeline: distributed,
+        source: ranges,
+        sharedDir,
+        prefix,
+        onTaskDone: (task) => tasks.push(task.resources.join(',')),
+      })
+      expect(tasks.sort()).toEqual(['events_0', 'events_1', 'events_2'])
+      await single.run(ranges)
+      expect(await contents(distributed, 'ranges')).toEqual(await contents(single, 'ranges'))
+    }
+    expect((await contents(distributed, 'ranges'))['events']?.rows).toBe(300)
+    const resources = distributed.state.sources['ranges']?.['resources'] as Record<string, object>
+    expect(Object.keys(resources).sort()).toEqual(['events_0', 'events_1', 'events_2'])
+    expect(distributed.state.sources['ranges']).toEqual(single.state.sources['ranges'])
   })
 
   it('gives the task of a SIGKILLed worker to another: nothing lost or doubled', async (ctx) => {

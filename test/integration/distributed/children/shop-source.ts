@@ -7,6 +7,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { partitioned } from '../../../../src/distributed/index.js'
 import * as dlt from '../../../../src/index.js'
 
 export const ORDERS = 300
@@ -77,4 +78,21 @@ export const mixed = dlt.source(
     dlt.resource(() => [{ id: 2, v: 'two' }], { name: 'words', tableName: 'values' }),
   ],
   { name: 'mixed' },
+)
+
+/** `events` in three id-range partitions, each with its own incremental cursor on `id`. */
+export const ranges = dlt.source(
+  () =>
+    partitioned('events', [0, 100, 200], (from) =>
+      dlt.resource(
+        function* ({ incremental }) {
+          const since = Number(incremental?.lastValue ?? 0)
+          for (let id = from; id < from + 100; id++) {
+            if (id >= since) yield { id, tags: [id % 3, id % 5] }
+          }
+        },
+        { name: 'events', incremental: dlt.incremental({ cursorPath: 'id', initialValue: 0 }) },
+      ),
+    ),
+  { name: 'ranges' },
 )
