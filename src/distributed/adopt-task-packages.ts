@@ -18,6 +18,7 @@ import type { StoredSchema } from '../schema/schema-types.js'
 import { compareLoadIds } from '../storage/load-id.js'
 import {
   PACKAGE_FOLDERS,
+  type PackageState,
   PackageStorage,
   readJson,
   writeJsonAtomic,
@@ -26,6 +27,7 @@ import { childObject } from '../util/child-object.js'
 import { crashPoint } from '../util/crash-point.js'
 import { ownValue } from '../util/own-property.js'
 import {
+  DistributedReplaceConflictError,
   DistributedRunConflictError,
   DistributedSchemaConflictError,
 } from './distributed-errors.js'
@@ -59,6 +61,7 @@ export function adoptTaskPackages(input: AdoptInput): string[] {
     const packages = input.results
       .filter((result): result is TaskJobResult & { loadId: string } => !!result.loadId)
       .sort((a, b) => compareLoadIds(a.loadId, b.loadId))
+    assertSingleReplace(input.layout, packages)
     const base = input.baseSchema ? Schema.fromStored(input.baseSchema) : undefined
     let schema = base?.clone()
     const state = structuredClone(input.baseState)
@@ -83,6 +86,23 @@ export function adoptTaskPackages(input: AdoptInput): string[] {
     return packages.map((result) => result.loadId)
   } finally {
     release()
+  }
+}
+
+/** Refuses a `replace` table written by more than one task (each package would empty it). */
+function assertSingleReplace(layout: RunLayout, packages: readonly TaskJobResult[]): void {
+  const writers = new Map<string, string[]>()
+  for (const { key } of packages) {
+    const state = readJson(join(layout.packageDir(key), 'load_package_state.json')) as PackageState
+    for (const [table, disposition] of Object.entries(state.rootTables)) {
+      if (disposition !== 'replace') continue
+      const tasks = writers.get(table) ?? []
+      tasks.push(key)
+      writers.set(table, tasks)
+    }
+  }
+  for (const [table, tasks] of writers) {
+    if (tasks.length > 1) throw new DistributedReplaceConflictError(table, tasks)
   }
 }
 

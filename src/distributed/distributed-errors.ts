@@ -50,6 +50,17 @@ export class DistributedSchemaConflictError extends TerminalError {
   }
 }
 
+/** Several tasks replace one table: loaded package by package, each would empty the others' rows. */
+export class DistributedReplaceConflictError extends TerminalError {
+  override name = 'DistributedReplaceConflictError'
+
+  constructor(table: string, resources: readonly string[]) {
+    super(
+      `Table "${table}" has the replace write disposition and is written by ${resources.length} tasks of a distributed run (${resources.join(', ')}); each package would empty it again, so nothing was loaded. Load it with one task (one resource, not partitioned), or with the append or merge disposition.`,
+    )
+  }
+}
+
 /** A worker's module does not export the source a task names. */
 export class WorkerSourceNotFoundError extends TerminalError {
   override name = 'WorkerSourceNotFoundError'

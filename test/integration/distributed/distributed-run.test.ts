@@ -19,13 +19,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  DistributedReplaceConflictError,
   DistributedRunConflictError,
   DistributedSchemaConflictError,
   DistributedTaskError,
   distributedRun,
 } from '../../../src/distributed/index.js'
 import type * as dlt from '../../../src/index.js'
-import { mixed, ranges, shop, shopPipeline } from './children/shop-source.js'
+import { mixed, ranges, shop, shopPipeline, snapshots } from './children/shop-source.js'
 import { redisAvailable } from './redis-available.js'
 
 const workerFile = new URL('./children/worker.ts', import.meta.url).pathname
@@ -233,6 +234,23 @@ describe('distributedRun', () => {
     expect(distributed.pendingPackages()).toEqual({ extracted: [], normalized: [] })
     expect(readdirSync(sharedDir)).toEqual([])
     await expect(distributed.dataset().rows('values')).rejects.toThrow()
+  })
+
+  it('refuses a replace table written by several tasks, loading nothing', async (ctx) => {
+    if (!available) return ctx.skip()
+    const distributed = shopPipeline(mkdtempSync(join(root, 'replace-')), 'distributed')
+    const error = await distributedRun({
+      pipeline: distributed,
+      source: snapshots,
+      sharedDir,
+      prefix,
+    }).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(DistributedReplaceConflictError)
+    expect((error as Error).message).toMatch(
+      /Table "snapshot" has the replace write disposition and is written by 2 tasks/,
+    )
+    expect(distributed.pendingPackages()).toEqual({ extracted: [], normalized: [] })
+    await expect(distributed.dataset().rows('snapshot')).rejects.toThrow()
   })
 
   it('refuses to commit tasks that started from a state another run has moved on from', async (ctx) => {

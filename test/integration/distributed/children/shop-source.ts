@@ -96,3 +96,12 @@ export const ranges = dlt.source(
     ),
   { name: 'ranges' },
 )
+
+/** `snapshot` with the replace disposition, in two partitions. */
+export const snapshots = dlt.source(
+  () =>
+    partitioned('snapshot', [0, 1], (part) =>
+      dlt.resource(() => [{ part }], { name: 'snapshot', writeDisposition: 'replace' }),
+    ),
+  { name: 'snapshots' },
+)
