@@ -63,6 +63,7 @@ describe('dlt-ts: version, help, usage errors', () => {
       ['pipeline', 'x', 'show'],
       ['schema'],
       ['init'],
+      ['worker'],
     ]) {
       const result = await runCli(...args, '--help')
       expect(result.code, args.join(' ')).toBe(0)
@@ -71,6 +72,10 @@ describe('dlt-ts: version, help, usage errors', () => {
     expect((await runCli('pipeline', 'x', 'drop', '--help')).out).toMatch(
       /^Usage: dlt-ts pipeline <name> drop <resource\.\.\.> \[options\]/,
     )
+    expect((await runCli('worker', '--help')).out).toMatch(
+      /^Usage: dlt-ts worker \[options\] <module>[\s\S]*--shared-dir <dir>/,
+    )
+    expect(await runCli('worker', 'sources.ts')).toMatchObject({ code: 2 })
   })
 
   it('rejects unknown commands and options with one line and the usage, exit code 2', async () => {
