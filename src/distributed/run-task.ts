@@ -12,6 +12,7 @@ import { TerminalError } from '../errors/dlt-error.js'
 import type { Source } from '../extract/source.js'
 import { Pipeline } from '../pipeline/pipeline.js'
 import { readJson } from '../storage/package-storage.js'
+import { crashPoint } from '../util/crash-point.js'
 import { capabilitiesDestination } from './capabilities-destination.js'
 import { runLayout } from './run-layout.js'
 import type { RunManifest, TaskJobData, TaskJobResult } from './run-manifest.js'
@@ -64,6 +65,7 @@ export async function runTask(
       if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error
       return done(publishedLoadId(published), itemCounts)
     }
+    crashPoint(`published task ${task.key} of run ${task.runId}`)
     return done(loadId, itemCounts)
   } finally {
     rmSync(attempt, { recursive: true, force: true })

@@ -63,11 +63,14 @@ afterAll(() => {
 })
 
 /** Starts a worker process; resolves once it listens on the queue. */
-function startWorkerProcess(): Promise<ChildProcess> {
+function startWorkerProcess(
+  queuePrefix = prefix,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', workerFile, sharedDir, prefix], {
+    const proc = spawn(process.execPath, ['--import', 'tsx', workerFile, sharedDir, queuePrefix], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, DLT_TEST_CONTROL_DIR: control },
+      env: { ...process.env, DLT_TEST_CONTROL_DIR: control, ...env },
     })
     workers.add(proc)
     let stderr = ''
@@ -197,6 +200,30 @@ describe('distributedRun', () => {
       rmSync(hangFile, { force: true })
     }
     await startWorkerProcess()
+  })
+
+  it('loads once the package of a worker killed right after publishing it', async (ctx) => {
+    if (!available) return ctx.skip()
+    const distributed = shopPipeline(mkdtempSync(join(root, 'published-')), 'distributed')
+    // a queue of its own: the worker that dies is the only one until it is dead
+    const queuePrefix = `${prefix}-published`
+    const doomed = await startWorkerProcess(queuePrefix, { DLT_TS_CRASH_AT: 'published task' })
+    const died = new Promise((resolve) => doomed.on('exit', (_code, signal) => resolve(signal)))
+    const doneBy = new Map<string, string>()
+    const running = distributedRun({
+      pipeline: distributed,
+      source: shop,
+      sharedDir,
+      prefix: queuePrefix,
+      onTaskDone: (task) => doneBy.set(task.key, task.worker),
+    })
+    expect(await died).toBe('SIGKILL')
+    const survivor = await startWorkerProcess(queuePrefix)
+    await running
+    // the task the dead worker published was taken again and found done, not extracted again
+    expect([...doneBy.values()].every((worker) => worker.startsWith(`${survivor.pid}@`))).toBe(true)
+    expect(await contents(distributed)).toEqual(single[0])
+    survivor.kill('SIGKILL')
   })
 
   it('fails with the task error and loads nothing when a task fails terminally', async (ctx) => {
