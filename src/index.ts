@@ -146,6 +146,7 @@ export { TableHintsError } from './schema/column-hint-rules.js'
 export type { DataType } from './schema/data-types.js'
 export type { ColumnHint, TableHints, WriteDispositionHint } from './schema/hints.js'
 export { SchemaContractError } from './schema/schema-contract.js'
+export { schemaToTypeScript } from './schema/schema-to-typescript.js'
 export type {
   ColumnSchema,
   ContractMode,
