@@ -23,8 +23,10 @@ import type {
 } from '../destination.js'
 import { DestinationConnectionError } from '../destination-errors.js'
 import { completeColumns } from '../sql/column-hints.js'
+import { boundedTempTableName } from '../sql/merge-chain.js'
 import { type QueryResult, SqlClientBase } from '../sql/sql-client-base.js'
 import { createJsonlToCsv } from './jsonl-to-csv.js'
+import { PostgresCapabilities } from './postgres-capabilities.js'
 import {
   type PostgresDestinationConfig,
   type PostgresPoolClientLike,
@@ -91,7 +93,10 @@ export class PostgresClient extends SqlClientBase<PostgresSqlGenerator> {
     super(new PostgresSqlGenerator({ createIndexes: config.createIndexes ?? true }), clientConfig)
     this.#config = config
     this.#sharedPool = sharedPool
-    this.mergeOptions = { tempTableName: shortTempTableName }
+    // within PostgreSQL's 63 characters (longer names are cut, and could clash)
+    this.mergeOptions = {
+      tempTableName: boundedTempTableName(new PostgresCapabilities().maxIdentifierLength),
+    }
   }
 
   /** Streams one JSON-lines file into its table with `COPY … FROM STDIN` (CSV). */
@@ -306,12 +311,4 @@ function toPgValue(value: unknown): unknown {
 function utcDate(iso: string, text: string): Date | string {
   const date = new Date(iso)
   return Number.isNaN(date.getTime()) ? text : date
-}
-
-/** `<root>_<op>_<hex>` within PostgreSQL's 63 characters (longer names are cut, and could clash). */
-function shortTempTableName(root: string, operation: string): string {
-  const suffix = Math.floor(Math.random() * 2 ** 48)
-    .toString(16)
-    .padStart(12, '0')
-  return `${root.slice(0, 40)}_${operation}_${suffix}`
 }
