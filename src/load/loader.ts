@@ -232,6 +232,9 @@ export async function loadPackage(
  */
 function markLoaded(storage: PackageStorage, loadId: string, options: LoadOptions): void {
   try {
+    const state = storage.readState('normalized', loadId)
+    if (!state.loadedAt)
+      storage.writeState('normalized', { ...state, loadedAt: new Date().toISOString() })
     storage.move(loadId, 'normalized', 'loaded')
     if (options.deleteCompletedJobs) storage.deleteJobs('loaded', loadId)
   } catch (error) {

@@ -2,7 +2,7 @@
  * What a loaded package leaves in the working directory (dlt's `load.delete_completed_jobs`) and in
  * the staging dataset (`load.truncate_staging_dataset`).
  */
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type * as dlt from '../../../src/index.js'
@@ -36,6 +36,20 @@ describe('loaded packages', () => {
       expect.arrayContaining(['load_package_state.json', 'pipeline_state.json', 'schema.json']),
     )
     expect(files.filter((file) => file.includes('jobs'))).toEqual([])
+    // when it was committed
+    const state = JSON.parse(
+      readFileSync(
+        join(
+          pipeline.workingDir,
+          'load',
+          'loaded',
+          info.loadPackages[0]!.loadId,
+          'load_package_state.json',
+        ),
+        'utf8',
+      ),
+    )
+    expect(Date.parse(state.loadedAt)).toBeGreaterThanOrEqual(info.startedAt.getTime())
   })
 
   it('keep their job files with LOAD__DELETE_COMPLETED_JOBS=false', async () => {
