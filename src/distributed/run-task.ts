@@ -11,17 +11,27 @@ import { join } from 'node:path'
 import { TerminalError } from '../errors/dlt-error.js'
 import type { Source } from '../extract/source.js'
 import { Pipeline } from '../pipeline/pipeline.js'
-import { readJson } from '../storage/package-storage.js'
+import { PackageStorage, readJson } from '../storage/package-storage.js'
 import { crashPoint } from '../util/crash-point.js'
 import { capabilitiesDestination } from './capabilities-destination.js'
 import { runLayout } from './run-layout.js'
 import type { RunManifest, TaskJobData, TaskJobResult } from './run-manifest.js'
+
+/** What a task tells the worker running it. */
+export interface TaskHooks {
+  /**
+   * Called before normalizing `bytes` of extracted items, which runs synchronously on this thread
+   * (the queue's lock cannot be renewed meanwhile): the worker extends the lock to cover it.
+   */
+  readonly beforeNormalize?: (bytes: number) => Promise<void>
+}
 
 /** Runs `task` of the run in `sharedDir`, extracting from `source`. */
 export async function runTask(
   sharedDir: string,
   task: TaskJobData,
   source: Source,
+  hooks: TaskHooks = {},
 ): Promise<TaskJobResult> {
   const startedAt = Date.now()
   const layout = runLayout(sharedDir, task.runId)
@@ -55,6 +65,8 @@ export async function runTask(
     })
     const { loadId, itemCounts } = await pipeline.extract(source.withResources(...task.resources))
     if (!loadId) return done(undefined, itemCounts)
+    const storage = new PackageStorage(pipeline.workingDir)
+    await hooks.beforeNormalize?.(storage.jobsBytes('extracted', loadId))
     await pipeline.normalize()
     try {
       renameSync(join(pipeline.workingDir, 'load', 'normalized', loadId), published)

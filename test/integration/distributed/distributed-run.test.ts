@@ -26,7 +26,7 @@ import {
   distributedRun,
 } from '../../../src/distributed/index.js'
 import type * as dlt from '../../../src/index.js'
-import { mixed, ranges, shop, shopPipeline, snapshots } from './children/shop-source.js'
+import { bulk, mixed, ranges, shop, shopPipeline, snapshots } from './children/shop-source.js'
 import { redisAvailable } from './redis-available.js'
 
 const workerFile = new URL('./children/worker.ts', import.meta.url).pathname
@@ -177,6 +177,27 @@ describe('distributedRun', () => {
     expect(Object.keys(resources).sort()).toEqual(['events_0', 'events_1', 'events_2'])
     expect(distributed.state.sources['ranges']).toEqual(single.state.sources['ranges'])
   })
+
+  it('keeps a task whose normalize blocks longer than the lock with its worker', async (ctx) => {
+    if (!available) return ctx.skip()
+    // the workers' lock is 1 s; normalizing this package blocks their event loop for longer
+    const distributed = shopPipeline(mkdtempSync(join(root, 'long-')), 'distributed')
+    const tasks: { worker: string; ms: number }[] = []
+    await distributedRun({
+      pipeline: distributed,
+      source: bulk,
+      sharedDir,
+      prefix,
+      onTaskDone: (task) =>
+        tasks.push({ worker: task.worker, ms: task.finishedAt - task.startedAt }),
+    })
+    expect(tasks).toHaveLength(1)
+    expect(await distributed.dataset().rows('bulk', { limit: 1 })).toHaveLength(1)
+    const [row] = await distributed
+      .dataset()
+      .query<{ n: number | bigint }>('SELECT count(*) AS n FROM bulk')
+    expect(Number(row?.n)).toBe(300_000)
+  }, 30_000)
 
   it('gives the task of a SIGKILLed worker to another: nothing lost or doubled', async (ctx) => {
     if (!available) return ctx.skip()

@@ -105,3 +105,18 @@ export const snapshots = dlt.source(
     ),
   { name: 'snapshots' },
 )
+
+/** One resource whose package takes seconds to normalize (longer than the test workers' lock). */
+export const bulk = dlt.source(
+  () => [
+    dlt.resource(
+      function* () {
+        for (let id = 0; id < 300_000; id++) {
+          yield { id, user: { login: `u${id % 97}` }, labels: [{ name: 'a', tags: ['x', 'y'] }] }
+        }
+      },
+      { name: 'bulk' },
+    ),
+  ],
+  { name: 'bulk' },
+)
