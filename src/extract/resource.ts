@@ -93,6 +93,12 @@ export interface ResourceOptions<T = unknown, V = unknown>
   readonly incremental?: IncrementalSpec<T, V>
 }
 
+/** What `applyHints` takes: hints, columns as hints or a Standard Schema, an incremental. */
+export type AppliedHints<T> = Omit<ResourceHints<T>, 'columns'> & {
+  readonly columns?: ResourceHints<T>['columns'] | StandardSchemaV1
+  readonly incremental?: IncrementalSpec<T>
+}
+
 /** Options of `dlt.transformer()`. */
 export interface TransformerOptions<TIn, TOut> extends ResourceOptions<TOut> {
   /**
@@ -136,8 +142,11 @@ export interface Resource<T = unknown> {
   addLimit(max: number): Resource<T>
   /** The same resource under another name (and default table name). */
   withName(name: string): Resource<T>
-  /** The same resource with these hints merged over its own. */
-  applyHints(hints: ResourceHints<T> & { readonly incremental?: IncrementalSpec<T> }): Resource<T>
+  /**
+   * The same resource with these hints merged over its own. A Standard Schema as `columns`
+   * validates the items from here on, as given to `dlt.resource()`.
+   */
+  applyHints(hints: AppliedHints<T>): Resource<T>
   /** The same resource, selected or not. */
   withSelected(selected: boolean): Resource<T>
   /** Feeds this resource's items (or pages) into `transformer`; returns the bound transformer. */
@@ -219,13 +228,20 @@ class ResourceImpl<T> implements Resource<T> {
   withName(name: string): Resource<T> {
     return new ResourceImpl<T>({ ...this.#props, name: checkName(name, 'withName') })
   }
-  applyHints(hints: ResourceHints<T> & { readonly incremental?: IncrementalSpec<T> }): Resource<T> {
-    const { incremental, ...table } = hints
-    return new ResourceImpl<T>({
+  applyHints(hints: AppliedHints<T>): Resource<T> {
+    const { incremental, columns, ...table } = hints
+    const schema = isStandardSchema(columns) ? columns : undefined
+    const plainColumns = columns === undefined || schema ? {} : { columns }
+    const applied = new ResourceImpl<T>({
       ...this.#props,
-      hints: { ...this.#props.hints, ...(table as ResourceHints<never>) },
+      hints: {
+        ...this.#props.hints,
+        ...(table as ResourceHints<never>),
+        ...plainColumns,
+      } as ResourceHints<never>,
       incremental: (incremental ?? this.#props.incremental) as IncrementalSpec<never> | undefined,
     })
+    return schema ? applied.withItemSchema(schema, applied.hints.schemaContract) : applied
   }
   withSelected(selected: boolean): Resource<T> {
     return new ResourceImpl<T>({ ...this.#props, selected })

@@ -116,6 +116,16 @@ describe('columns from a Standard Schema', () => {
     },
   )
 
+  it('takes a schema through applyHints too', async () => {
+    const pipeline = temp.pipeline('applied')
+    const users = dlt
+      .resource(() => [user(1), user(2, { id: 'two' })], { name: 'users' })
+      .applyHints({ columns: zodUser, schemaContract: 'discard_row' })
+    const info = await pipeline.run(users)
+    expect(info.rowCounts['users']).toBe(1)
+    expect(columnsOf(pipeline, 'users')).toMatchObject({ id: 'bigint', tags: 'json' })
+  })
+
   it('loads what the schema returns: unknown keys stripped, as zod does by default', async () => {
     const pipeline = temp.pipeline('stripped')
     await pipeline.run([user(1, { secret: 'x' })], { tableName: 'users', columns: zodUser })
