@@ -9,7 +9,7 @@
  * anything is adopted: nothing of the run is loaded.
  */
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Job } from 'bullmq'
 import type { Source } from '../extract/source.js'
@@ -23,7 +23,7 @@ import { plainCapabilities } from './capabilities-destination.js'
 import { DistributedTaskError } from './distributed-errors.js'
 import { pingRedis } from './ping-redis.js'
 import { redisConnection } from './redis-connection.js'
-import { runLayout } from './run-layout.js'
+import { removeRunDir, runLayout } from './run-layout.js'
 import type { RunManifest, TaskJobData, TaskJobResult } from './run-manifest.js'
 import { planTasks, type TaskSpec } from './task-plan.js'
 
@@ -99,7 +99,7 @@ export async function distributedRun(options: DistributedRunOptions): Promise<Lo
   const queuedAt = Date.now()
   try {
     // the fan-in: the parent job runs when every task is done, or as soon as one failed for good
-    const finished = new Promise<FanIn>((resolve, reject) => {
+    const finished = new Promise<FanIn>((resolve) => {
       fanIn = new Worker(
         loadQueueName,
         async (job: Job) => {
@@ -109,7 +109,8 @@ export async function distributedRun(options: DistributedRunOptions): Promise<Lo
         },
         { connection, prefix },
       )
-      fanIn.on('error', reject)
+      // ioredis reconnects by itself: the fan-in job runs once Redis answers again
+      fanIn.on('error', () => {})
     })
     await flow.add({
       name: 'load',
@@ -163,7 +164,11 @@ export async function distributedRun(options: DistributedRunOptions): Promise<Lo
   } finally {
     await fanIn?.close()
     await flow.close()
-    rmSync(layout.runDir, { recursive: true, force: true })
+    // the run's own fan-in queue goes with it (the tasks' results expire with the task queue's jobs)
+    const loadQueue = new Queue(loadQueueName, { connection, prefix })
+    await loadQueue.obliterate({ force: true }).catch(() => {})
+    await loadQueue.close()
+    removeRunDir(layout.runDir)
   }
   // the merged state, stored at the destination with the run's last package
   await pipeline.extract(source.withResources())

@@ -11,6 +11,7 @@
  * mid-task leaves only its attempt folder, which the loader never reads.
  */
 import { randomUUID } from 'node:crypto'
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { assertPathSegment } from '../util/path-segment.js'
 
@@ -42,5 +43,18 @@ export function runLayout(sharedDir: string, runId: string): RunLayout {
       assertPathSegment(taskKey, 'The task key', 'folder name')
       return join(runDir, 'packages', taskKey)
     },
+  }
+}
+
+/**
+ * Removes a run's folder. A task still running elsewhere may be writing into it (a failed run
+ * does not wait for its other tasks), so removal is retried, and a failure is left alone: a
+ * run's folder is never read once the run is over, and the late task removes it when it ends.
+ */
+export function removeRunDir(runDir: string): void {
+  try {
+    rmSync(runDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 })
+  } catch {
+    // left for the late task (see runTask) or a later clean-up; nothing reads it
   }
 }

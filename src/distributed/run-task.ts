@@ -14,7 +14,7 @@ import { Pipeline } from '../pipeline/pipeline.js'
 import { PackageStorage, readJson } from '../storage/package-storage.js'
 import { crashPoint } from '../util/crash-point.js'
 import { capabilitiesDestination } from './capabilities-destination.js'
-import { runLayout } from './run-layout.js'
+import { removeRunDir, runLayout } from './run-layout.js'
 import type { RunManifest, TaskJobData, TaskJobResult } from './run-manifest.js'
 
 /** What a task tells the worker running it. */
@@ -81,6 +81,8 @@ export async function runTask(
     return done(loadId, itemCounts)
   } finally {
     rmSync(attempt, { recursive: true, force: true })
+    // the run ended while this task ran (it failed): what this task wrote there goes too
+    if (!existsSync(layout.runFile)) removeRunDir(layout.runDir)
   }
 }
 

@@ -27,7 +27,7 @@ import {
 } from '../../../src/distributed/index.js'
 import type * as dlt from '../../../src/index.js'
 import { bulk, mixed, ranges, shop, shopPipeline, snapshots } from './children/shop-source.js'
-import { redisAvailable } from './redis-available.js'
+import { redisAvailable, removeQueues } from './test-redis.js'
 
 const workerFile = new URL('./children/worker.ts', import.meta.url).pathname
 const submitFile = new URL('./children/submit.ts', import.meta.url).pathname
@@ -49,7 +49,13 @@ beforeAll(async () => {
     return
   }
   mkdirSync(control)
-  const started = Promise.all([startWorkerProcess(), startWorkerProcess()])
+  const started = Promise.all([
+    startWorkerProcess(),
+    startWorkerProcess(),
+    // workers of their own, with a lock shorter than the normalize of `bulk`
+    startWorkerProcess(`${prefix}-short-lock`, {}, 1_000),
+    startWorkerProcess(`${prefix}-short-lock`, {}, 1_000),
+  ])
   const pipeline = shopPipeline(root, 'single')
   for (let round = 0; round < 2; round++) {
     await pipeline.run(shop)
@@ -57,18 +63,21 @@ beforeAll(async () => {
   }
   await started
 }, 30_000)
-afterAll(() => {
+afterAll(async () => {
   for (const worker of workers) worker.kill('SIGKILL')
   rmSync(root, { recursive: true, force: true })
+  if (available) await removeQueues(prefix, `${prefix}-published`, `${prefix}-short-lock`)
 })
 
 /** Starts a worker process; resolves once it listens on the queue. */
 function startWorkerProcess(
   queuePrefix = prefix,
   env: Record<string, string> = {},
+  lockMs = 2_500,
 ): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', workerFile, sharedDir, queuePrefix], {
+    const args = [workerFile, sharedDir, queuePrefix, String(lockMs)]
+    const proc = spawn(process.execPath, ['--import', 'tsx', ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, DLT_TEST_CONTROL_DIR: control, ...env },
     })
@@ -104,6 +113,14 @@ function submitKilledAt(dir: string, crashAt: string): Promise<string> {
       signal === 'SIGKILL' ? resolve(stderr) : reject(new Error(`not killed: ${stderr}`)),
     )
   })
+}
+
+/** The entries of `dir` once it is empty, or after 5 s (tasks of a failed run may still end). */
+async function emptied(dir: string): Promise<string[]> {
+  for (let waited = 0; waited < 5_000 && readdirSync(dir).length; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  return readdirSync(dir)
 }
 
 /** Row count of every data table, and its columns. */
@@ -151,7 +168,7 @@ describe('distributedRun', () => {
     expect(single[0]?.['orders']?.rows).toBe(300)
     expect(single[0]?.['customers']?.rows).toBe(40)
     expect(distributed.pendingPackages()).toEqual({ extracted: [], normalized: [] })
-    expect(readdirSync(sharedDir)).toEqual([])
+    expect(await emptied(sharedDir)).toEqual([])
   })
 
   it('runs a partitioned resource as a task per partition, each with its own cursor', async (ctx) => {
@@ -187,7 +204,7 @@ describe('distributedRun', () => {
       pipeline: distributed,
       source: bulk,
       sharedDir,
-      prefix,
+      prefix: `${prefix}-short-lock`,
       onTaskDone: (task) =>
         tasks.push({ worker: task.worker, ms: task.finishedAt - task.startedAt }),
     })
@@ -261,7 +278,7 @@ describe('distributedRun', () => {
     expect((error as Error).message).toMatch(/resource customers: .*HTTP 400/)
     expect(distributed.pendingPackages()).toEqual({ extracted: [], normalized: [] })
     expect(distributed.schemas['shop']).toBeUndefined()
-    expect(readdirSync(sharedDir)).toEqual([])
+    expect(await emptied(sharedDir)).toEqual([])
     // the other task's package was never loaded
     await expect(distributed.dataset().rows('orders')).rejects.toThrow()
   })
@@ -280,7 +297,7 @@ describe('distributedRun', () => {
       /column "v" of table "values" differently \((bigint and text|text and bigint)\)/,
     )
     expect(distributed.pendingPackages()).toEqual({ extracted: [], normalized: [] })
-    expect(readdirSync(sharedDir)).toEqual([])
+    expect(await emptied(sharedDir)).toEqual([])
     await expect(distributed.dataset().rows('values')).rejects.toThrow()
   })
 

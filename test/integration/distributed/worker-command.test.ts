@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
 import { distributedRun } from '../../../src/distributed/index.js'
 import { shop, shopPipeline } from './children/shop-source.js'
-import { redisAvailable } from './redis-available.js'
+import { redisAvailable, removeQueues } from './test-redis.js'
 
 const cli = new URL('../../../src/cli/main.ts', import.meta.url).pathname
 const module = new URL('./children/shop-source.ts', import.meta.url).pathname
@@ -48,5 +48,6 @@ it('takes the tasks of a run and stops on SIGTERM', async (ctx) => {
   proc.kill('SIGTERM')
   expect(await exited).toBe(0)
   expect(out).toContain('finishing the tasks in hand')
+  await removeQueues(prefix)
   expect(err).toMatch(/\[dlt-ts\] worker \d+.*task t000 \(orders\) done/)
 })

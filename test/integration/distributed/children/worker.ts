@@ -1,16 +1,16 @@
 /**
- * A distributed-run worker process for the tests: `worker.ts <sharedDir> <prefix>` serves the
- * tasks of `shop-source.ts` until SIGTERM, with short locks so a killed worker's task is given
- * to another within about a second. Prints `ready` once it listens.
+ * A distributed-run worker process for the tests: `worker.ts <sharedDir> <prefix> [lockMs]`
+ * serves the tasks of `shop-source.ts` until SIGTERM, with short locks (2.5 s by default) so a
+ * killed worker's task is given to another within a few seconds. Prints `ready` once it listens.
  */
 import { startWorker } from '../../../../src/distributed/index.js'
 
-const [sharedDir, prefix] = process.argv.slice(2)
+const [sharedDir, prefix, lockMs = '2500'] = process.argv.slice(2)
 const worker = await startWorker({
   module: new URL('./shop-source.ts', import.meta.url).pathname,
   sharedDir: sharedDir!,
   prefix: prefix!,
-  lockDurationMs: 1_000,
+  lockDurationMs: Number(lockMs),
   stalledIntervalMs: 500,
 })
 process.on('SIGTERM', () => {
