@@ -10,6 +10,7 @@
  */
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
+import { peakRssMb, since, timeStages } from './stage-timer.js'
 
 const fromSrc = process.env['BENCH_FROM'] === 'src'
 // BENCH_DIST: another build folder (the shared dist/ may be rebuilt while the benchmark runs)
@@ -35,12 +36,10 @@ export interface FilesSideResult {
 }
 
 const [mode = 'dlt-ts', format = 'csv', dataDir = 'bench/data', dir = '.'] = process.argv.slice(2)
-const since = (start: number) => Math.round(performance.now() - start) / 1000
 const cpuSince = (start: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(start)
   return Math.round((used.user + used.system) / 1000) / 1000
 }
-const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024)
 const file = `orders.${format}`
 
 async function loadWithDltTs(): Promise<{ rows: number; stages: Record<string, number> }> {
@@ -55,21 +54,8 @@ async function loadWithDltTs(): Promise<{ rows: number; stages: Record<string, n
     .filesystem({ bucketUrl: dataDir, fileGlob: file })
     .pipe(reader)
     .withName('orders')
-  let start = performance.now()
-  await pipeline.extract(orders)
-  const extract = since(start)
-  const extractPeakRssMb = peakRssMb()
-  start = performance.now()
-  const normalized = await pipeline.normalize()
-  const normalize = since(start)
-  const normalizePeakRssMb = peakRssMb()
-  start = performance.now()
-  await pipeline.load()
-  const load = since(start)
-  return {
-    rows: normalized.rowCounts['orders'] ?? 0,
-    stages: { extract, normalize, load, extractPeakRssMb, normalizePeakRssMb },
-  }
+  const { normalized, stages } = await timeStages(pipeline, orders)
+  return { rows: normalized.rowCounts['orders'] ?? 0, stages }
 }
 
 async function loadWithDuckDb(): Promise<number> {

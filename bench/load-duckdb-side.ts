@@ -12,6 +12,7 @@ import { createReadStream } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { DuckDBInstance } from '@duckdb/node-api'
+import { peakRssMb, since, timeStages } from './stage-timer.js'
 
 // The built package, as users run it (`npm run bench` builds first; worker threads start from
 // dist/ without tsx's loader); `BENCH_FROM=src` runs the sources through tsx instead.
@@ -32,8 +33,6 @@ export interface SideResult {
 }
 
 const [mode = 'dlt-ts', file = 'issues.jsonl', dir = '.'] = process.argv.slice(2)
-const since = (start: number) => Math.round(performance.now() - start) / 1000
-const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024)
 
 async function* readJsonLines(path: string): AsyncGenerator<unknown> {
   for await (const line of createInterface({
@@ -51,27 +50,14 @@ async function loadWithDltTs(): Promise<{ records: number; stages: Record<string
     datasetName: 'bench',
     pipelinesDir: join(dir, 'pipelines'),
   })
-  let start = performance.now()
   // BENCH_INPUT=objects: the records as parsed objects (each line read and parsed by the caller)
   const data =
     process.env['BENCH_INPUT'] === 'objects'
       ? dlt.resource(() => readJsonLines(file), { name: 'issues' })
       : dlt.readJsonl(file, { name: 'issues' })
-  const extracted = await pipeline.extract(data)
-  const extract = since(start)
-  const extractPeakRssMb = peakRssMb()
-  start = performance.now()
-  const normalized = await pipeline.normalize()
-  const normalize = since(start)
-  const normalizePeakRssMb = peakRssMb()
-  start = performance.now()
-  await pipeline.load()
-  const load = since(start)
+  const { extracted, normalized, stages } = await timeStages(pipeline, data)
   const records = normalized.rowCounts['issues'] ?? extracted.itemCounts['issues'] ?? 0
-  return {
-    records,
-    stages: { extract, normalize, load, extractPeakRssMb, normalizePeakRssMb },
-  }
+  return { records, stages }
 }
 
 async function loadWithDuckDb(): Promise<number> {
