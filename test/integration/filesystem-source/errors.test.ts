@@ -4,7 +4,7 @@
  * next run after the fix loads everything once; a missing folder and a reader piped from the
  * wrong resource say what to do.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
@@ -18,6 +18,7 @@ import {
   readJsonl,
   readParquet,
 } from '../../../src/sources/filesystem/index.js'
+import { writeBucket } from '../../support/local-bucket.js'
 import { createTempPipelineDir, type TempPipelineDir } from '../../support/temp-pipeline.js'
 
 let temp: TempPipelineDir
@@ -27,12 +28,9 @@ beforeAll(() => {
 })
 afterAll(() => temp.cleanup())
 
-function bucket(files: Record<string, string | Uint8Array>): string {
-  const root = join(temp.dir, `bucket_${++count}`)
-  mkdirSync(root, { recursive: true })
-  for (const [path, content] of Object.entries(files)) writeFileSync(join(root, path), content)
-  return root
-}
+/** A fresh folder with `files` (path → content) in it. */
+const bucket = (files: Record<string, string | Uint8Array>) =>
+  writeBucket(join(temp.dir, `bucket_${++count}`), files)
 
 const pipeline = () => temp.pipeline(`fs_errors_${++count}`, { datasetName: `ds_${count}` })
 

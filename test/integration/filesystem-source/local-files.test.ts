@@ -18,6 +18,7 @@ import {
   readJsonl,
   readParquet,
 } from '../../../src/sources/filesystem/index.js'
+import { writeBucket } from '../../support/local-bucket.js'
 import { createTempPipelineDir, type TempPipelineDir } from '../../support/temp-pipeline.js'
 
 let temp: TempPipelineDir
@@ -28,14 +29,8 @@ beforeAll(() => {
 afterAll(() => temp.cleanup())
 
 /** A fresh folder with `files` (path → content) in it. */
-function bucket(files: Record<string, string | Uint8Array>): string {
-  const root = join(temp.dir, `bucket_${++count}`)
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true })
-    writeFileSync(join(root, path), content)
-  }
-  return root
-}
+const bucket = (files: Record<string, string | Uint8Array>) =>
+  writeBucket(join(temp.dir, `bucket_${++count}`), files)
 
 const pipeline = () => temp.pipeline(`fs_source_${++count}`, { datasetName: `ds_${count}` })
 
