@@ -144,6 +144,7 @@ export type { RunTrace, StepFailure, StepTrace } from './pipeline/run-trace.js'
 export { DataTypeError, NullValueError } from './schema/coerce-row.js'
 export { TableHintsError } from './schema/column-hint-rules.js'
 export type { DataType } from './schema/data-types.js'
+export { DATA_TYPES } from './schema/data-types.js'
 export type { ColumnHint, TableHints, WriteDispositionHint } from './schema/hints.js'
 export { SchemaContractError } from './schema/schema-contract.js'
 export { schemaToTypeScript } from './schema/schema-to-typescript.js'
@@ -157,6 +158,7 @@ export type {
   TableSchema,
   WriteDisposition,
 } from './schema/schema-types.js'
+export { WRITE_DISPOSITIONS } from './schema/schema-types.js'
 export type {
   DeleteInsertDisposition,
   KeyedMergeDisposition,

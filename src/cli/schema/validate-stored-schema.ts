@@ -4,22 +4,11 @@
  * like their keys, known data types and write dispositions, and parents that exist.
  */
 import type { StoredSchema } from '../../index.js'
+import * as dlt from '../../index.js'
 
 const ENGINE_VERSION = 11
-const DATA_TYPES = new Set([
-  'text',
-  'double',
-  'bool',
-  'timestamp',
-  'bigint',
-  'binary',
-  'json',
-  'decimal',
-  'wei',
-  'date',
-  'time',
-])
-const WRITE_DISPOSITIONS = new Set(['append', 'replace', 'merge', 'skip'])
+const DATA_TYPES: ReadonlySet<string> = new Set(dlt.DATA_TYPES)
+const WRITE_DISPOSITIONS: ReadonlySet<string> = new Set(dlt.WRITE_DISPOSITIONS)
 
 /** The problems of `value` as a stored schema; none means it is valid. */
 export function storedSchemaProblems(value: unknown): string[] {
