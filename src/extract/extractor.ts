@@ -266,6 +266,7 @@ class ExtractOutput {
 
   write(node: PlanNode, chunk: Chunk): void {
     if (chunk instanceof JsonLinesChunk && this.#copyLines(node, chunk)) return
+    let bytes = 0
     for (const value of chunk.items) {
       let item = value
       let table: string
@@ -284,8 +285,10 @@ class ExtractOutput {
       const typed = validateItem(item, table)
       const line = typed ? encodeTypedJson(item) : JSON.stringify(item)
       this.#writerFor(table).write(line)
-      this.#count(node, 1, line.length + 1)
+      bytes += line.length + 1
     }
+    // counted once per chunk: every item of a chunk comes from the same resource
+    this.#count(node, chunk.items.length, bytes)
   }
 
   close(): void {

@@ -31,10 +31,6 @@ export abstract class CountedProgress implements Progress {
     this.counters.add(name, count, unit, bytes)
   }
 
-  setBytes(name: string, bytes: number, unit: string): void {
-    this.counters.setBytes(name, bytes, unit)
-  }
-
   addTotal(name: string, total: number, unit: string): void {
     this.counters.addTotal(name, total, unit)
   }

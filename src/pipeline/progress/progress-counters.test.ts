@@ -83,7 +83,7 @@ describe('ProgressCounters', () => {
     counters.start('load')
     counters.addTotal('files', 4, 'files')
     counters.addTotal('files', 2, 'files')
-    counters.setBytes('files', 99, 'files')
+    counters.add('files', 0, 'files', 99)
     expect(counters.step).toBe('load')
     expect(counters.views()).toEqual([
       { name: 'files', count: 0, unit: 'files', total: 6, bytes: 99, elapsedMs: 0 },

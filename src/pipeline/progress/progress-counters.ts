@@ -57,11 +57,6 @@ export class ProgressCounters {
     counter.bytes += bytes
   }
 
-  /** Sets the bytes of counter `name` (when only a running total is known). */
-  setBytes(name: string, bytes: number, unit: string): void {
-    this.#counter(name, unit).bytes = bytes
-  }
-
   /** Adds `total` to how many `name` will count. */
   addTotal(name: string, total: number, unit: string): void {
     const counter = this.#counter(name, unit)

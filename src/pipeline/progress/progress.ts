@@ -44,8 +44,6 @@ export interface Progress {
   startStep(step: PipelineStep): void
   /** `count` more `unit` (and `bytes`) on counter `name` of the running step. */
   add(name: string, count: number, unit: string, bytes?: number): void
-  /** The bytes counter `name` has reached. */
-  setBytes(name: string, bytes: number, unit: string): void
   /** `total` more `unit` that counter `name` will reach (gives a share done and an ETA). */
   addTotal(name: string, total: number, unit: string): void
   /** A message for the user (a package resumed, a fallback taken). */
@@ -60,7 +58,6 @@ export interface Progress {
 export const NO_PROGRESS: Progress = Object.freeze({
   startStep() {},
   add() {},
-  setBytes() {},
   addTotal() {},
   message() {},
   endStep() {},
