@@ -131,7 +131,7 @@ export type {
 } from './pipeline/dataset.js'
 export type { LoadInfo } from './pipeline/load-info.js'
 export type { ExtractInfo, NormalizeInfo, Pipeline } from './pipeline/pipeline.js'
-export type { PipelineConfig, RunOptions } from './pipeline/pipeline-config.js'
+export type { ExtractOptions, PipelineConfig, RunOptions } from './pipeline/pipeline-config.js'
 export { PipelineLockedError, PipelineStepFailed } from './pipeline/pipeline-errors.js'
 export type {
   ProgressMode,

@@ -53,6 +53,17 @@ export interface PipelineConfig {
   readonly refresh?: RefreshMode
 }
 
+/** Options of `pipeline.extract()`: those of a run, and the new package's load id. */
+export interface ExtractOptions extends RunOptions {
+  /**
+   * The load id of the new package instead of a fresh one (dlt's format, Unix seconds with
+   * microseconds: `'1732461234.512345'`); it must be newer than the pipeline's last load id.
+   * Distributed runs give every task's package the run's load id, so the loader commits the
+   * whole run as one package. @default a new load id
+   */
+  readonly loadId?: string
+}
+
 /** Per-run options: where the data goes and how it is written. */
 export interface RunOptions extends Omit<TableHints, 'columns'> {
   /**

@@ -36,7 +36,7 @@ import { Schema } from '../schema/schema.js'
 import type { StoredSchema, TableSchema, WriteDisposition } from '../schema/schema-types.js'
 import { PIPELINE_STATE_TABLE_NAME, pipelineStateTable } from '../schema/system-tables.js'
 import { formatJobFileName } from '../storage/job-file-name.js'
-import { createLoadId } from '../storage/load-id.js'
+import { assertNewerLoadId, createLoadId } from '../storage/load-id.js'
 import type { PackageState } from '../storage/package-storage.js'
 import { PackageStorage, readJson, writeJsonAtomic } from '../storage/package-storage.js'
 import { encodeTypedJson } from '../storage/typed-json.js'
@@ -49,7 +49,7 @@ import type { ColumnTypesLookup, Dataset, DatasetRow } from './dataset.js'
 import { createDataset, createLazyDataset } from './dataset.js'
 import type { LoadInfo } from './load-info.js'
 import { createLoadInfo } from './load-info.js'
-import type { PipelineConfig, RunOptions } from './pipeline-config.js'
+import type { ExtractOptions, PipelineConfig, RunOptions } from './pipeline-config.js'
 import { defaultPipelinesDir } from './pipeline-config.js'
 import type { PipelineStep } from './pipeline-errors.js'
 import { PipelineStepFailed } from './pipeline-errors.js'
@@ -254,7 +254,7 @@ export class Pipeline {
   }
 
   /** Extracts `data` into a package; `normalize()` and `load()` process it later. */
-  async extract(data: RunInput, options: RunOptions = {}): Promise<ExtractInfo> {
+  async extract(data: RunInput, options: ExtractOptions = {}): Promise<ExtractInfo> {
     return this.#locked(async () => {
       await this.#syncWithDestination()
       return this.#extract(data, options)
@@ -354,14 +354,17 @@ export class Pipeline {
     return [...dropped]
   }
 
-  async #extract(data: RunInput, options: RunOptions): Promise<ExtractInfo> {
+  async #extract(data: RunInput, options: ExtractOptions): Promise<ExtractInfo> {
     const naming = await this.#getNaming()
-    const { refresh = this.#refresh, ...hints } = options
+    const { refresh = this.#refresh, loadId: givenLoadId, ...hints } = options
     const plan = planRunInput(data, hints, this.pipelineName)
     // a working copy: a failed extract must not advance the state
     const state = structuredClone(this.#loadState())
     const schemaName = plan.sourceName ?? this.#defaultSchemaName()
-    const loadId = createLoadId(lastLoadId(state))
+    const loadId = givenLoadId ?? createLoadId(lastLoadId(state))
+    if (givenLoadId !== undefined) {
+      assertNewerLoadId(`Pipeline "${this.pipelineName}"`, givenLoadId, lastLoadId(state))
+    }
     return this.#showing('extract', () =>
       this.#step('extract', loadId, async () => {
         const stored = this.#loadSchema(schemaName)?.clone()

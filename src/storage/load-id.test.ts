@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compareLoadIds, createLoadId } from './load-id.js'
+import { assertNewerLoadId, compareLoadIds, createLoadId } from './load-id.js'
 
 describe('createLoadId', () => {
   it('is a decimal string of Unix seconds with 6 fraction digits', () => {
@@ -28,5 +28,30 @@ describe('createLoadId', () => {
     ['1732461234.512345', '1732461234.512346', -1],
   ])('compareLoadIds(%s, %s) = %d', (a, b, expected) => {
     expect(compareLoadIds(a, b)).toBe(expected)
+  })
+})
+
+describe('assertNewerLoadId', () => {
+  it.each([
+    ['1732461234.512345', undefined],
+    ['1732461234.512346', '1732461234.512345'],
+    ['1732461235', '1732461234.999999'],
+  ])('accepts %s after %s', (loadId, after) => {
+    expect(() => assertNewerLoadId('Pipeline "p"', loadId, after)).not.toThrow()
+  })
+
+  it.each([
+    [
+      '1732461234.512345',
+      '1732461234.512345',
+      /not newer than the last load id 1732461234\.512345/,
+    ],
+    ['1732461234.5', '1732461234.600000', /not newer than/],
+    ['../x', undefined, /"\.\.\/x" is not a load id/],
+    ['1732461234.1234567', undefined, /is not a load id/],
+    ['', undefined, /is not a load id/],
+  ])('refuses %s after %s', (loadId, after, message) => {
+    expect(() => assertNewerLoadId('Pipeline "p"', loadId, after)).toThrow(message)
+    expect(() => assertNewerLoadId('Pipeline "p"', loadId, after)).toThrow(/^Pipeline "p": /)
   })
 })

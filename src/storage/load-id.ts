@@ -26,3 +26,22 @@ function loadIdToMicros(loadId: string): bigint {
   const [seconds = '0', fraction = ''] = loadId.split('.')
   return BigInt(seconds) * 1_000_000n + BigInt(fraction.padEnd(6, '0').slice(0, 6) || '0')
 }
+
+const LOAD_ID = /^\d{1,12}(\.\d{1,6})?$/
+
+/**
+ * Throws a `RangeError` naming `owner` (e.g. `'Pipeline "shop"'`) unless `loadId` is a load id
+ * newer than `after`: packages must sort in the order they were made.
+ */
+export function assertNewerLoadId(owner: string, loadId: string, after: string | undefined): void {
+  if (!LOAD_ID.test(loadId)) {
+    throw new RangeError(
+      `${owner}: ${JSON.stringify(loadId)} is not a load id; give Unix seconds with up to 6 decimals, such as "1732461234.512345"`,
+    )
+  }
+  if (after !== undefined && compareLoadIds(loadId, after) <= 0) {
+    throw new RangeError(
+      `${owner}: the load id ${loadId} is not newer than the last load id ${after}; give a newer one, or none for a new one`,
+    )
+  }
+}
