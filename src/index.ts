@@ -110,6 +110,7 @@ export type {
   TransformerOptions,
 } from './extract/resource.js'
 export { resource, transformer } from './extract/resource.js'
+export type { ResourcePartitions } from './extract/resource-partitions.js'
 export type { RunInput } from './extract/run-input.js'
 export type { Source, SourceOptions } from './extract/source.js'
 export { source } from './extract/source.js'

@@ -26,6 +26,7 @@ import {
 import { childObject } from '../util/child-object.js'
 import { crashPoint } from '../util/crash-point.js'
 import { ownValue } from '../util/own-property.js'
+import { combinePartitionStates, type LastValuePick } from './combine-partition-states.js'
 import {
   DistributedReplaceConflictError,
   DistributedRunConflictError,
@@ -45,6 +46,8 @@ export interface AdoptInput {
   readonly baseSchema: StoredSchema | undefined
   readonly layout: RunLayout
   readonly results: readonly TaskJobResult[]
+  /** The `lastValueFunc` of the incremental resources, to combine the cursors of partitions. */
+  readonly picks: ReadonlyMap<string, LastValuePick>
 }
 
 /** Moves the tasks' packages into the pipeline; returns their load ids in load order. */
@@ -72,7 +75,7 @@ export function adoptTaskPackages(input: AdoptInput): string[] {
       else schema = Schema.fromStored(taskSchema)
       schema.bumpVersion()
       const taskState = readJson(join(dir, 'pipeline_state.json')) as PipelineState
-      mergeTaskState(state, taskState, input.baseState, input.sourceName)
+      mergeTaskState(state, taskState, input.baseState, input.sourceName, input.picks)
       state._local._last_load_id = loadId
       writeJsonAtomic(join(dir, 'schema.json'), schema.toStored())
       writeJsonAtomic(join(dir, 'pipeline_state.json'), state)
@@ -126,14 +129,16 @@ function mergeTables(schema: Schema, task: StoredSchema, base: Schema | undefine
 
 /**
  * Takes into `state` what a task changed relative to `base` in the source's section: resource
- * states (created, changed or removed) and source-level keys. The state version is the highest
- * one; the version hash stays the base's, so the next extract stores the merged state.
+ * states (created, changed or removed; a resource an earlier task changed too — partitions of
+ * one resource — gets both tasks' states combined) and source-level keys. The state version is
+ * the highest one; the version hash stays the base's, so the next extract stores the merged state.
  */
 function mergeTaskState(
   state: PipelineState,
   task: PipelineState,
   base: PipelineState,
   sourceName: string,
+  picks: ReadonlyMap<string, LastValuePick>,
 ): void {
   const sources = state.sources as Record<string, Record<string, unknown>>
   const section = (value: PipelineState) =>
@@ -152,8 +157,17 @@ function mergeTaskState(
   for (const name of new Set([...Object.keys(taskResources), ...Object.keys(baseResources)])) {
     if (isDeepStrictEqual(taskResources[name], baseResources[name])) continue
     const resources = childObject(merged, 'resources')
-    if (name in taskResources) resources[name] = taskResources[name]
-    else delete resources[name]
+    if (!(name in taskResources)) {
+      delete resources[name]
+      continue
+    }
+    const earlier = ownValue(resources, name) as Record<string, unknown> | undefined
+    const later = taskResources[name] as Record<string, unknown>
+    const baseValue = ownValue(baseResources, name) as Record<string, unknown> | undefined
+    resources[name] =
+      earlier && !isDeepStrictEqual(earlier, baseValue)
+        ? combinePartitionStates(earlier, later, baseValue, picks.get(name))
+        : later
   }
   if (!Object.keys(merged).length) delete sources[sourceName]
   state.schema_names = [...new Set([...(state.schema_names ?? []), ...(task.schema_names ?? [])])]

@@ -20,6 +20,7 @@ import { writeJsonAtomic } from '../storage/package-storage.js'
 import { adoptTaskPackages } from './adopt-task-packages.js'
 import { loadBullMq } from './bullmq-module.js'
 import { plainCapabilities } from './capabilities-destination.js'
+import { lastValuePicks } from './combine-partition-states.js'
 import { DistributedTaskError } from './distributed-errors.js'
 import { pingRedis } from './ping-redis.js'
 import { redisConnection } from './redis-connection.js'
@@ -66,7 +67,7 @@ export async function distributedRun(options: DistributedRunOptions): Promise<Lo
   await pingRedis(options.redis)
   // finish what an earlier (distributed or not) run left, and restore state on a new machine
   await pipeline.run()
-  const tasks = planTasks(source)
+  const tasks = await planTasks(source)
   const runId = `${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`
   const layout = runLayout(options.sharedDir, runId)
   const baseState = pipeline.state
@@ -125,6 +126,7 @@ export async function distributedRun(options: DistributedRunOptions): Promise<Lo
           sourceName: source.name,
           key: task.key,
           resources: task.resources,
+          ...(task.partition ? { partition: task.partition } : {}),
         } satisfies TaskJobData,
         opts: {
           jobId: `${runId}.${task.key}`,
@@ -160,6 +162,7 @@ export async function distributedRun(options: DistributedRunOptions): Promise<Lo
       baseSchema,
       layout,
       results,
+      picks: lastValuePicks(source),
     })
   } finally {
     await fanIn?.close()

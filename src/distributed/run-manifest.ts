@@ -3,6 +3,7 @@
  * what a task job carries and returns through the queue.
  */
 import type { DestinationCapabilities } from '../destinations/capabilities.js'
+import type { TaskPartition } from './task-plan.js'
 
 /** The run, written once by the submitter before any task is queued. */
 export interface RunManifest {
@@ -20,6 +21,8 @@ export interface TaskJobData {
   readonly sourceName: string
   readonly key: string
   readonly resources: readonly string[]
+  /** The partition of the task's root resource to extract; none: the resources run whole. */
+  readonly partition?: TaskPartition
 }
 
 /** What a task job returns. */

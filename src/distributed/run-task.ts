@@ -14,6 +14,7 @@ import { Pipeline } from '../pipeline/pipeline.js'
 import { PackageStorage, readJson } from '../storage/package-storage.js'
 import { crashPoint } from '../util/crash-point.js'
 import { capabilitiesDestination } from './capabilities-destination.js'
+import { partitionSource } from './partition-source.js'
 import { removeRunDir, runLayout } from './run-layout.js'
 import type { RunManifest, TaskJobData, TaskJobResult } from './run-manifest.js'
 
@@ -63,7 +64,10 @@ export async function runTask(
       pipelinesDir: attempt,
       destination: capabilitiesDestination(run.destinationName, run.capabilities),
     })
-    const { loadId, itemCounts } = await pipeline.extract(source.withResources(...task.resources))
+    const taskSource = task.partition ? partitionSource(source, task.partition) : source
+    const { loadId, itemCounts } = await pipeline.extract(
+      taskSource.withResources(...task.resources),
+    )
     if (!loadId) return done(undefined, itemCounts)
     const storage = new PackageStorage(pipeline.workingDir)
     await hooks.beforeNormalize?.(storage.jobsBytes('extracted', loadId))

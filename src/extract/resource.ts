@@ -11,6 +11,7 @@ import { chunksOf } from './chunks.js'
 import type { IncrementalContext, IncrementalSpec } from './incremental/index.js'
 import type { MarkedItem, MarkedPage } from './mark.js'
 import { unmark } from './mark.js'
+import type { ResourcePartitions } from './resource-partitions.js'
 import type { ResourceStep } from './resource-steps.js'
 import { applySteps } from './resource-steps.js'
 import { columnsFromStandardSchema } from './standard-schema/columns-from-schema.js'
@@ -91,6 +92,11 @@ export interface ResourceOptions<T = unknown, V = unknown>
   readonly parallelized?: boolean
   /** Incremental loading on a cursor: `dlt.incremental({ cursorPath: 'updated_at', … })`. */
   readonly incremental?: IncrementalSpec<T, V>
+  /**
+   * Parts of the data that extract independently: a distributed run makes a task of each
+   * (docs/scale-out.md); a single-process run ignores them.
+   */
+  readonly partitions?: ResourcePartitions<T, any>
 }
 
 /** What `applyHints` takes: hints, columns as hints or a Standard Schema, an incremental. */
@@ -129,6 +135,13 @@ export interface Resource<T = unknown> {
   readonly isTransformer: boolean
   /** Concurrent transformer calls. */
   readonly concurrency: number
+  /** The partitions the resource declares (the `partitions` option). */
+  readonly partitions: ResourcePartitions<T, any> | undefined
+  /**
+   * The resource restricted to one of its `partitions` (a value their `list()` gave): same name,
+   * hints, steps and incremental, extracting only that partition.
+   */
+  withPartition(partition: unknown): Resource<T>
   /** Maps each item (the function may be async). */
   addMap<U>(fn: (item: T) => U | Promise<U>): Resource<U>
   /** Keeps the items for which `fn` is truthy. */
@@ -172,6 +185,7 @@ interface ResourceProps {
   readonly transform?: (item: unknown, context: ResourceContext) => unknown
   readonly parent: Resource | undefined
   readonly concurrency: number
+  readonly partitions?: ResourcePartitions<never, any>
   /**
    * Validation of the items against a Standard Schema, run before the steps from `validationAt`
    * on: the steps added after the schema was given see validated items.
@@ -208,6 +222,20 @@ class ResourceImpl<T> implements Resource<T> {
   }
   get concurrency(): number {
     return this.#props.concurrency
+  }
+  get partitions(): ResourcePartitions<T, any> | undefined {
+    return this.#props.partitions as ResourcePartitions<T, any> | undefined
+  }
+  withPartition(partition: unknown): Resource<T> {
+    const { partitions } = this.#props
+    if (!partitions) {
+      throw new TypeError(`withPartition on resource "${this.name}": it declares no \`partitions\``)
+    }
+    const { partitions: _all, ...props } = this.#props
+    return new ResourceImpl<T>({
+      ...props,
+      produce: (context) => partitions.extract(partition, context),
+    })
   }
 
   addMap<U>(fn: (item: T) => U | Promise<U>): Resource<U> {
@@ -321,6 +349,7 @@ function splitOptions<T>(
     parallelized: _parallel,
     incremental,
     columns: _schema,
+    partitions,
     ...hints
   } = options
   const { dataFrom: _from, concurrency, ...tableHints } = hints as TransformerOptions<unknown, T>
@@ -335,6 +364,7 @@ function splitOptions<T>(
     steps: [],
     parent: undefined,
     concurrency: concurrency ?? 5,
+    ...(partitions ? { partitions: partitions as ResourcePartitions<never, any> } : {}),
   }
 }
 
@@ -400,6 +430,11 @@ export function transformer<TIn, TOut>(
     throw new TypeError('dlt.transformer: the first argument must be a function of an item')
   }
   const name = checkName(options.name ?? (fn.name || undefined), 'dlt.transformer')
+  if (options.partitions) {
+    throw new TypeError(
+      `dlt.transformer "${name}": a transformer cannot declare \`partitions\` (it reads its parent's items); declare them on the parent resource`,
+    )
+  }
   const created = withColumns(
     new ResourceImpl<TOut>({
       ...splitOptions(options),

@@ -115,9 +115,8 @@ export function filesystem(options: FilesystemOptions = {}): Resource<FileItemDi
       purpose: 'The filesystem source',
     })
   const order = sortOrder(options.incremental)
-  async function* listFiles(): AsyncGenerator<FileItemDict[]> {
-    const items = await matchingFiles(transport, glob)
-    items.sort(order)
+  const sortedFiles = async () => (await matchingFiles(transport, glob)).sort(order)
+  async function* pagesOf(items: FileItemDict[]): AsyncGenerator<FileItemDict[]> {
     for (let start = 0; start < items.length; start += filesPerPage) {
       const page = items.slice(start, start + filesPerPage)
       if (options.extractContent) {
@@ -128,11 +127,49 @@ export function filesystem(options: FilesystemOptions = {}): Resource<FileItemDi
       yield page
     }
   }
-  return resource<FileItemDict>(listFiles, {
-    name,
-    primaryKey: 'file_url',
-    ...(options.incremental ? { incremental: options.incremental } : {}),
-  })
+  return resource<FileItemDict>(
+    async function* listFiles() {
+      yield* pagesOf(await sortedFiles())
+    },
+    {
+      name,
+      primaryKey: 'file_url',
+      ...(options.incremental ? { incremental: options.incremental } : {}),
+      // a distributed run: a task per page of files, listed when the run is planned
+      partitions: {
+        list: async () => {
+          const files = (await sortedFiles()).map(toListed)
+          const pages: PageOfFiles[] = []
+          for (let start = 0; start < files.length; start += filesPerPage) {
+            pages.push(files.slice(start, start + filesPerPage))
+          }
+          return pages
+        },
+        extract: (page: PageOfFiles) =>
+          pagesOf(page.map((file) => createFileItem(transport, fromListed(file), file.key))),
+      },
+    },
+  )
+}
+
+/** A page of files as a partition: the listing's entries, as JSON. */
+type PageOfFiles = readonly ListedFile[]
+interface ListedFile {
+  readonly key: string
+  readonly size: number
+  readonly modified: string
+}
+
+function toListed(item: FileItemDict): ListedFile {
+  return {
+    key: item.relative_path,
+    size: item.size_in_bytes,
+    modified: item.modification_date.toISOString(),
+  }
+}
+
+function fromListed(file: ListedFile): FileEntry {
+  return { key: file.key, size: file.size, modified: new Date(file.modified) }
 }
 
 /** The files below the glob's base folder that match it, as file items. */

@@ -1,13 +1,13 @@
 /**
- * A distributed-run worker process for the tests: `worker.ts <sharedDir> <prefix> [lockMs]`
- * serves the tasks of `shop-source.ts` until SIGTERM, with short locks (2.5 s by default) so a
+ * A distributed-run worker process for the tests: `worker.ts <sharedDir> <prefix> [lockMs] [module]`
+ * serves the tasks of `shop-source.ts` (or of `module`, a file of this folder) until SIGTERM, with short locks (2.5 s by default) so a
  * killed worker's task is given to another within a few seconds. Prints `ready` once it listens.
  */
 import { startWorker } from '../../../../src/distributed/index.js'
 
-const [sharedDir, prefix, lockMs = '2500'] = process.argv.slice(2)
+const [sharedDir, prefix, lockMs = '2500', module = 'shop-source.ts'] = process.argv.slice(2)
 const worker = await startWorker({
-  module: new URL('./shop-source.ts', import.meta.url).pathname,
+  module: new URL(`./${module}`, import.meta.url).pathname,
   sharedDir: sharedDir!,
   prefix: prefix!,
   lockDurationMs: Number(lockMs),
