@@ -18,11 +18,11 @@ import { isPyBlank } from '../schema/naming/snake-case.js'
 import type { TableSchema } from '../schema/schema-types.js'
 import { formatJobFileName } from '../storage/job-file-name.js'
 import type { PackageStorage } from '../storage/package-storage.js'
-import { encodeTypedJson } from '../storage/typed-json.js'
 import { BufferedLineWriter, type FileRotation } from '../storage/writers/buffered-line-writer.js'
 import { childObject } from '../util/child-object.js'
 import { createNameMap, ownValue, setOwnValue } from '../util/own-property.js'
 import type { Chunk } from './chunks.js'
+import { encodeItem } from './encode-item.js'
 import { ResourceExtractError } from './extract-errors.js'
 import { IncrementalRun } from './incremental/index.js'
 import { incrementalIntake } from './incremental-intake.js'
@@ -30,7 +30,6 @@ import { JsonLinesChunk } from './json-lines.js'
 import { isMarked } from './mark.js'
 import type { AnyResource, ResourceContext, ResourceHints } from './resource.js'
 import { Semaphore } from './semaphore.js'
-import { validateItem } from './validate-item.js'
 
 /** File extension of extracted items. */
 export const EXTRACT_FILE_FORMAT = 'typed-jsonl'
@@ -281,9 +280,7 @@ class ExtractOutput {
       } else {
         table = this.#tableOf(node, item, undefined)
       }
-      // plain JSON (native, fast) unless the item holds a value only typed JSON carries
-      const typed = validateItem(item, table)
-      const line = typed ? encodeTypedJson(item) : JSON.stringify(item)
+      const line = encodeItem(item, table)
       this.#writerFor(table).write(line)
       bytes += line.length + 1
     }

@@ -9,10 +9,19 @@
  * user string that happens to start with a prefix character gets the escape prefix `\uF02F`.
  */
 
-const DATE = '\uF027'
-const BYTES = '\uF02B'
-const BIGINT = '\uF02C'
-const ESCAPE = '\uF02F'
+/** The prefix characters of typed JSON strings, for encoders that write typed JSON themselves. */
+export const TYPED_JSON_PREFIX = {
+  /** `\uF027` + ISO-8601: a `Date`. */
+  date: '\uF027',
+  /** `\uF02B` + base64: a `Uint8Array`. */
+  bytes: '\uF02B',
+  /** `\uF02C` + decimal digits: a `bigint`. */
+  bigint: '\uF02C',
+  /** `\uF02F` + the text: a user string that starts with a prefix character. */
+  escape: '\uF02F',
+} as const
+
+const { date: DATE, bytes: BYTES, bigint: BIGINT, escape: ESCAPE } = TYPED_JSON_PREFIX
 const FIRST_PREFIX = 0xf026
 const LAST_PREFIX = 0xf02f
 const HAS_PREFIX = /[\uF026-\uF02F]/
