@@ -1,11 +1,11 @@
 /**
- * @module The loader's first half: hand the tasks' packages to the pipeline. Under the pipeline's
- * run lock, the packages are ordered by load id; package *i* gets the schema and pipeline state of
- * the base merged with tasks 1..*i* (each task's resources' state, tables and columns); then they
- * move one by one into `load/normalized/` by rename. Whatever prefix of them a kill leaves moved
- * is consistent: the newest moved package carries the state of exactly the moved ones (the next
- * run takes it, see `recover-pending.ts`), and a task not moved keeps its cursors where they were.
- * The pipeline's own `load()` then loads each package exactly once (`_dlt_loads`).
+ * @module The loader's first half: hand the tasks' packages to the pipeline as one package.
+ * Every task extracted with the run's load id; under the pipeline's run lock the loader merges
+ * the tasks' schemas and states into the base's (in the source's task order: each task's resource
+ * states, tables and columns), moves all their job files into one package
+ * (`combine-task-packages.ts`) and renames it into `load/normalized/`: the run is adopted whole
+ * or not at all. The pipeline's own `load()` then commits it once, in one transaction
+ * (`_dlt_loads`), like the one package of a single-process run.
  */
 import { mkdirSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
@@ -15,10 +15,8 @@ import { acquireRunLock } from '../pipeline/run-lock.js'
 import type { PipelineState } from '../pipeline/state-codec.js'
 import { Schema } from '../schema/schema.js'
 import type { StoredSchema } from '../schema/schema-types.js'
-import { compareLoadIds } from '../storage/load-id.js'
 import {
   PACKAGE_FOLDERS,
-  type PackageState,
   PackageStorage,
   readJson,
   writeJsonAtomic,
@@ -27,8 +25,9 @@ import { childObject } from '../util/child-object.js'
 import { crashPoint } from '../util/crash-point.js'
 import { ownValue } from '../util/own-property.js'
 import { combinePartitionStates, type LastValuePick } from './combine-partition-states.js'
+import { combineTaskPackages } from './combine-task-packages.js'
 import {
-  DistributedReplaceConflictError,
+  DistributedLoadIdError,
   DistributedRunConflictError,
   DistributedSchemaConflictError,
 } from './distributed-errors.js'
@@ -50,7 +49,7 @@ export interface AdoptInput {
   readonly picks: ReadonlyMap<string, LastValuePick>
 }
 
-/** Moves the tasks' packages into the pipeline; returns their load ids in load order. */
+/** Moves the tasks' packages into the pipeline as one package; returns its load id (none when no task made one). */
 export function adoptTaskPackages(input: AdoptInput): string[] {
   const release = acquireRunLock(input.workingDir, input.pipelineName)
   try {
@@ -61,51 +60,38 @@ export function adoptTaskPackages(input: AdoptInput): string[] {
     ) {
       throw new DistributedRunConflictError(input.runId, input.pipelineName)
     }
+    // the source's order: the tasks' packages share the run's load id
     const packages = input.results
       .filter((result): result is TaskJobResult & { loadId: string } => !!result.loadId)
-      .sort((a, b) => compareLoadIds(a.loadId, b.loadId))
-    assertSingleReplace(input.layout, packages)
+      .sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }))
+    const [first] = packages
+    if (!first) return []
+    const loadId = first.loadId
     const base = input.baseSchema ? Schema.fromStored(input.baseSchema) : undefined
     let schema = base?.clone()
     const state = structuredClone(input.baseState)
-    for (const { key, loadId } of packages) {
+    for (const { key, loadId: taskLoadId } of packages) {
+      if (taskLoadId !== loadId)
+        throw new DistributedLoadIdError(input.runId, key, taskLoadId, loadId)
       const dir = input.layout.packageDir(key)
       const taskSchema = readJson(join(dir, 'schema.json')) as StoredSchema
       if (schema) mergeTables(schema, taskSchema, base)
       else schema = Schema.fromStored(taskSchema)
-      schema.bumpVersion()
       const taskState = readJson(join(dir, 'pipeline_state.json')) as PipelineState
       mergeTaskState(state, taskState, input.baseState, input.sourceName, input.picks)
-      state._local._last_load_id = loadId
-      writeJsonAtomic(join(dir, 'schema.json'), schema.toStored())
-      writeJsonAtomic(join(dir, 'pipeline_state.json'), state)
     }
+    schema?.bumpVersion()
+    state._local._last_load_id = loadId
+    const combined = combineTaskPackages(packages.map(({ key }) => input.layout.packageDir(key)))
+    if (schema) writeJsonAtomic(join(combined, 'schema.json'), schema.toStored())
+    writeJsonAtomic(join(combined, 'pipeline_state.json'), state)
     const storage = new PackageStorage(input.workingDir)
     mkdirSync(join(input.workingDir, PACKAGE_FOLDERS.normalized), { recursive: true })
-    for (const { key, loadId } of packages) {
-      renameSync(input.layout.packageDir(key), storage.packagePath('normalized', loadId))
-      crashPoint(`adopted ${loadId} of distributed run ${input.runId}`)
-    }
-    return packages.map((result) => result.loadId)
+    renameSync(combined, storage.packagePath('normalized', loadId))
+    crashPoint(`adopted ${loadId} of distributed run ${input.runId}`)
+    return [loadId]
   } finally {
     release()
-  }
-}
-
-/** Refuses a `replace` table written by more than one task (each package would empty it). */
-function assertSingleReplace(layout: RunLayout, packages: readonly TaskJobResult[]): void {
-  const writers = new Map<string, string[]>()
-  for (const { key } of packages) {
-    const state = readJson(join(layout.packageDir(key), 'load_package_state.json')) as PackageState
-    for (const [table, disposition] of Object.entries(state.rootTables)) {
-      if (disposition !== 'replace') continue
-      const tasks = writers.get(table) ?? []
-      tasks.push(key)
-      writers.set(table, tasks)
-    }
-  }
-  for (const [table, tasks] of writers) {
-    if (tasks.length > 1) throw new DistributedReplaceConflictError(table, tasks)
   }
 }
 

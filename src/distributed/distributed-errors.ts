@@ -1,7 +1,8 @@
 /**
  * @module The errors of a distributed run: a task that failed for good, a pipeline that ran
  * elsewhere while the run's tasks were extracting, a worker that cannot find the run's source, two
- * tasks that typed one column differently, and a Redis that does not answer.
+ * tasks that typed one column differently, a worker of another version, and a Redis that does not
+ * answer.
  */
 import { TerminalError, TransientError } from '../errors/dlt-error.js'
 
@@ -50,13 +51,13 @@ export class DistributedSchemaConflictError extends TerminalError {
   }
 }
 
-/** Several tasks replace one table: loaded package by package, each would empty the others' rows. */
-export class DistributedReplaceConflictError extends TerminalError {
-  override name = 'DistributedReplaceConflictError'
+/** A task's package does not have the run's load id: its worker runs another version of dlt-ts. */
+export class DistributedLoadIdError extends TerminalError {
+  override name = 'DistributedLoadIdError'
 
-  constructor(table: string, resources: readonly string[]) {
+  constructor(runId: string, taskKey: string, found: string, expected: string) {
     super(
-      `Table "${table}" has the replace write disposition and is written by ${resources.length} tasks of a distributed run (${resources.join(', ')}); each package would empty it again, so nothing was loaded. Load it with one task (one resource, not partitioned), or with the append or merge disposition.`,
+      `Task ${taskKey} of distributed run ${runId} made a package with load id ${found} instead of the run's ${expected}: its worker runs another version of dlt-ts. Nothing was loaded; run workers of the submitter's version and submit the run again.`,
     )
   }
 }

@@ -16,6 +16,7 @@ import type { Source } from '../extract/source.js'
 import type { LoadInfo } from '../pipeline/load-info.js'
 import type { Pipeline } from '../pipeline/pipeline.js'
 import { writeLocalState } from '../pipeline/pipeline-state.js'
+import { createLoadId } from '../storage/load-id.js'
 import { writeJsonAtomic } from '../storage/package-storage.js'
 import { adoptTaskPackages } from './adopt-task-packages.js'
 import { loadBullMq } from './bullmq-module.js'
@@ -71,6 +72,8 @@ export async function distributedRun(options: DistributedRunOptions): Promise<Lo
   const runId = `${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`
   const layout = runLayout(options.sharedDir, runId)
   const baseState = pipeline.state
+  // every task's package gets it: the loader commits the run as one package
+  const loadId = createLoadId(baseState._local._last_load_id)
   const baseSchema = pipeline.schemas[source.name]
   const { name: destinationName, capabilities } = await pipeline.destinationCapabilities()
   mkdirSync(join(layout.baseDir, 'schemas'), { recursive: true })
@@ -123,6 +126,7 @@ export async function distributedRun(options: DistributedRunOptions): Promise<Lo
         queueName,
         data: {
           runId,
+          loadId,
           sourceName: source.name,
           key: task.key,
           resources: task.resources,

@@ -3,7 +3,7 @@
  * machines, coordinated through BullMQ on Redis, loaded by a single loader (docs/scale-out.md).
  */
 export {
-  DistributedReplaceConflictError,
+  DistributedLoadIdError,
   DistributedRunConflictError,
   DistributedSchemaConflictError,
   DistributedTaskError,

@@ -18,6 +18,8 @@ export interface RunManifest {
 /** The data of one task job. */
 export interface TaskJobData {
   readonly runId: string
+  /** The run's load id: every task's package has it, so the loader commits the run as one. */
+  readonly loadId: string
   readonly sourceName: string
   readonly key: string
   readonly resources: readonly string[]
@@ -28,7 +30,7 @@ export interface TaskJobData {
 /** What a task job returns. */
 export interface TaskJobResult {
   readonly key: string
-  /** The load id of the task's package in `<runId>/packages/<key>/`; none when nothing was new. */
+  /** The run's load id when the task published a package in `<runId>/packages/<key>/`; none when nothing was new. */
   readonly loadId?: string
   /** Items extracted per table. */
   readonly itemCounts: Readonly<Record<string, number>>

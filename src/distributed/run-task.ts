@@ -67,6 +67,7 @@ export async function runTask(
     const taskSource = task.partition ? partitionSource(source, task.partition) : source
     const { loadId, itemCounts } = await pipeline.extract(
       taskSource.withResources(...task.resources),
+      { loadId: task.loadId },
     )
     if (!loadId) return done(undefined, itemCounts)
     const storage = new PackageStorage(pipeline.workingDir)

@@ -19,7 +19,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  DistributedReplaceConflictError,
   DistributedRunConflictError,
   DistributedSchemaConflictError,
   DistributedTaskError,
@@ -157,6 +156,14 @@ describe('distributedRun', () => {
       const info = await run(distributed, (task) => reports.push(task.resources.join(',')))
       expect(reports.sort()).toEqual(['customers', 'orders'])
       expect(info.hasFailedJobs).toBe(false)
+      // both tasks' rows in one package (one transaction), then the merged state's package
+      const tables = info.loadPackages.map((pkg) => pkg.jobs.map((job) => job.table).sort())
+      if (round === 0) {
+        expect(tables).toEqual([
+          expect.arrayContaining(['customers', 'orders']),
+          ['_dlt_pipeline_state'],
+        ])
+      }
       expect(await contents(distributed)).toEqual(single[round])
     }
     // both cursors and both tables made it into the state and the schema
@@ -301,21 +308,18 @@ describe('distributedRun', () => {
     await expect(distributed.dataset().rows('values')).rejects.toThrow()
   })
 
-  it('refuses a replace table written by several tasks, loading nothing', async (ctx) => {
+  it('replaces a table written by several tasks with all their rows, as one process does', async (ctx) => {
     if (!available) return ctx.skip()
-    const distributed = shopPipeline(mkdtempSync(join(root, 'replace-')), 'distributed')
-    const error = await distributedRun({
-      pipeline: distributed,
-      source: snapshots,
-      sharedDir,
-      prefix,
-    }).catch((caught: unknown) => caught)
-    expect(error).toBeInstanceOf(DistributedReplaceConflictError)
-    expect((error as Error).message).toMatch(
-      /Table "snapshot" has the replace write disposition and is written by 2 tasks/,
-    )
-    expect(distributed.pendingPackages()).toEqual({ extracted: [], normalized: [] })
-    await expect(distributed.dataset().rows('snapshot')).rejects.toThrow()
+    const dir = mkdtempSync(join(root, 'replace-'))
+    const distributed = shopPipeline(dir, 'distributed')
+    const single = shopPipeline(dir, 'single')
+    for (let round = 0; round < 2; round++) {
+      await distributedRun({ pipeline: distributed, source: snapshots, sharedDir, prefix })
+      await single.run(snapshots)
+      const parts = (await distributed.dataset().rows('snapshot')).map((row) => row['part'])
+      expect(parts.sort()).toEqual([0, 1])
+      expect(await contents(distributed, 'snapshots')).toEqual(await contents(single, 'snapshots'))
+    }
   })
 
   it('refuses to commit tasks that started from a state another run has moved on from', async (ctx) => {
