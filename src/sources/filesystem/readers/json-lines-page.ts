@@ -31,13 +31,33 @@ export class JsonLinesPage {
   add(json: string, line: number): void {
     if (this.#lines === 0) this.#firstLine = line
     // a UTF-16 code unit is at most 3 bytes of UTF-8
-    const room = json.length * 3 + 1
-    if (this.#length + room > this.#buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.#buffer.length * 2, this.#length + room))
+    this.#length += this.room(json.length * 3 + 1).write(json, this.#length)
+    this.#buffer[this.#length++] = NEWLINE
+    this.#lines++
+  }
+
+  /**
+   * The page's buffer with room for `bytes` more bytes after `byteLength`, for a parser that
+   * writes a line in place and then calls `endLine`.
+   */
+  room(bytes: number): Buffer {
+    if (this.#length + bytes > this.#buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.#buffer.length * 2, this.#length + bytes))
       this.#buffer.copy(grown, 0, 0, this.#length)
       this.#buffer = grown
     }
-    this.#length += this.#buffer.write(json, this.#length)
+    return this.#buffer
+  }
+
+  /** Where the next line starts in the buffer `room` returns. */
+  get byteLength(): number {
+    return this.#length
+  }
+
+  /** Ends a line written in place up to `end` (exclusive), read from `line` of the file. */
+  endLine(end: number, line: number): void {
+    if (this.#lines === 0) this.#firstLine = line
+    this.#length = end
     this.#buffer[this.#length++] = NEWLINE
     this.#lines++
   }

@@ -1,0 +1,348 @@
+/**
+ * @module `CsvJsonLines`: the fast path of `readCsv` — UTF-8 CSV bytes straight to JSON lines
+ * bytes, with no string or object per field. It reads the common dialect (a one-byte delimiter
+ * and quote, quotes doubled inside quoted fields, `\n` or `\r\n` line ends, a UTF-8 BOM, empty
+ * lines skipped) and gives up (`CSV_STEP.unsupported`) at anything else — invalid UTF-8, a lone
+ * `\r`, a quote inside an unquoted field, text after a closing quote, more fields than the
+ * header — so that `csv-parse` reads the file instead and decides (most such files are errors).
+ * Until it gives up, its rows equal what the `csv-parse` path makes of the same bytes.
+ */
+import { isUtf8 } from 'node:buffer'
+import {
+  CHECK_TEXT,
+  classifyNumber,
+  JSON_DECIMAL,
+  JSON_INTEGER,
+  writeJsonStringBody,
+} from './csv-field-bytes.js'
+import { BOOLEANS, DECIMAL, dedupe, isNumberText } from './csv-values.js'
+import type { JsonLinesPage } from './json-lines-page.js'
+
+/** Where `CsvJsonLines.next()` stopped. */
+export const CSV_STEP = {
+  /** Needs more input (`push`), or `end()`. */
+  more: 0,
+  /** The page holds `chunkSize` rows: take it. */
+  page: 1,
+  /** A row brought a new decimal column: it is in `hinted`, not in the page. */
+  hint: 2,
+  /** All input read. */
+  done: 3,
+  /** The file is beyond the fast path: read it with `csv-parse`. */
+  unsupported: 4,
+} as const
+
+/** The dialect and the page the rows go to. */
+export interface CsvJsonLinesConfig {
+  /** The delimiter byte. */
+  readonly delimiter: number
+  /** The quote byte; -1 for none. */
+  readonly quote: number
+  readonly header: boolean | readonly string[]
+  readonly inferTypes: boolean
+  readonly chunkSize: number
+  readonly page: JsonLinesPage
+  /** Columns (by index) seen with a decimal number; shared with the `csv-parse` path. */
+  readonly decimals: Set<number>
+}
+
+const INCOMPLETE = -1
+const UNSUPPORTED = -2
+const QUOTED = 1
+const DOUBLED = 2
+const ESCAPE = 4
+const LF = 1
+const CRLF = 2
+const TRUE = Buffer.from('true')
+const FALSE = Buffer.from('false')
+
+/** Parses CSV bytes pushed in chunks into JSON lines in `config.page`. */
+export class CsvJsonLines {
+  /** The rows read so far (the row number of the last one). */
+  rows = 0
+  /** The column names, once known. */
+  names: readonly string[] | undefined
+  /** The row of a `hint` step, as an object. */
+  hinted: Record<string, unknown> | undefined
+  readonly #config: CsvJsonLinesConfig
+  #input: Buffer = Buffer.alloc(0)
+  #pos = 0
+  #limit = 0
+  #next = 0
+  #ended = false
+  #started = false
+  #lineEnd = 0
+  #expected = -1
+  #starts = new Int32Array(64)
+  #ends = new Int32Array(64)
+  #flags = new Uint8Array(64)
+  #keys: Buffer[] = []
+  #keyBytes = 0
+  #order: number[] = []
+
+  constructor(config: CsvJsonLinesConfig) {
+    this.#config = config
+    if (Array.isArray(config.header)) this.#setNames(config.header)
+  }
+
+  /** Adds the file's next bytes; false when they are not UTF-8 (the fast path gives up). */
+  push(chunk: Buffer): boolean {
+    const rest = this.#input.length - this.#pos
+    const validated = this.#limit - this.#pos
+    this.#input = rest > 0 ? Buffer.concat([this.#input.subarray(this.#pos), chunk]) : chunk
+    this.#pos = 0
+    this.#limit = validated
+    return this.#extend()
+  }
+
+  /** Ends the input; false when its last bytes are not UTF-8. */
+  end(): boolean {
+    this.#ended = true
+    return this.#extend()
+  }
+
+  /** Parses rows until a page is full, a hint is due, the input runs out, or it gives up. */
+  next(): (typeof CSV_STEP)[keyof typeof CSV_STEP] {
+    const { page, chunkSize } = this.#config
+    for (;;) {
+      if (!this.#started) return this.#ended ? CSV_STEP.unsupported : CSV_STEP.more
+      if (this.#pos >= this.#limit) return this.#ended ? CSV_STEP.done : CSV_STEP.more
+      const fields = this.#scan()
+      if (fields === INCOMPLETE) return this.#ended ? CSV_STEP.unsupported : CSV_STEP.more
+      if (fields === UNSUPPORTED) return CSV_STEP.unsupported
+      const start = this.#pos
+      this.#pos = this.#next
+      if (fields === 0) continue // an empty line
+      // csv-parse expects no record longer than the first; the header must name every field
+      if (this.#expected < 0) this.#expected = fields
+      else if (fields > this.#expected) return CSV_STEP.unsupported
+      if (this.names === undefined) {
+        if (this.#config.header === true) {
+          this.#setNames(dedupe(this.#texts(fields)))
+          continue
+        }
+        this.#setNames(Array.from({ length: fields }, (_, index) => String(index)))
+      }
+      if (fields > this.names!.length) return CSV_STEP.unsupported
+      this.rows++
+      if (this.#write(fields, start)) return CSV_STEP.hint
+      if (page.size >= chunkSize) return CSV_STEP.page
+    }
+  }
+
+  /** Checks the BOM once, then moves the parse limit to the last complete line, validating it. */
+  #extend(): boolean {
+    const input = this.#input
+    if (!this.#started) {
+      if (input.length < 3 && !this.#ended) return true
+      // csv-parse reads a UTF-16 BOM as UTF-16 text: left to it
+      if (input[0] === 0xff && input[1] === 0xfe) return false
+      if (input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf) this.#pos = this.#limit = 3
+      this.#started = true
+    }
+    const limit = this.#ended ? input.length : input.lastIndexOf(0x0a) + 1
+    if (limit <= this.#limit) return true
+    if (!isUtf8(input.subarray(this.#limit, limit))) return false
+    this.#limit = limit
+    return true
+  }
+
+  /**
+   * Finds the fields of the record at `#pos` (their offsets in `#starts`/`#ends`, `#flags`) and
+   * its end (`#next`). Returns the number of fields, 0 for an empty line, INCOMPLETE or
+   * UNSUPPORTED.
+   */
+  #scan(): number {
+    const src = this.#input
+    const limit = this.#limit
+    const { delimiter, quote } = this.#config
+    let i = this.#pos
+    let fields = 0
+    for (;;) {
+      if (fields === this.#starts.length) this.#grow()
+      let flag = 0
+      let start = i
+      let end: number
+      if (i < limit && src[i] === quote) {
+        start = ++i
+        for (;;) {
+          if (i >= limit) return INCOMPLETE
+          const byte = src[i]!
+          if (byte === quote) {
+            if (i + 1 >= limit && !this.#ended) return INCOMPLETE
+            if (i + 1 < limit && src[i + 1] === quote) {
+              flag |= DOUBLED
+              i += 2
+              continue
+            }
+            end = i++
+            break
+          }
+          if (byte < 0x20 || byte === 0x5c || byte === 0x22) flag |= ESCAPE
+          i++
+        }
+        flag |= QUOTED
+      } else {
+        for (; i < limit; i++) {
+          const byte = src[i]!
+          if (
+            byte < 0x20 ||
+            byte === delimiter ||
+            byte === quote ||
+            byte === 0x5c ||
+            byte === 0x22
+          ) {
+            if (byte === delimiter || byte === 0x0a || byte === 0x0d) break
+            // csv-parse refuses a quote inside an unquoted field
+            if (byte === quote) return UNSUPPORTED
+            flag |= ESCAPE
+          }
+        }
+        end = i
+      }
+      this.#starts[fields] = start
+      this.#ends[fields] = end
+      this.#flags[fields] = flag
+      fields++
+      if (i >= limit) {
+        if (!this.#ended) return INCOMPLETE
+        this.#next = i
+      } else {
+        const byte = src[i]
+        if (byte === delimiter) {
+          i++
+          continue
+        }
+        if (!this.#endsLine(src, i, limit)) return UNSUPPORTED
+      }
+      return fields === 1 && start === end && flag === 0 ? 0 : fields
+    }
+  }
+
+  /** True when a line end of the file's kind (found on its first line, as csv-parse) is at `i`. */
+  #endsLine(src: Buffer, i: number, limit: number): boolean {
+    const byte = src[i]
+    if (byte === 0x0a) {
+      if (this.#lineEnd === CRLF) return false
+      this.#lineEnd = LF
+      this.#next = i + 1
+      return true
+    }
+    if (byte !== 0x0d || i + 1 >= limit || src[i + 1] !== 0x0a || this.#lineEnd === LF) return false
+    this.#lineEnd = CRLF
+    this.#next = i + 2
+    return true
+  }
+
+  /** Writes the record as a JSON line; true when it brought a new decimal column (not written). */
+  #write(fields: number, start: number): boolean {
+    const { page, inferTypes, decimals, quote } = this.#config
+    const src = this.#input
+    const starts = this.#starts
+    const ends = this.#ends
+    const order = this.#order
+    // 6 bytes per byte at most (\u001f), the keys, commas and braces
+    const out = page.room((this.#next - start) * 6 + this.#keyBytes + 2)
+    const lineStart = page.byteLength
+    let o = lineStart
+    let newDecimal = false
+    out[o++] = 0x7b
+    for (let n = 0; n < order.length; n++) {
+      const k = order[n]!
+      if (k >= fields) continue
+      const s = starts[k]!
+      const e = ends[k]!
+      if (s === e) continue // an empty field is a missing value
+      if (o !== lineStart + 1) out[o++] = 0x2c
+      const key = this.#keys[k]!
+      for (let b = 0; b < key.length; b++) out[o++] = key[b]!
+      const flag = this.#flags[k]!
+      if (inferTypes && (flag & DOUBLED) === 0) {
+        const kind = classifyNumber(src, s, e)
+        if (kind === JSON_INTEGER || kind === JSON_DECIMAL) {
+          for (let b = s; b < e; b++) out[o++] = src[b]!
+          if (kind === JSON_DECIMAL && !decimals.has(k)) {
+            decimals.add(k)
+            newDecimal = true
+          }
+          continue
+        }
+        if (kind === CHECK_TEXT) {
+          const text = src.toString('latin1', s, e)
+          if (isNumberText(text)) {
+            // as JSON.stringify writes the number: `+1` is 1, `-0` is 0
+            o += out.write(String(Number(text)), o, 'latin1')
+            if (DECIMAL.test(text) && !decimals.has(k)) {
+              decimals.add(k)
+              newDecimal = true
+            }
+            continue
+          }
+        } else {
+          const boolean = this.#booleanBytes(s, e)
+          if (boolean !== undefined) {
+            for (let b = 0; b < boolean.length; b++) out[o++] = boolean[b]!
+            continue
+          }
+        }
+      }
+      out[o++] = 0x22
+      if ((flag & (DOUBLED | ESCAPE)) === 0) for (let b = s; b < e; b++) out[o++] = src[b]!
+      else o = writeJsonStringBody(src, s, e, out, o, flag & DOUBLED ? quote : -1)
+      out[o++] = 0x22
+    }
+    out[o++] = 0x7d
+    if (newDecimal) {
+      this.hinted = JSON.parse(out.toString('utf8', lineStart, o)) as Record<string, unknown>
+      return true
+    }
+    page.endLine(o, this.rows)
+    return false
+  }
+
+  /** `true`/`false` for the texts pandas reads as booleans. */
+  #booleanBytes(s: number, e: number): Buffer | undefined {
+    const length = e - s
+    if (length !== 4 && length !== 5) return undefined
+    const value = BOOLEANS[this.#input.toString('latin1', s, e)]
+    return value === undefined ? undefined : value ? TRUE : FALSE
+  }
+
+  /** The fields of the current record as text (the header). */
+  #texts(fields: number): string[] {
+    const quote = String.fromCharCode(this.#config.quote)
+    return Array.from({ length: fields }, (_, k) => {
+      const text = this.#input.toString('utf8', this.#starts[k], this.#ends[k])
+      return this.#flags[k]! & DOUBLED ? text.replaceAll(quote + quote, quote) : text
+    })
+  }
+
+  /**
+   * Sets the names, their JSON keys and the order in which a JS object (the `csv-parse` path's
+   * row) lists them: integer-like names first, ascending; `__proto__` never becomes a key.
+   */
+  #setNames(names: readonly string[]): void {
+    this.names = names
+    this.#keys = names.map((name) => Buffer.from(`${JSON.stringify(name)}:`))
+    this.#keyBytes = this.#keys.reduce((sum, key) => sum + key.length + 1, 0)
+    const indices = names.map((_, k) => k).filter((k) => names[k] !== '__proto__')
+    const isIndex = (name: string) => /^(?:0|[1-9]\d*)$/.test(name) && Number(name) < 2 ** 32 - 1
+    this.#order = [
+      ...indices
+        .filter((k) => isIndex(names[k]!))
+        .sort((a, b) => Number(names[a]) - Number(names[b])),
+      ...indices.filter((k) => !isIndex(names[k]!)),
+    ]
+  }
+
+  #grow(): void {
+    const size = this.#starts.length * 2
+    const grow = <T extends Int32Array | Uint8Array>(from: T, to: T): T => {
+      to.set(from)
+      return to
+    }
+    this.#starts = grow(this.#starts, new Int32Array(size))
+    this.#ends = grow(this.#ends, new Int32Array(size))
+    this.#flags = grow(this.#flags, new Uint8Array(size))
+  }
+}
