@@ -213,6 +213,25 @@ describe('pipeline.run', () => {
     expect(await count(pipeline, 'items')).toBe(2)
   })
 
+  it('extracts with a given load id, newer than the last one only', async () => {
+    const pipeline = temp.pipeline('given_load_id')
+    const first = await pipeline.run([{ id: 1 }], { tableName: 'items' })
+    const last = first.loadPackages[0]!.loadId
+    const loadId = `${Number(last.split('.')[0]) + 10}.000001`
+    const extracted = await pipeline.extract([{ id: 2 }], { tableName: 'items', loadId })
+    expect(extracted.loadId).toBe(loadId)
+    await pipeline.normalize()
+    await pipeline.load()
+    const rows = await pipeline.dataset().rows('items')
+    expect(rows.find((row) => row['id'] === 2)?.['_dlt_load_id']).toBe(loadId)
+    await expect(
+      pipeline.extract([{ id: 3 }], { tableName: 'items', loadId: last }),
+    ).rejects.toThrow(
+      `Pipeline "given_load_id": the load id ${last} is not newer than the last load id ${loadId}`,
+    )
+    expect(pipeline.pendingPackages()).toEqual({ extracted: [], normalized: [] })
+  })
+
   it('dropPendingPackages discards what was not loaded', async () => {
     const pipeline = temp.pipeline('drop')
     const { loadId } = await pipeline.extract([{ id: 1 }], { tableName: 'items' })
