@@ -16,6 +16,7 @@ import type { Source } from '../extract/source.js'
 import type { LoadInfo } from '../pipeline/load-info.js'
 import type { Pipeline } from '../pipeline/pipeline.js'
 import { writeLocalState } from '../pipeline/pipeline-state.js'
+import type { RefreshMode } from '../pipeline/refresh.js'
 import { createLoadId } from '../storage/load-id.js'
 import { writeJsonAtomic } from '../storage/package-storage.js'
 import { adoptTaskPackages } from './adopt-task-packages.js'
@@ -25,6 +26,7 @@ import { lastValuePicks } from './combine-partition-states.js'
 import { DistributedTaskError } from './distributed-errors.js'
 import { pingRedis } from './ping-redis.js'
 import { redisConnection } from './redis-connection.js'
+import { REFRESH_PACKAGE_KEY, runBase, writeRefreshPackage } from './run-base.js'
 import { removeRunDir, runLayout } from './run-layout.js'
 import type { RunManifest, TaskJobData, TaskJobResult } from './run-manifest.js'
 import { planTasks, type TaskSpec } from './task-plan.js'
@@ -52,6 +54,12 @@ export interface DistributedRunOptions {
   readonly backoffMs?: number
   /** Called once per task when all are done (for progress and measurements). */
   readonly onTaskDone?: (task: TaskReport) => void
+  /**
+   * Resets what the run loads before loading it, as `pipeline.run(source, { refresh })`:
+   * `'drop_sources'`, `'drop_resources'` or `'drop_data'` (docs/scale-out.md).
+   * @default the pipeline's `refresh`
+   */
+  readonly refresh?: RefreshMode
 }
 
 /** A finished task. */
@@ -71,10 +79,10 @@ export async function distributedRun(options: DistributedRunOptions): Promise<Lo
   const tasks = await planTasks(source)
   const runId = `${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`
   const layout = runLayout(options.sharedDir, runId)
-  const baseState = pipeline.state
+  const base = runBase(pipeline, source, options.refresh ?? pipeline.refresh)
+  const { state: baseState, schema: baseSchema } = base
   // every task's package gets it: the loader commits the run as one package
   const loadId = createLoadId(baseState._local._last_load_id)
-  const baseSchema = pipeline.schemas[source.name]
   const { name: destinationName, capabilities } = await pipeline.destinationCapabilities()
   mkdirSync(join(layout.baseDir, 'schemas'), { recursive: true })
   writeLocalState(layout.baseDir, baseState)
@@ -157,6 +165,9 @@ export async function distributedRun(options: DistributedRunOptions): Promise<Lo
       const task = byJobId.get(`${runId}.${result.key}`)
       options.onTaskDone?.({ ...result, resources: task?.resources ?? [], queuedAt })
     }
+    const refreshed = base.refreshed
+      ? [writeRefreshPackage(layout.packageDir(REFRESH_PACKAGE_KEY), loadId, base, source.name)]
+      : []
     adoptTaskPackages({
       runId,
       workingDir: pipeline.workingDir,
@@ -165,7 +176,7 @@ export async function distributedRun(options: DistributedRunOptions): Promise<Lo
       baseState,
       baseSchema,
       layout,
-      results,
+      results: [...refreshed, ...results],
       picks: lastValuePicks(source),
     })
   } finally {
@@ -177,8 +188,10 @@ export async function distributedRun(options: DistributedRunOptions): Promise<Lo
     await loadQueue.close()
     removeRunDir(layout.runDir)
   }
-  // the merged state, stored at the destination with the run's last package
-  await pipeline.extract(source.withResources())
+  // the merged state, stored at the destination with the run's last package; the run's refresh
+  // was applied to its base, so none here (drop_data of no resources: a pipeline's own refresh
+  // would drop the tables just loaded)
+  await pipeline.extract(source.withResources(), { refresh: 'drop_data' })
   await pipeline.normalize()
   return pipeline.load()
 }

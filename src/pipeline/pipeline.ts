@@ -130,6 +130,11 @@ export class Pipeline {
     this.#progressSetting = config.progress
   }
 
+  /** The `refresh` every run of this instance applies unless the run gives its own. */
+  get refresh(): RefreshMode | undefined {
+    return this.#refresh
+  }
+
   /** The pipeline's default schema (a copy), once it has one. */
   get schema(): StoredSchema | undefined {
     return this.#loadSchema(this.#defaultSchemaName())?.toStored()

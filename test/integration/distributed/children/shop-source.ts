@@ -120,3 +120,26 @@ export const bulk = dlt.source(
   ],
   { name: 'bulk' },
 )
+
+/**
+ * `visits`, appended whole on every run (counting its runs in its state), and `pages` (merge): a
+ * refresh shows in their row counts and state.
+ */
+export const site = dlt.source(
+  () => [
+    dlt.resource(
+      function* ({ state }) {
+        state['runs'] = Number(state['runs'] ?? 0) + 1
+        for (let id = 0; id < 50; id++) yield { id, page: `p${id % 5}`, meta: { n: id } }
+      },
+      { name: 'visits' },
+    ),
+    dlt.resource(
+      function* () {
+        for (let id = 0; id < 5; id++) yield { id, title: `page ${id}` }
+      },
+      { name: 'pages', primaryKey: 'id', writeDisposition: 'merge' },
+    ),
+  ],
+  { name: 'site' },
+)
