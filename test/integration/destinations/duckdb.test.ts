@@ -273,6 +273,45 @@ describe('DuckDB load jobs', () => {
     )
   })
 
+  it('reads decimals wider than 18 digits as text, cast through DECIMAL(18, scale) when they fit', async () => {
+    const client = openClient('decimals.duckdb')
+    const names = await client.qualifiedNames()
+    const table = rootTable('t', {
+      d: { data_type: 'decimal' },
+      n: { data_type: 'decimal', precision: 10, scale: 2 },
+    })
+    const sql = client.generator.jsonlInsertSql(names.table('t'), table, ['/tmp/t.jsonl'])
+    expect(sql).toContain(
+      'SELECT coalesce(TRY_CAST("d" AS DECIMAL(18,9)), CAST("d" AS DECIMAL(38,9))) AS "d", "n",',
+    )
+    expect(sql).toContain("columns = {'d': 'VARCHAR', 'n': 'DECIMAL(10,2)',")
+    // the values DuckDB loads are those of the plain wide cast, small and large
+    const values = [
+      '1.5',
+      '-0.0000000005',
+      '123.4567890125',
+      '1E+21',
+      '-99999999999999999999999999999',
+    ]
+    await loadTables(client, createSchema('decimals', [table]), temp.dir, {
+      loadId: '1700000001.0',
+      rows: {
+        t: values.map((d, i) => ({
+          d,
+          n: '1.25',
+          _dlt_load_id: '1700000001.0',
+          _dlt_id: `id${i}`,
+        })),
+      },
+    })
+    const rows = await client.query(
+      `SELECT d::VARCHAR AS d, (d = CAST(src AS DECIMAL(38,9)))::VARCHAR AS same FROM ${names.table('t')} JOIN (SELECT unnest(?::VARCHAR[]) AS src, unnest(range(?)) AS i) ON _dlt_id = 'id' || i::VARCHAR ORDER BY i`,
+      [values, values.length],
+    )
+    expect(rows.map((row) => row['same'])).toEqual(values.map(() => 'true'))
+    expect(rows[3]?.['d']).toBe('1000000000000000000000.000000000')
+  })
+
   it('replaces the rows of a replace table inside the load', async () => {
     const client = openClient('replace.duckdb')
     const schema = createSchema('replace', [
