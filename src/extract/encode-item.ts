@@ -4,8 +4,8 @@
  * The common item is plain JSON data (objects, arrays, strings, finite numbers, booleans, null):
  * one quick walk checks that, with no paths and no set of ancestors, and the native
  * `JSON.stringify` writes it. An item holding a `Date`, `bigint`, bytes or a string that starts
- * with a typed-JSON prefix character is written by a walk of its own here, which is ~1.5x faster
- * than `JSON.stringify` with a replacer. Only an item the quick walk cannot pass (something that
+ * with a typed-JSON prefix character is written by a walk of its own here (quick walk included,
+ * about twice as fast as `validateItem` and `JSON.stringify` with a replacer). Only an item the quick walk cannot pass (something that
  * is not data, or nesting deeper than it follows: maybe a circular reference) goes through
  * `validateItem`, which names the table and the path of the value in its error. The lines are
  * byte for byte those of `validateItem` followed by `encodeTypedJson` or `JSON.stringify`.
@@ -111,12 +111,27 @@ function encodeTyped(value: unknown): string | undefined {
     return `"${TYPED_JSON_PREFIX.bytes}${base64}"`
   }
   let line = '{'
+  let separator = ''
   // own keys, as JSON.stringify takes them (`for…in` would add enumerable inherited ones)
   for (const key of Object.keys(value as object)) {
     const encoded = encodeTyped((value as Record<string, unknown>)[key])
     if (encoded === undefined) continue
-    if (line.length > 1) line += ','
-    line += `${encodeJsonValue(key)}:${encoded}`
+    line += separator + encodeKey(key) + encoded
+    separator = ','
   }
   return `${line}}`
+}
+
+// items of a table repeat their keys: escaping each once saves a regex test per key and item
+const encodedKeys = new Map<string, string>()
+const MAX_ENCODED_KEYS = 10_000
+
+/** `"key":` */
+function encodeKey(key: string): string {
+  let encoded = encodedKeys.get(key)
+  if (encoded === undefined) {
+    encoded = `${encodeJsonValue(key)}:`
+    if (encodedKeys.size < MAX_ENCODED_KEYS) encodedKeys.set(key, encoded)
+  }
+  return encoded
 }
