@@ -16,6 +16,7 @@ import {
   writeJsonStringBody,
 } from './csv-field-bytes.js'
 import { BOOLEANS, DECIMAL, dedupe, isNumberText } from './csv-values.js'
+import { jsonKeyOrder } from './json-key-order.js'
 import type { JsonLinesPage } from './json-lines-page.js'
 
 /** Where `CsvJsonLines.next()` stopped. */
@@ -325,14 +326,7 @@ export class CsvJsonLines {
     this.names = names
     this.#keys = names.map((name) => Buffer.from(`${JSON.stringify(name)}:`))
     this.#keyBytes = this.#keys.reduce((sum, key) => sum + key.length + 1, 0)
-    const indices = names.map((_, k) => k).filter((k) => names[k] !== '__proto__')
-    const isIndex = (name: string) => /^(?:0|[1-9]\d*)$/.test(name) && Number(name) < 2 ** 32 - 1
-    this.#order = [
-      ...indices
-        .filter((k) => isIndex(names[k]!))
-        .sort((a, b) => Number(names[a]) - Number(names[b])),
-      ...indices.filter((k) => !isIndex(names[k]!)),
-    ]
+    this.#order = jsonKeyOrder(names)
   }
 
   #grow(): void {

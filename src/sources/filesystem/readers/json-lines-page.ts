@@ -37,13 +37,14 @@ export class JsonLinesPage {
   }
 
   /**
-   * The page's buffer with room for `bytes` more bytes after `byteLength`, for a parser that
-   * writes a line in place and then calls `endLine`.
+   * The page's buffer with room for `bytes` more bytes after `at`, for a parser that writes a
+   * line in place (from `byteLength` on) and then calls `endLine`. Growing keeps the bytes
+   * before `at`, the line written so far included.
    */
-  room(bytes: number): Buffer {
-    if (this.#length + bytes > this.#buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.#buffer.length * 2, this.#length + bytes))
-      this.#buffer.copy(grown, 0, 0, this.#length)
+  room(bytes: number, at = this.#length): Buffer {
+    if (at + bytes > this.#buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.#buffer.length * 2, at + bytes))
+      this.#buffer.copy(grown, 0, 0, at)
       this.#buffer = grown
     }
     return this.#buffer

@@ -17,6 +17,7 @@ import { assertPeersInstalled } from '../../../util/optional-peers.js'
 import type { FileItemDict } from '../file-item.js'
 import { FileReadError } from '../filesystem-source-errors.js'
 import { JsonLinesPage } from './json-lines-page.js'
+import { parquetObjects, writeParquetJsonLines } from './parquet-json-lines.js'
 import { filesOf } from './reader-files.js'
 
 /** Options of `readParquet`. */
@@ -101,36 +102,40 @@ async function* readFile(
     // the file's types, where JS values would lose them (0.0 is the integer 0 in JS)
     const hints = { columns: columnHints(metadata.schema) }
     let hinted = Object.keys(hints.columns).length === 0
+    const names = topLevelNames(metadata.schema)
     const lines = new JsonLinesPage(url)
     let groupStart = 0
     for (const group of metadata.row_groups) {
       const groupEnd = groupStart + Number(group.num_rows)
-      let rows: Record<string, unknown>[] = []
+      const pieces = new Map<string, ColumnPiece[]>()
       await hyparquet.parquetRead({
         file: buffer,
         metadata,
         rowStart: groupStart,
         rowEnd: groupEnd,
-        rowFormat: 'object',
         parsers: ISO_PARSERS,
         ...(columns ? { columns: [...columns] } : {}),
-        onComplete: (result: Record<string, unknown>[]) => {
-          rows = result
+        onChunk: ({ columnName, columnData, rowStart }: ColumnChunk) => {
+          const list = pieces.get(columnName) ?? []
+          list.push({ rowStart, data: columnData })
+          pieces.set(columnName, list)
         },
       })
-      for (let start = 0; start < rows.length; start += chunkSize) {
-        const page = rows.slice(start, start + chunkSize)
-        let plain = true
-        for (const item of page) if (!toPlainJson(item, hints.columns)) plain = false
-        row += page.length
+      // one array of values per column, in the schema's order (as hyparquet's row objects)
+      const groupColumns = names
+        .filter((name) => pieces.has(name))
+        .map((name) => ({ name, values: joinPieces(pieces.get(name)!, groupStart, groupEnd) }))
+      const rows = groupEnd - groupStart
+      for (let start = 0; start < rows; start += chunkSize) {
+        const end = Math.min(start + chunkSize, rows)
         if (!hinted) {
-          yield mark.withHints(page, hints)
+          yield mark.withHints(parquetObjects(groupColumns, start, end, hints.columns), hints)
           hinted = true
-        } else if (plain) {
+        } else if (writeParquetJsonLines(groupColumns, start, end, hints.columns, lines, row + 1)) {
           // plain JSON rows: serialized here, copied into the package by extract
-          for (const item of page) lines.add(JSON.stringify(item), row)
           yield lines.take()!
-        } else yield page
+        } else yield parquetObjects(groupColumns, start, end, hints.columns)
+        row += end - start
       }
       groupStart = groupEnd
     }
@@ -144,6 +149,46 @@ async function* readFile(
       { cause: toError(error) },
     )
   }
+}
+
+/** What hyparquet's `onChunk` gets: values of one top-level column from `rowStart` on. */
+interface ColumnChunk {
+  readonly columnName: string
+  readonly columnData: ArrayLike<unknown>
+  readonly rowStart: number
+}
+
+interface ColumnPiece {
+  readonly rowStart: number
+  readonly data: ArrayLike<unknown>
+}
+
+/** The values of rows `start..end` of the file from a column's pieces. */
+function joinPieces(
+  pieces: readonly ColumnPiece[],
+  start: number,
+  end: number,
+): ArrayLike<unknown> {
+  const only = pieces.length === 1 ? pieces[0]! : undefined
+  if (only && only.rowStart === start && only.data.length === end - start) return only.data
+  const values: unknown[] = new Array(end - start)
+  for (const { rowStart, data } of pieces) {
+    for (let i = Math.max(0, start - rowStart); i < data.length && rowStart + i < end; i++) {
+      values[rowStart + i - start] = data[i]
+    }
+  }
+  return values
+}
+
+/** The names of the schema's top-level columns, in order. */
+function topLevelNames(schema: readonly SchemaElementLike[]): string[] {
+  const names: string[] = []
+  let at = 1
+  for (let child = 0; child < (schema[0]?.num_children ?? 0) && schema[at]; child++) {
+    names.push(schema[at]!.name)
+    at += 1 + descendants(schema, at)
+  }
+  return names
 }
 
 /** hyparquet's random access to the file, through the file item's byte ranges. */
@@ -209,8 +254,6 @@ function descendants(schema: readonly SchemaElementLike[], index: number): numbe
   return count
 }
 
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
-
 /**
  * hyparquet's parsers for timestamps and dates, giving ISO text instead of `Date`s: no object per
  * value, and microseconds and nanoseconds kept to the microsecond (a `Date` holds milliseconds),
@@ -234,31 +277,4 @@ function isoFromMicros(micros: bigint): string {
 function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b
   return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q
-}
-
-/**
- * Makes `item`'s top-level values plain JSON where that keeps their meaning: INT64 `bigint`s
- * that fit a number become numbers, `Date`s ISO text (dates `YYYY-MM-DD`) in the columns hinted
- * `timestamp` or `date` — the normalizer reads them back as such, and plain rows skip typed JSON.
- * Returns false when a value stays one that plain JSON cannot carry (a big `bigint`, bytes, a
- * nested value), so the page must go as objects.
- */
-function toPlainJson(item: Record<string, unknown>, hints: Record<string, ColumnHint>): boolean {
-  let plain = true
-  for (const key in item) {
-    const value = item[key]
-    if (value === null || typeof value !== 'object') {
-      if (typeof value === 'bigint') {
-        if (value <= MAX_SAFE && value >= -MAX_SAFE) item[key] = Number(value)
-        else plain = false
-      }
-      continue
-    }
-    const type = hints[key]?.dataType
-    if (value instanceof Date && (type === 'timestamp' || type === 'date')) {
-      const iso = value.toISOString()
-      item[key] = type === 'date' ? iso.slice(0, 10) : iso
-    } else plain = false
-  }
-  return plain
 }

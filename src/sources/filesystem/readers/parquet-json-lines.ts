@@ -1,0 +1,146 @@
+/**
+ * @module Rows of a Parquet row group as JSON lines, built from hyparquet's column arrays
+ * without an object per row: each value is written as `JSON.stringify` would write it in the
+ * row object (keys in a JS object's order), after the conversions `readParquet` makes (INT64
+ * that fit a number become numbers, `Date`s in `timestamp` / `date` columns ISO text). A page
+ * holding a value plain JSON cannot carry (a big `bigint`, bytes, a nested value) is left to
+ * the caller, which yields it as objects.
+ */
+import type { ColumnHint } from '../../../schema/hints.js'
+import { jsonKeyOrder } from './json-key-order.js'
+import type { JsonLinesPage } from './json-lines-page.js'
+
+/** One top-level column of a row group: its name and its values, one per row. */
+export interface ParquetColumn {
+  readonly name: string
+  readonly values: ArrayLike<unknown>
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
+
+/**
+ * Writes rows `start..end` of `columns` into `page` as JSON lines (the first is row `firstRow`
+ * of the file). Returns false, writing nothing, when a value is not plain JSON.
+ */
+export function writeParquetJsonLines(
+  columns: readonly ParquetColumn[],
+  start: number,
+  end: number,
+  hints: Readonly<Record<string, ColumnHint>>,
+  page: JsonLinesPage,
+  firstRow: number,
+): boolean {
+  const order = jsonKeyOrder(columns.map((column) => column.name))
+  const types = order.map((k) => hints[columns[k]!.name]?.dataType)
+  if (order.some((k, n) => !isPlainColumn(columns[k]!.values, start, end, types[n]))) return false
+  const keys = order.map((k) => Buffer.from(`${JSON.stringify(columns[k]!.name)}:`))
+  const values = order.map((k) => columns[k]!.values)
+  let o = page.byteLength
+  for (let row = start; row < end; row++) {
+    let out = page.room(64, o)
+    const lineStart = o
+    out[o++] = 0x7b
+    for (let n = 0; n < values.length; n++) {
+      let value = values[n]![row]
+      if (value === undefined) continue // JSON.stringify leaves the key out
+      if (typeof value === 'bigint' || typeof value === 'object')
+        value = plainValue(value, types[n])
+      const key = keys[n]!
+      out = page.room(key.length + 1 + jsonBytesBound(value), o)
+      if (o !== lineStart + 1) out[o++] = 0x2c
+      for (let b = 0; b < key.length; b++) out[o++] = key[b]!
+      o = writeJsonValue(value, out, o)
+    }
+    out[o++] = 0x7d
+    page.endLine(o, firstRow + row - start)
+    o = page.byteLength
+  }
+  return true
+}
+
+/** False when a value of `values[start..end)` stays one plain JSON cannot carry. */
+function isPlainColumn(
+  values: ArrayLike<unknown>,
+  start: number,
+  end: number,
+  type: string | undefined,
+): boolean {
+  if (values instanceof Float64Array || values instanceof Int32Array) return true
+  for (let row = start; row < end; row++) {
+    const value = values[row]
+    if (typeof value !== 'bigint' && (typeof value !== 'object' || value === null)) continue
+    const plain = plainValue(value, type)
+    if (plain === value) return false
+  }
+  return true
+}
+
+/** At most how many bytes `writeJsonValue` writes for `value` (a plain JSON value). */
+function jsonBytesBound(value: unknown): number {
+  // a UTF-16 unit is at most 6 bytes in JSON (\u001f); numbers at most 24 characters
+  return typeof value === 'string' ? value.length * 6 + 2 : 24
+}
+
+/** Writes a plain JSON value (string, number, boolean, null) as JSON.stringify would. */
+function writeJsonValue(value: unknown, out: Buffer, at: number): number {
+  let o = at
+  if (typeof value === 'string') {
+    out[o++] = 0x22
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i)
+      if (c < 0x20 || c >= 0x7f || c === 0x22 || c === 0x5c) {
+        // escapes or UTF-8 ahead: JSON.stringify's own text for the whole string
+        return at + out.write(JSON.stringify(value), at)
+      }
+      out[o++] = c
+    }
+    out[o++] = 0x22
+    return o
+  }
+  const text =
+    typeof value === 'number'
+      ? Number.isFinite(value)
+        ? String(value)
+        : 'null'
+      : value === true
+        ? 'true'
+        : value === false
+          ? 'false'
+          : 'null'
+  for (let i = 0; i < text.length; i++) out[o++] = text.charCodeAt(i)
+  return o
+}
+
+/** Rows `start..end` of `columns` as objects, with `readParquet`'s conversions. */
+export function parquetObjects(
+  columns: readonly ParquetColumn[],
+  start: number,
+  end: number,
+  hints: Readonly<Record<string, ColumnHint>>,
+): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = []
+  for (let row = start; row < end; row++) {
+    const item: Record<string, unknown> = {}
+    for (const { name, values } of columns) {
+      item[name] = plainValue(values[row], hints[name]?.dataType)
+    }
+    rows.push(item)
+  }
+  return rows
+}
+
+/**
+ * `value` as plain JSON where that keeps its meaning: a `bigint` that fits a number becomes one,
+ * a `Date` in a `timestamp` or `date` column ISO text (dates `YYYY-MM-DD`) — the normalizer reads
+ * them back as such, and plain rows skip typed JSON. Anything else is returned as it is.
+ */
+export function plainValue(value: unknown, type: string | undefined): unknown {
+  if (typeof value === 'bigint') {
+    return value <= MAX_SAFE && value >= -MAX_SAFE ? Number(value) : value
+  }
+  if (value instanceof Date && (type === 'timestamp' || type === 'date')) {
+    const iso = value.toISOString()
+    return type === 'date' ? iso.slice(0, 10) : iso
+  }
+  return value
+}
