@@ -17,6 +17,7 @@ import { assertPeersInstalled } from '../../../util/optional-peers.js'
 import type { FileItemDict } from '../file-item.js'
 import { FileReadError } from '../filesystem-source-errors.js'
 import { JsonLinesPage } from './json-lines-page.js'
+import { ISO_PARSERS } from './parquet-iso-parsers.js'
 import { parquetObjects, writeParquetJsonLines } from './parquet-json-lines.js'
 import { filesOf } from './reader-files.js'
 
@@ -252,29 +253,4 @@ function descendants(schema: readonly SchemaElementLike[], index: number): numbe
     at += below
   }
   return count
-}
-
-/**
- * hyparquet's parsers for timestamps and dates, giving ISO text instead of `Date`s: no object per
- * value, and microseconds and nanoseconds kept to the microsecond (a `Date` holds milliseconds),
- * as dlt keeps them. The columns are hinted `timestamp` / `date`, so the text loads as such.
- */
-const ISO_PARSERS = {
-  timestampFromMilliseconds: (millis: bigint) => isoFromMicros(millis * 1000n),
-  timestampFromMicroseconds: (micros: bigint) => isoFromMicros(micros),
-  timestampFromNanoseconds: (nanos: bigint) => isoFromMicros(floorDiv(nanos, 1000n)),
-  dateFromDays: (days: number) => new Date(days * 86_400_000).toISOString().slice(0, 10),
-}
-
-/** `2024-01-01T00:00:00.123456Z` for microseconds since the epoch. */
-function isoFromMicros(micros: bigint): string {
-  const millis = floorDiv(micros, 1000n)
-  const rest = micros - millis * 1000n
-  const iso = new Date(Number(millis)).toISOString()
-  return rest === 0n ? iso : `${iso.slice(0, -1)}${String(rest).padStart(3, '0')}Z`
-}
-
-function floorDiv(a: bigint, b: bigint): bigint {
-  const q = a / b
-  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q
 }
