@@ -4,11 +4,12 @@
  * The common item is plain JSON data (objects, arrays, strings, finite numbers, booleans, null):
  * one quick walk checks that, with no paths and no set of ancestors, and the native
  * `JSON.stringify` writes it. An item holding a `Date`, `bigint`, bytes or a string that starts
- * with a typed-JSON prefix character is written by a walk of its own here (quick walk included,
- * about twice as fast as `validateItem` and `JSON.stringify` with a replacer). Only an item the quick walk cannot pass (something that
- * is not data, or nesting deeper than it follows: maybe a circular reference) goes through
- * `validateItem`, which names the table and the path of the value in its error. The lines are
- * byte for byte those of `validateItem` followed by `encodeTypedJson` or `JSON.stringify`.
+ * with a typed-JSON prefix character is written by a walk of its own here (with the quick walk,
+ * about twice as fast as `validateItem` and `JSON.stringify` with a replacer). Only an item the
+ * quick walk cannot pass (something that is not data, or nesting deeper than it follows: maybe a
+ * circular reference) goes through `validateItem`, which names the table and the path of the
+ * value in its error. The lines are byte for byte those of `validateItem` followed by
+ * `encodeTypedJson` or `JSON.stringify`.
  */
 import { encodeTypedJson, isTypedJsonPrefixed, TYPED_JSON_PREFIX } from '../storage/typed-json.js'
 import { encodeJsonValue } from '../storage/writers/encode-row.js'
