@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Job } from 'bullmq'
+import type { AwsCredentialsInput } from '../buckets/aws-credentials.js'
 import type { Source } from '../extract/source.js'
 import type { LoadInfo } from '../pipeline/load-info.js'
 import type { Pipeline } from '../pipeline/pipeline.js'
@@ -27,8 +28,9 @@ import { DistributedTaskError } from './distributed-errors.js'
 import { pingRedis } from './ping-redis.js'
 import { redisConnection } from './redis-connection.js'
 import { REFRESH_PACKAGE_KEY, runBase, writeRefreshPackage } from './run-base.js'
-import { removeRunDir, runLayout } from './run-layout.js'
+import { runLayout } from './run-layout.js'
 import type { RunManifest, TaskJobData, TaskJobResult } from './run-manifest.js'
+import { sharedLocation } from './shared-location.js'
 import { planTasks, type TaskSpec } from './task-plan.js'
 
 /** Options of `distributedRun()`. */
@@ -40,8 +42,18 @@ export interface DistributedRunOptions {
    * must be the same source the workers' module exports.
    */
   readonly source: Source
-  /** The folder every worker and this process see. */
+  /**
+   * Where the run's files are shared: a folder every worker and this process see, or an
+   * S3-compatible bucket, `s3://bucket/prefix` (docs/scale-out.md).
+   */
   readonly sharedDir: string
+  /**
+   * Credentials of an `s3://` shared location (dlt's keys: `aws_access_key_id`,
+   * `aws_secret_access_key`, `endpoint_url`, `region_name`, …); missing values come from
+   * `[distributed.credentials]`, then the AWS SDK's own chain.
+   * @default from configuration
+   */
+  readonly sharedCredentials?: AwsCredentialsInput
   /** `redis://host:port`. @default `REDIS_URL`, else `redis://127.0.0.1:6379` */
   readonly redis?: string
   /** The task queue the workers take from. @default 'dlt-tasks' */
@@ -78,7 +90,12 @@ export async function distributedRun(options: DistributedRunOptions): Promise<Lo
   await pipeline.run()
   const tasks = await planTasks(source)
   const runId = `${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`
-  const layout = runLayout(options.sharedDir, runId)
+  const shared = sharedLocation(options.sharedDir, {
+    credentials: options.sharedCredentials,
+    // the packages are renamed from there into the pipeline's folder: one file system
+    localParent: join(pipeline.workingDir, 'distributed'),
+  })
+  const layout = runLayout(shared.localDir, runId)
   const base = runBase(pipeline, source, options.refresh ?? pipeline.refresh)
   const { state: baseState, schema: baseSchema } = base
   // every task's package gets it: the loader commits the run as one package
@@ -124,6 +141,7 @@ export async function distributedRun(options: DistributedRunOptions): Promise<Lo
       // ioredis reconnects by itself: the fan-in job runs once Redis answers again
       fanIn.on('error', () => {})
     })
+    await shared.shareRun(layout)
     await flow.add({
       name: 'load',
       queueName: loadQueueName,
@@ -165,6 +183,7 @@ export async function distributedRun(options: DistributedRunOptions): Promise<Lo
       const task = byJobId.get(`${runId}.${result.key}`)
       options.onTaskDone?.({ ...result, resources: task?.resources ?? [], queuedAt })
     }
+    const published = await shared.fetchPackages(layout, results)
     const refreshed = base.refreshed
       ? [writeRefreshPackage(layout.packageDir(REFRESH_PACKAGE_KEY), loadId, base, source.name)]
       : []
@@ -176,7 +195,7 @@ export async function distributedRun(options: DistributedRunOptions): Promise<Lo
       baseState,
       baseSchema,
       layout,
-      results: [...refreshed, ...results],
+      results: [...refreshed, ...published],
       picks: lastValuePicks(source),
     })
   } finally {
@@ -186,7 +205,8 @@ export async function distributedRun(options: DistributedRunOptions): Promise<Lo
     const loadQueue = new Queue(loadQueueName, { connection, prefix })
     await loadQueue.obliterate({ force: true }).catch(() => {})
     await loadQueue.close()
-    removeRunDir(layout.runDir)
+    await shared.removeRun(layout)
+    await shared.close()
   }
   // the merged state, stored at the destination with the run's last package; the run's refresh
   // was applied to its base, so none here (drop_data of no resources: a pipeline's own refresh

@@ -8,6 +8,7 @@
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Worker as BullWorker } from 'bullmq'
+import type { AwsCredentialsInput } from '../buckets/aws-credentials.js'
 import { resolveRuntimeSettings } from '../config/index.js'
 import { isDltError, isTerminalError, toError } from '../errors/dlt-error.js'
 import type { Source } from '../extract/source.js'
@@ -19,13 +20,24 @@ import { pingRedis } from './ping-redis.js'
 import { redisConnection } from './redis-connection.js'
 import type { TaskJobData, TaskJobResult } from './run-manifest.js'
 import { runTask } from './run-task.js'
+import { sharedLocation } from './shared-location.js'
 
 /** Options of `startWorker()`. */
 export interface WorkerOptions {
   /** The module exporting the sources (a path, resolved from the current directory). */
   readonly module: string
-  /** The folder every worker and the submitter see (a local or network file system). */
+  /**
+   * Where the runs' files are shared: a folder every worker and the submitter see (a local or
+   * network file system), or an S3-compatible bucket, `s3://bucket/prefix`.
+   */
   readonly sharedDir: string
+  /**
+   * Credentials of an `s3://` shared location (dlt's keys: `aws_access_key_id`,
+   * `aws_secret_access_key`, `endpoint_url`, `region_name`, …); missing values come from
+   * `[distributed.credentials]`, then the AWS SDK's own chain.
+   * @default from configuration
+   */
+  readonly sharedCredentials?: AwsCredentialsInput
   /** `redis://host:port`. @default `REDIS_URL`, else `redis://127.0.0.1:6379` */
   readonly redis?: string
   /** The task queue; the submitter must use the same. @default 'dlt-tasks' */
@@ -58,6 +70,7 @@ export async function startWorker(options: WorkerOptions): Promise<DistributedWo
   const exported = (await import(pathToFileURL(modulePath).href)) as Record<string, unknown>
   const sources = new Map<string, Source>()
   for (const value of Object.values(exported)) if (isSource(value)) sources.set(value.name, value)
+  const shared = sharedLocation(options.sharedDir, { credentials: options.sharedCredentials })
   const worker: BullWorker<TaskJobData, TaskJobResult> = new Worker(
     options.queueName ?? 'dlt-tasks',
     async (job, token) => {
@@ -69,7 +82,7 @@ export async function startWorker(options: WorkerOptions): Promise<DistributedWo
         throw new UnrecoverableError(error.message)
       }
       try {
-        return await runTask(options.sharedDir, job.data, source, {
+        return await runTask(shared, job.data, source, {
           beforeNormalize: async (bytes) => {
             const ms = Math.ceil(bytes / NORMALIZE_BYTES_PER_MS_FLOOR)
             if (token && ms > lockDuration) await job.extendLock(token, ms)
@@ -114,7 +127,12 @@ export async function startWorker(options: WorkerOptions): Promise<DistributedWo
     logger.info(`task ${job.data.key} (${job.data.resources.join(', ')}) done`)
   })
   await worker.waitUntilReady()
-  return { close: () => worker.close() }
+  return {
+    close: async () => {
+      await worker.close()
+      await shared.close()
+    },
+  }
 }
 
 /**

@@ -1,11 +1,11 @@
 /**
- * @module `dlt-ts worker <module> --shared-dir <dir> [--redis <url>]`: a distributed-run worker
+ * @module `dlt-ts worker <module> --shared-dir <dir|s3://…> [--redis <url>]`: a distributed-run worker
  * (dlt-ts/distributed) that takes tasks until stopped with Ctrl-C or SIGTERM, finishing the tasks
  * in hand. A TypeScript module is loaded through the project's tsx.
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Command } from 'commander'
 import { maskRedisUrl, startWorker } from '../../distributed/index.js'
@@ -27,7 +27,10 @@ export function registerWorkerCommand(program: Command, io: CliIo): void {
       "Take tasks of distributed runs (dlt-ts/distributed) from the queue: extract and normalize the module's sources into packages in the shared directory.",
     )
     .argument('<module>', 'the module exporting the sources (.js, or .ts through tsx)')
-    .requiredOption('--shared-dir <dir>', 'the folder the submitter and every worker see')
+    .requiredOption(
+      '--shared-dir <dir>',
+      'the folder the submitter and every worker see, or an s3://bucket/prefix (credentials from [distributed.credentials])',
+    )
     .option('--redis <url>', 'Redis URL (default: REDIS_URL, else redis://127.0.0.1:6379)')
     .option('--queue <name>', 'the task queue', 'dlt-tasks')
     .option('--prefix <prefix>', 'the Redis key prefix of the queues', 'dlt')
@@ -36,7 +39,7 @@ export function registerWorkerCommand(program: Command, io: CliIo): void {
       await prepareImport(module)
       const worker = await startWorker({
         module,
-        sharedDir: resolve(options.sharedDir),
+        sharedDir: options.sharedDir,
         ...(options.redis ? { redis: options.redis } : {}),
         queueName: options.queue,
         prefix: options.prefix,
