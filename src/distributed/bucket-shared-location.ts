@@ -16,7 +16,7 @@
  * Each process works in a private local folder (attempts; the loader's copies of the packages).
  */
 import { randomUUID } from 'node:crypto'
-import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative, sep } from 'node:path'
 import { pipeline } from 'node:stream/promises'
@@ -43,19 +43,22 @@ interface CommitMarker {
 export class BucketSharedLocation implements SharedLocation {
   readonly localDir: string
   readonly #transport: ReadableFileTransport
+  /** The parent folder given for `localDir`, removed on close once empty. */
+  readonly #localParent: string | undefined
 
   /**
    * @param localParent where this process's private folder goes (on the file system the loader's
    *   pipeline is on: the packages are renamed from there into it) @default the system's temp
    */
-  constructor(url: string, credentials: AwsCredentialsInput | undefined, localParent = tmpdir()) {
+  constructor(url: string, credentials: AwsCredentialsInput | undefined, localParent?: string) {
     this.#transport = bucketTransport(url, {
       credentials,
       sections: ['distributed'],
       purpose: 'The shared location of distributed runs',
     })
-    mkdirSync(localParent, { recursive: true })
-    this.localDir = mkdtempSync(join(localParent, 'dlt-ts-shared-'))
+    this.#localParent = localParent
+    if (localParent) mkdirSync(localParent, { recursive: true })
+    this.localDir = mkdtempSync(join(localParent ?? tmpdir(), 'dlt-ts-shared-'))
   }
 
   async shareRun(layout: RunLayout): Promise<void> {
@@ -142,6 +145,11 @@ export class BucketSharedLocation implements SharedLocation {
 
   async close(): Promise<void> {
     rmSync(this.localDir, { recursive: true, force: true })
+    try {
+      if (this.#localParent) rmdirSync(this.#localParent)
+    } catch {
+      // another run's folder is still in it: it removes the parent when it ends
+    }
     const closable = this.#transport as { close?: () => Promise<void> }
     await closable.close?.()
   }

@@ -8,7 +8,7 @@
  * run's files are removed from the bucket afterwards.
  */
 import type { ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -93,6 +93,8 @@ describe('distributedRun with a bucket as the shared location', () => {
     expect(info.hasFailedJobs).toBe(false)
     expect(await contents(distributed, 'shop')).toEqual(single)
     expect(await bucket.listFiles('')).toEqual([])
+    // nor in the pipeline's folder, where the loader kept its copies
+    expect(existsSync(join(distributed.workingDir, 'distributed'))).toBe(false)
   }, 60_000)
 
   it('commits no package of a worker killed while uploading it; another does the task', async (ctx) => {
