@@ -1,7 +1,9 @@
 /**
- * @module A pool of normalize worker threads (`normalize-worker.ts`). Tasks queue up and go to the
- * next idle worker; results come back as promises that never reject (a failed or crashed worker
- * reports the task as not accepted, and the caller normalizes it itself).
+ * @module A pool of normalize workers: worker threads (`normalize-worker.ts`) and, unless told
+ * otherwise, this thread as one of them — it would only wait for the threads' results meanwhile,
+ * and each thread is an isolate of its own (memory, a warm-up). Tasks queue up and go to the next
+ * idle worker, the threads first; results come back as promises that never reject (a failed or
+ * crashed worker reports the task as not accepted, and the caller normalizes it itself).
  *
  * The worker runs from the built package (`dist/normalize-worker.mjs`, a tsdown entry next to the
  * chunk that starts it) or, in development and tests, from `src/` through tsx's loader.
@@ -11,6 +13,7 @@ import { Worker } from 'node:worker_threads'
 import type { FileRotation } from '../storage/writers/buffered-line-writer.js'
 import type { NormalizeEventsData } from './normalize-events.js'
 import type { NormalizeTask } from './normalize-package.js'
+import { normalizeRequests } from './normalize-request.js'
 
 /** What every worker gets at start. */
 export interface NormalizeWorkerData {
@@ -42,7 +45,8 @@ export type NormalizeWorkerResult =
   | { readonly id: number; readonly accepted: false; readonly files: string[]; reason: string }
 
 interface Slot {
-  readonly worker: Worker
+  /** A worker thread, or none for this thread. */
+  readonly worker: Worker | undefined
   busy: Pending | undefined
 }
 interface Pending {
@@ -54,10 +58,18 @@ interface Pending {
 export class NormalizeWorkerPool {
   readonly #slots: Slot[] = []
   readonly #queue: Pending[] = []
+  readonly #here: ((request: NormalizeWorkerRequest) => NormalizeWorkerResult) | undefined
   #nextId = 0
 
-  constructor(size: number, data: NormalizeWorkerData) {
-    for (let i = 0; i < size; i++) this.#slots.push(this.#start(data))
+  /**
+   * `size` workers: `size - 1` threads and this thread, or `size` threads when `threadsOnly`
+   * (this thread then stays free for other work).
+   */
+  constructor(size: number, data: NormalizeWorkerData, options: { threadsOnly?: boolean } = {}) {
+    const threads = options.threadsOnly ? size : size - 1
+    for (let i = 0; i < threads; i++) this.#slots.push(this.#start(data))
+    this.#here = threads < size ? normalizeRequests(data) : undefined
+    if (this.#here) this.#slots.push({ worker: undefined, busy: undefined })
   }
 
   /** Queues `task`; resolves when a worker finished it (or could not). */
@@ -83,7 +95,7 @@ export class NormalizeWorkerPool {
   async close(): Promise<void> {
     this.cancelQueued()
     const slots = this.#slots.splice(0)
-    await Promise.all(slots.map((slot) => slot.worker.terminate()))
+    await Promise.all(slots.map((slot) => slot.worker?.terminate()))
     for (const slot of slots) this.#fail(slot, 'pool closed')
   }
 
@@ -116,13 +128,29 @@ export class NormalizeWorkerPool {
   }
 
   #dispatch(): void {
+    // the threads come first in #slots: they are busy before this thread blocks on a task
     for (const slot of this.#slots) {
       if (slot.busy) continue
       const pending = this.#queue.shift()
       if (!pending) return
       slot.busy = pending
-      slot.worker.postMessage(pending.request)
+      if (slot.worker) slot.worker.postMessage(pending.request)
+      else setImmediate(() => this.#runHere(slot, pending))
     }
+  }
+
+  /** Normalizes a task on this thread (synchronously: the threads' answers wait meanwhile). */
+  #runHere(slot: Slot, pending: Pending): void {
+    if (slot.busy !== pending) return // closed meanwhile
+    let result: NormalizeWorkerResult
+    try {
+      result = this.#here!(pending.request)
+    } catch (error) {
+      result = { id: pending.request.id, accepted: false, files: [], reason: String(error) }
+    }
+    slot.busy = undefined
+    pending.resolve(result)
+    this.#dispatch()
   }
 }
 

@@ -111,6 +111,10 @@ describe('normalizePackageInWorkers', () => {
   it('writes the rows, schema and events of the single-threaded normalizer', async () => {
     const files = { items: range(0, 600), others: range(0, 40) }
     const single = await run(1, files)
+    // two normalizing threads: one worker thread and this one; three: two worker threads
+    const three = await run(3, files)
+    expect(three.rows).toEqual(single.rows)
+    expect(three.schema).toBe(single.schema)
     const parallel = await run(2, files)
     expect(parallel.schema).toBe(single.schema)
     expect(parallel.result.rowCounts).toEqual(single.result.rowCounts)
