@@ -15,6 +15,7 @@ export {
   type ReflectionLevel,
   type TypeAdapterCallback,
 } from './column-hints.js'
+export type { KeyRange, SqlKeyRanges } from './key-ranges.js'
 export { sqlDatabase } from './sql-database.js'
 export {
   SqlConnectError,

@@ -11,6 +11,7 @@ import type { IncrementalContext, IncrementalSpec } from '../../extract/incremen
 import type { SourceOptions } from '../../extract/source.js'
 import type { WriteDispositionHint } from '../../schema/hints.js'
 import type { ReflectionLevel, TypeAdapterCallback } from './column-hints.js'
+import type { SqlKeyRanges } from './key-ranges.js'
 import type { SqlSelect } from './sql-select.js'
 import type { SqlTableSchema } from './sql-table-schema.js'
 
@@ -92,6 +93,13 @@ export interface SqlTableOptions extends SqlReadOptions {
   readonly primaryKey?: string | readonly string[]
   /** @default none */
   readonly mergeKey?: string | readonly string[]
+  /**
+   * Reads the table in `count` ranges of the numeric `column` (best an indexed integer key), cut
+   * between its MIN and MAX when a distributed run is planned: a task per range
+   * (docs/scale-out.md). A single-process run reads the table whole.
+   * @default none
+   */
+  readonly partitions?: SqlKeyRanges
 }
 
 /** Options of `sqlDatabase()`. */

@@ -5,6 +5,7 @@
 import type { Resource } from '../../extract/resource.js'
 import { assertPeersInstalled } from '../../util/optional-peers.js'
 import { checkNames, checkReadOptions } from './check-options.js'
+import { checkKeyRanges } from './key-ranges.js'
 import { withSqlConnection } from './open-sql-connection.js'
 import { adaptTable, reflectTables } from './reflect-tables.js'
 import { resolveSqlSettings } from './resolve-sql-settings.js'
@@ -37,6 +38,7 @@ export function sqlTable(options: SqlTableOptions): Promise<Resource<Record<stri
   }
   checkNames('sqlTable', 'includedColumns', options.includedColumns)
   checkNames('sqlTable', 'excludedColumns', options.excludedColumns)
+  checkKeyRanges('sqlTable', options.partitions)
   const settings = resolveSqlSettings('sqlTable', options, options.table)
   const { chunkSize, reflectionLevel } = settings
   const credentials = { credentials: settings.credentials, dialect: settings.dialect }

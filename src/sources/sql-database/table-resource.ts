@@ -13,6 +13,7 @@ import { type Resource, type ResourceOptions, resource } from '../../extract/res
 import type { TableHints } from '../../schema/hints.js'
 import { columnHints } from './column-hints.js'
 import { incrementalSelect } from './incremental-select.js'
+import { type KeyRange, keyRangeCondition, listKeyRanges, type SqlKeyRanges } from './key-ranges.js'
 import { openSqlConnection } from './open-sql-connection.js'
 import { adaptTable, reflectTables } from './reflect-tables.js'
 import type { SqlCredentials } from './resolve-sql-settings.js'
@@ -20,6 +21,7 @@ import { SqlCursorColumnError } from './sql-database-errors.js'
 import { DEFAULT_CHUNK_SIZE, type SqlTableOptions } from './sql-database-options.js'
 import { quoteIdentifier } from './sql-literal.js'
 import type { SqlSelect } from './sql-select.js'
+import type { SqlSourceConnection } from './sql-source-connection.js'
 import type { SqlTableSchema } from './sql-table-schema.js'
 
 /** What the resource of one table needs. */
@@ -62,21 +64,45 @@ export function tableResource(plan: TableResourcePlan): Resource<Record<string, 
     ...(options.primaryKey === undefined ? {} : { primaryKey: options.primaryKey }),
     ...(options.mergeKey === undefined ? {} : { mergeKey: options.mergeKey }),
     ...(options.incremental === undefined ? {} : { incremental: options.incremental }),
+    ...(options.partitions === undefined
+      ? {}
+      : {
+          partitions: {
+            list: () => listRanges(options.partitions!),
+            extract: (range: KeyRange, context) => tableRows(context, range),
+          },
+        }),
   }
 
-  async function* tableRows({ incremental }: { incremental: IncrementalContext | undefined }) {
-    const connection = await openSqlConnection(credentials)
+  async function reflect(connection: SqlSourceConnection): Promise<SqlTableSchema> {
+    const schema = plan.schema ?? (await connection.defaultSchema())
     const database = credentials.credentials.toString()
+    const [found] = await reflectTables(connection, schema, [options.table], database)
+    return adaptTable(found!, options)
+  }
+
+  async function listRanges(ranges: SqlKeyRanges): Promise<KeyRange[]> {
+    const connection = await openSqlConnection(credentials)
+    try {
+      return await listKeyRanges(connection, plan.table ?? (await reflect(connection)), ranges)
+    } finally {
+      await connection.close()
+    }
+  }
+
+  async function* tableRows(
+    { incremental }: { incremental: IncrementalContext | undefined },
+    range?: KeyRange,
+  ) {
+    const connection = await openSqlConnection(credentials)
     try {
       let table = plan.table
       let deferredHints: TableHints | undefined
       if (table === undefined) {
-        const schema = plan.schema ?? (await connection.defaultSchema())
-        const [found] = await reflectTables(connection, schema, [options.table], database)
-        table = adaptTable(found!, options)
+        table = await reflect(connection)
         deferredHints = reflectedHints(table, credentials.dialect, options)
       }
-      const query = buildQuery(table, credentials.dialect, options, incremental)
+      const query = buildQuery(table, credentials.dialect, options, incremental, range)
       for await (const chunk of connection.readRows(query, table, chunkSize)) {
         if (deferredHints) {
           // dlt: deferred reflection sends its hints with the first data
@@ -94,17 +120,25 @@ export function tableResource(plan: TableResourcePlan): Resource<Record<string, 
   return resource(tableRows, hints)
 }
 
-/** The query of one run: all columns, the cursor's range and order, then the adapter. */
+/**
+ * The query of one run: all columns, the key range (of a partition), the cursor's range and
+ * order, then the adapter.
+ */
 function buildQuery(
   table: SqlTableSchema,
   dialect: SqlCredentials['dialect'],
   options: SqlTableOptions,
   incremental: IncrementalContext | undefined,
+  range: KeyRange | undefined,
 ): SqlSelect | string {
+  const inRange =
+    range && options.partitions
+      ? keyRangeCondition(range, options.partitions.column, dialect)
+      : undefined
   let select: SqlSelect = {
     columns: table.columns.map((column) => column.name),
     from: `${quoteIdentifier(table.schema, dialect)}.${quoteIdentifier(table.name, dialect)}`,
-    where: [],
+    where: inRange ? [inRange] : [],
     orderBy: [],
   }
   const spec: IncrementalSpec | undefined = options.incremental

@@ -2,7 +2,8 @@
  * Sources that declare partitions, through distributed runs with real Redis, two real worker
  * processes and DuckDB files, compared with single-process runs: the filesystem source makes a
  * task per page of files (incremental on `modification_date`: the partitions' cursors combined,
- * a second run loads nothing new), and `sqlDatabase` a task per table (PostgreSQL).
+ * a second run loads nothing new), `sqlDatabase` a task per table and `sqlTable` with `partitions`
+ * a task per key range (PostgreSQL).
  */
 import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync, utimesSync } from 'node:fs'
@@ -51,6 +52,8 @@ beforeAll(async () => {
       `CREATE TABLE ${pgSchema}.customers AS SELECT g AS id, 'c' || g AS name FROM generate_series(1, 30) g`,
       `CREATE TABLE ${pgSchema}.orders AS SELECT g AS id, g % 30 AS customer_id FROM generate_series(1, 200) g`,
       `CREATE TABLE ${pgSchema}.items AS SELECT g AS id, g % 200 AS order_id, 'sku' || (g % 9) AS sku FROM generate_series(1, 500) g`,
+      // a row without a key: in the first key range
+      `INSERT INTO ${pgSchema}.items VALUES (NULL, 0, 'none')`,
     )
   }
   const env = {
@@ -141,8 +144,31 @@ describe('partitions declared by sources', () => {
     expect(loaded).toEqual(await contents(single, 'sql_database'))
     expect(Object.fromEntries(Object.entries(loaded).map(([t, c]) => [t, c.rows]))).toEqual({
       customers: 30,
-      items: 500,
+      items: 501,
       orders: 200,
     })
+  }, 60_000)
+
+  it('reads one table in key ranges, a task each (PostgreSQL)', async (ctx) => {
+    if (!available) return ctx.skip()
+    if (pgSkipped) return ctx.skip(pgSkipped)
+    const dir = mkdtempSync(join(root, 'ranges-'))
+    const distributed = shopPipeline(dir, 'distributed')
+    const single = shopPipeline(dir, 'single')
+    expect(await runDistributed(distributed, sources.keyed!)).toEqual([
+      'items',
+      'items',
+      'items',
+      'items',
+    ])
+    await single.run(sources.keyed!)
+    expect(await contents(distributed, 'keyed')).toEqual(await contents(single, 'keyed'))
+    const [row] = await distributed
+      .dataset()
+      .query<{ n: number | bigint; ids: number | bigint }>(
+        'SELECT count(*) AS n, count(DISTINCT id) AS ids FROM items',
+      )
+    // every row once, the one without a key too
+    expect([Number(row?.n), Number(row?.ids)]).toEqual([501, 500])
   }, 60_000)
 })
