@@ -142,7 +142,9 @@ class TableRelation<Row extends object, Table extends object = Row>
   }
 
   async fetchOne(options?: ReadOptions): Promise<Row | undefined> {
-    const [row] = await this.#runner.run<Row>((quote) => this.#sql(quote, 1), options)
+    // a limit(0) relation has no row to give
+    const limit = Math.min(this.#query.limit ?? 1, 1)
+    const [row] = await this.#runner.run<Row>((quote) => this.#sql(quote, limit), options)
     return row
   }
 

@@ -84,6 +84,8 @@ for (const target of DATASET_TARGETS) {
         expect(await issues.where('title', 'like', 'Issue "1%').count()).toBe(11)
         const first = await issues.orderBy('created_at').fetchOne()
         expect(first?.created_at).toEqual(new Date('2024-01-01T00:00:00Z'))
+        expect(await issues.limit(0).fetchOne()).toBeUndefined()
+        expect(await issues.limit(0).fetch()).toEqual([])
       })
 
       it('reads in chunks with flat memory: for await, iterChunks(n)', async () => {
