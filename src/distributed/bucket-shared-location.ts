@@ -23,9 +23,9 @@ import { pipeline } from 'node:stream/promises'
 import type { AwsCredentialsInput } from '../buckets/aws-credentials.js'
 import { bucketTransport } from '../buckets/bucket-transport.js'
 import type { ReadableFileTransport } from '../buckets/file-transport.js'
-import { TerminalError } from '../errors/dlt-error.js'
 import { COMPLETED_JOBS, NEW_JOBS } from '../storage/package-storage.js'
 import { crashPoint } from '../util/crash-point.js'
+import { UncommittedPackageError } from './distributed-errors.js'
 import type { RunLayout } from './run-layout.js'
 import type { RunManifest, TaskJobResult } from './run-manifest.js'
 import type { SharedLocation } from './shared-location.js'
@@ -186,17 +186,6 @@ export class BucketSharedLocation implements SharedLocation {
   async #deleteAll(folderKey: string): Promise<void> {
     const keys = await this.#transport.listFiles(folderKey)
     await inBatches(keys, (key) => this.#transport.deleteFile(key))
-  }
-}
-
-/** A task reported done, but the bucket holds no committed package of it. */
-export class UncommittedPackageError extends TerminalError {
-  override name = 'UncommittedPackageError'
-
-  constructor(runId: string, taskKey: string) {
-    super(
-      `Task ${taskKey} of distributed run ${runId} reported a package, but the shared bucket holds no commit marker for it (packages/${taskKey}/committed.json): was the run's prefix changed or cleaned meanwhile? Nothing was loaded; submit the run again.`,
-    )
   }
 }
 

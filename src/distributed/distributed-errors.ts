@@ -1,8 +1,8 @@
 /**
  * @module The errors of a distributed run: a task that failed for good, a pipeline that ran
  * elsewhere while the run's tasks were extracting, a worker that cannot find the run's source, two
- * tasks that typed one column differently, a worker of another version, and a Redis that does not
- * answer.
+ * tasks that typed one column differently, a worker of another version, a task's package missing
+ * from the shared bucket, and a Redis that does not answer.
  */
 import { TerminalError, TransientError } from '../errors/dlt-error.js'
 
@@ -58,6 +58,17 @@ export class DistributedLoadIdError extends TerminalError {
   constructor(runId: string, taskKey: string, found: string, expected: string) {
     super(
       `Task ${taskKey} of distributed run ${runId} made a package with load id ${found} instead of the run's ${expected}: its worker runs another version of dlt-ts. Nothing was loaded; run workers of the submitter's version and submit the run again.`,
+    )
+  }
+}
+
+/** A task reported a package the shared bucket holds no commit marker for. */
+export class UncommittedPackageError extends TerminalError {
+  override name = 'UncommittedPackageError'
+
+  constructor(runId: string, taskKey: string) {
+    super(
+      `Task ${taskKey} of distributed run ${runId} reported a package, but the shared bucket holds no commit marker for it (packages/${taskKey}/committed.json): was the run's prefix changed or cleaned meanwhile? Nothing was loaded; submit the run again.`,
     )
   }
 }

@@ -8,6 +8,7 @@ export {
   DistributedSchemaConflictError,
   DistributedTaskError,
   RedisUnreachableError,
+  UncommittedPackageError,
   WorkerSourceNotFoundError,
 } from './distributed-errors.js'
 export type { DistributedRunOptions, TaskReport } from './distributed-run.js'
@@ -17,5 +18,5 @@ export { maskRedisUrl } from './redis-connection.js'
 export type { TaskJobResult } from './run-manifest.js'
 export type { DistributedWorker, WorkerOptions } from './start-worker.js'
 export { startWorker } from './start-worker.js'
-export type { TaskSpec } from './task-plan.js'
+export type { TaskPartition, TaskSpec } from './task-plan.js'
 export { planTasks } from './task-plan.js'

@@ -1,5 +1,6 @@
 /**
- * @module Where a distributed run keeps its files in the shared directory every worker sees:
+ * @module Where a distributed run keeps its files in the shared directory every worker sees (with
+ * a shared bucket, in each process's private folder: `bucket-shared-location.ts`):
  *
  * ```
  * <sharedDir>/<runId>/run.json                 the run: pipeline, dataset, destination capabilities

@@ -5,15 +5,15 @@
  * single-process run gives; a worker killed while uploading its package leaves no committed
  * package (files without a commit marker, which nobody reads) and its task is done by another;
  * a worker finding a task's package committed (its publisher killed right after) backs off; the
- * run's files are removed from the bucket afterwards.
+ * run's files are removed from the bucket afterwards, also those of a failed run's late task.
  */
 import type { ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { S3FileTransport } from '../../../src/buckets/s3-file-transport.js'
-import { distributedRun } from '../../../src/distributed/index.js'
+import { DistributedTaskError, distributedRun } from '../../../src/distributed/index.js'
 import { type S3TestServer, startS3TestServer } from '../../support/s3-test-server.js'
 import { shop, shopPipeline } from './children/shop-source.js'
 import { redisAvailable, removeQueues } from './test-redis.js'
@@ -22,6 +22,7 @@ import { type Contents, contents, startWorkerProcess } from './worker-processes.
 const root = mkdtempSync(join(tmpdir(), 'dlt-ts-bucket-shared-'))
 const sharedDir = 's3://shared/runs'
 const prefix = `dlt-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`
+const control = join(root, 'control')
 const workers = new Set<ChildProcess>()
 let available = false
 let s3: S3TestServer
@@ -51,7 +52,9 @@ beforeAll(async () => {
     DISTRIBUTED__CREDENTIALS__AWS_SECRET_ACCESS_KEY: credentials.aws_secret_access_key,
     DISTRIBUTED__CREDENTIALS__ENDPOINT_URL: credentials.endpoint_url,
     DISTRIBUTED__CREDENTIALS__REGION_NAME: credentials.region_name,
+    DLT_TEST_CONTROL_DIR: control,
   }
+  mkdirSync(control)
   for (let i = 0; i < 2; i++) workers.add(await startWorker(prefix))
   const reference = shopPipeline(root, 'single')
   await reference.run(shop)
@@ -148,5 +151,26 @@ describe('distributedRun with a bucket as the shared location', () => {
     expect(tasks.map((task) => task.items).sort((a, b) => a - b)[0]).toBe(0)
     expect(await contents(distributed, 'shop')).toEqual(single)
     expect(await bucket.listFiles('')).toEqual([])
+  }, 60_000)
+
+  it('removes a failed run’s files from the bucket, the late task’s too', async (ctx) => {
+    if (!available) return ctx.skip()
+    const distributed = shopPipeline(mkdtempSync(join(root, 'fail-')), 'distributed')
+    writeFileSync(join(control, 'fail-customers'), '')
+    let error: unknown
+    try {
+      error = await run(distributed).catch((caught: unknown) => caught)
+    } finally {
+      rmSync(join(control, 'fail-customers'))
+    }
+    expect(error).toBeInstanceOf(DistributedTaskError)
+    await expect(distributed.dataset().rows('orders')).rejects.toThrow()
+    // the orders task may still be uploading when the run fails: it removes what it wrote
+    let left = await bucket.listFiles('')
+    for (let waited = 0; waited < 5_000 && left.length; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      left = await bucket.listFiles('')
+    }
+    expect(left).toEqual([])
   }, 60_000)
 })
