@@ -83,3 +83,81 @@ describe('chunksOf', () => {
     expect(chunk?.items.every((i) => isMarked(i) && i.tableName === 'other')).toBe(true)
   })
 })
+
+describe('chunksOf over generators', () => {
+  it('gives one chunk per yielded item, from sync and async generators', async () => {
+    const expected = [
+      { items: [{ a: 1 }], isPage: false },
+      { items: [{ a: 2 }, { a: 3 }], isPage: true },
+    ]
+    expect(
+      await collect(
+        (function* () {
+          yield { a: 1 }
+          yield [{ a: 2 }, { a: 3 }]
+        })(),
+      ),
+    ).toEqual(expected)
+    expect(
+      await collect(
+        (async function* () {
+          yield { a: 1 }
+          yield [{ a: 2 }, { a: 3 }]
+        })(),
+      ),
+    ).toEqual(expected)
+    expect(await collect(Promise.resolve(new Set([{ a: 1 }])))).toEqual([expected[0]])
+  })
+
+  it('closes the generator when the consumer stops early', async () => {
+    const closed: string[] = []
+    const sync = function* () {
+      try {
+        for (let i = 0; ; i++) yield { i }
+      } finally {
+        closed.push('sync')
+      }
+    }
+    const async = async function* () {
+      try {
+        for (let i = 0; ; i++) yield { i }
+      } finally {
+        closed.push('async')
+      }
+    }
+    for (const produced of [sync(), async()]) {
+      let seen = 0
+      for await (const _chunk of chunksOf(produced, 'test')) if (++seen === 3) break
+      expect(seen).toBe(3)
+    }
+    expect(closed).toEqual(['sync', 'async'])
+  })
+
+  it('passes on what the generator throws', async () => {
+    const failing = function* () {
+      yield { a: 1 }
+      throw new Error('source failed')
+    }
+    await expect(collect(failing())).rejects.toThrow('source failed')
+    const failingAsync = async function* () {
+      yield { a: 1 }
+      throw new Error('async source failed')
+    }
+    await expect(collect(failingAsync())).rejects.toThrow('async source failed')
+  })
+
+  it('lets the event loop run during a long synchronous generator', async () => {
+    let ranBetween = false
+    let produced = 0
+    setImmediate(() => {
+      ranBetween = produced > 0 && produced < 10_000
+    })
+    const chunks = await collect(
+      (function* () {
+        for (; produced < 10_000; produced++) yield { i: produced }
+      })(),
+    )
+    expect(chunks).toHaveLength(10_000)
+    expect(ranBetween).toBe(true)
+  })
+})

@@ -37,25 +37,81 @@ export function toChunk(value: unknown): Chunk {
  * The chunks of what a resource function returned: an array is one page; an iterable yields one
  * chunk per element; any other value is one item. `what` names the producer in errors.
  */
-export async function* chunksOf(produced: unknown, what: string): AsyncGenerator<Chunk> {
+export function chunksOf(produced: unknown, what: string): AsyncIterable<Chunk> {
+  // generators are the common case, one chunk per item: mapped without an async generator, whose
+  // promises per item cost more than the mapping (200k items: ~0.1 s → ~0.05 s)
+  if (isThenable(produced) || Array.isArray(produced)) return producedChunks(produced, what)
+  if (isAsyncIterable(produced)) return asyncChunks(produced)
+  if (isIterable(produced)) return syncChunks(produced)
+  return producedChunks(produced, what)
+}
+
+async function* producedChunks(produced: unknown, what: string): AsyncGenerator<Chunk> {
   const data = isThenable(produced) ? await produced : produced
   if (Array.isArray(data)) {
     yield toChunk(data)
   } else if (isAsyncIterable(data)) {
-    for await (const value of data) yield toChunk(value)
+    yield* asyncChunks(data)
   } else if (isIterable(data)) {
-    let count = 0
-    for (const value of data) {
-      yield toChunk(value)
-      // a long synchronous generator must not starve concurrent resources of I/O
-      if (++count % 256 === 0) await new Promise((resolve) => setImmediate(resolve))
-    }
+    yield* syncChunks(data)
   } else if (data === undefined) {
     throw new TypeError(
       `${what} returned nothing: return or yield items (an array, an iterable or an async iterable)`,
     )
   } else {
     yield toChunk(data)
+  }
+}
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined }
+
+/** One chunk per element of `data`, each as it is asked for. */
+function asyncChunks(data: AsyncIterable<unknown>): AsyncIterableIterator<Chunk> {
+  let iterator: AsyncIterator<unknown> | undefined
+  return {
+    [Symbol.asyncIterator]() {
+      return this
+    },
+    async next() {
+      iterator ??= data[Symbol.asyncIterator]()
+      const step = await iterator.next()
+      return step.done ? DONE : { done: false, value: toChunk(step.value) }
+    },
+    async return() {
+      // the consumer stopped early (a limit, an error): the producer closes, as `for await` does
+      await iterator?.return?.()
+      return DONE
+    },
+  }
+}
+
+/** One chunk per element of `data`; every 256 elements the event loop gets a turn. */
+function syncChunks(data: Iterable<unknown>): AsyncIterableIterator<Chunk> {
+  let iterator: Iterator<unknown> | undefined
+  let count = 0
+  return {
+    [Symbol.asyncIterator]() {
+      return this
+    },
+    next() {
+      let result: IteratorResult<Chunk>
+      try {
+        iterator ??= data[Symbol.iterator]()
+        const step = iterator.next()
+        result = step.done ? DONE : { done: false, value: toChunk(step.value) }
+      } catch (error) {
+        return Promise.reject(error)
+      }
+      // a long synchronous generator must not starve concurrent resources of I/O
+      if (!result.done && ++count % 256 === 0) {
+        return new Promise((resolve) => setImmediate(resolve, result))
+      }
+      return Promise.resolve(result)
+    },
+    async return() {
+      iterator?.return?.()
+      return DONE
+    },
   }
 }
 
