@@ -100,6 +100,15 @@ describe('encodeItem refuses what validateItem refused, with its error', () => {
     ['a Float64Array (bytes are Uint8Array only)', { values: new Float64Array(2) }],
     ['an invalid Date', { at: new Date('nope') }],
     ['a circular reference', circular],
+    ['a circular reference beside a Date', { at: new Date(0), loop: circular }],
+    [
+      'an array holding itself',
+      (() => {
+        const list: unknown[] = [1]
+        list.push(list)
+        return { list }
+      })(),
+    ],
     ['NaN', { x: Number.NaN }],
     ['Infinity in an array', { x: [1, Number.POSITIVE_INFINITY] }],
     ['a function after a Date', { at: new Date(0), later: { f: () => 1 } }],
