@@ -6,15 +6,7 @@
  * every test (files in `control/` steer them, see `children/shop-source.ts`).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -27,8 +19,13 @@ import {
 import type * as dlt from '../../../src/index.js'
 import { bulk, mixed, ranges, shop, shopPipeline, snapshots } from './children/shop-source.js'
 import { redisAvailable, removeQueues } from './test-redis.js'
+import {
+  type Contents,
+  contents,
+  emptied,
+  startWorkerProcess as startWorker,
+} from './worker-processes.js'
 
-const workerFile = new URL('./children/worker.ts', import.meta.url).pathname
 const submitFile = new URL('./children/submit.ts', import.meta.url).pathname
 const root = mkdtempSync(join(tmpdir(), 'dlt-ts-distributed-'))
 const sharedDir = join(root, 'shared')
@@ -38,8 +35,6 @@ const workers = new Set<ChildProcess>()
 let available = false
 /** What a single-process run of `shop` loads: after one run, after two. */
 const single: Contents[] = []
-
-type Contents = Record<string, { rows: number; columns: string[] }>
 
 beforeAll(async () => {
   available = await redisAvailable()
@@ -58,7 +53,7 @@ beforeAll(async () => {
   const pipeline = shopPipeline(root, 'single')
   for (let round = 0; round < 2; round++) {
     await pipeline.run(shop)
-    single.push(await contents(pipeline))
+    single.push(await contents(pipeline, 'shop'))
   }
   await started
 }, 30_000)
@@ -68,32 +63,22 @@ afterAll(async () => {
   if (available) await removeQueues(prefix, `${prefix}-published`, `${prefix}-short-lock`)
 })
 
-/** Starts a worker process; resolves once it listens on the queue. */
-function startWorkerProcess(
+/** Starts a worker process serving `shop-source.ts`; resolves once it listens on the queue. */
+async function startWorkerProcess(
   queuePrefix = prefix,
   env: Record<string, string> = {},
   lockMs = 2_500,
 ): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const args = [workerFile, sharedDir, queuePrefix, String(lockMs)]
-    const proc = spawn(process.execPath, ['--import', 'tsx', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, DLT_TEST_CONTROL_DIR: control, ...env },
-    })
-    workers.add(proc)
-    let stderr = ''
-    proc.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString()
-    })
-    proc.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) resolve(proc)
-    })
-    proc.on('error', reject)
-    proc.on('exit', (code) => {
-      workers.delete(proc)
-      reject(new Error(`worker exited with ${code}: ${stderr}`))
-    })
+  const proc = await startWorker({
+    sharedDir,
+    prefix: queuePrefix,
+    module: 'shop-source.ts',
+    env: { DLT_TEST_CONTROL_DIR: control, ...env },
+    lockMs,
   })
+  workers.add(proc)
+  proc.on('exit', () => workers.delete(proc))
+  return proc
 }
 
 /** Runs `children/submit.ts` killed at the first crash point whose name contains `crashAt`. */
@@ -112,26 +97,6 @@ function submitKilledAt(dir: string, crashAt: string): Promise<string> {
       signal === 'SIGKILL' ? resolve(stderr) : reject(new Error(`not killed: ${stderr}`)),
     )
   })
-}
-
-/** The entries of `dir` once it is empty, or after 5 s (tasks of a failed run may still end). */
-async function emptied(dir: string): Promise<string[]> {
-  for (let waited = 0; waited < 5_000 && readdirSync(dir).length; waited += 50) {
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  return readdirSync(dir)
-}
-
-/** Row count of every data table, and its columns. */
-async function contents(pipeline: dlt.Pipeline, schemaName = 'shop'): Promise<Contents> {
-  const out: Contents = {}
-  const schema = pipeline.schemas[schemaName]!
-  for (const [name, table] of Object.entries(schema.tables)) {
-    if (name.startsWith('_dlt_')) continue
-    const rows = await pipeline.dataset().rows(name)
-    out[name] = { rows: rows.length, columns: Object.keys(table.columns).sort() }
-  }
-  return out
 }
 
 function run(
@@ -164,7 +129,7 @@ describe('distributedRun', () => {
           ['_dlt_pipeline_state'],
         ])
       }
-      expect(await contents(distributed)).toEqual(single[round])
+      expect(await contents(distributed, 'shop')).toEqual(single[round])
     }
     // both cursors and both tables made it into the state and the schema
     const reference = shopPipeline(root, 'single')
@@ -239,7 +204,7 @@ describe('distributedRun', () => {
       await running
       // the surviving worker re-ran the killed worker's task
       expect(doneBy.get('orders')).not.toMatch(new RegExp(`^${victim}@`))
-      expect(await contents(distributed)).toEqual(single[0])
+      expect(await contents(distributed, 'shop')).toEqual(single[0])
     } finally {
       rmSync(join(control, 'hang-armed'), { force: true })
       rmSync(hangFile, { force: true })
@@ -267,7 +232,7 @@ describe('distributedRun', () => {
     await running
     // the task the dead worker published was taken again and found done, not extracted again
     expect([...doneBy.values()].every((worker) => worker.startsWith(`${survivor.pid}@`))).toBe(true)
-    expect(await contents(distributed)).toEqual(single[0])
+    expect(await contents(distributed, 'shop')).toEqual(single[0])
     survivor.kill('SIGKILL')
   })
 
@@ -359,7 +324,7 @@ describe('distributedRun', () => {
       // the next run finishes what was adopted; a task not adopted kept its cursor and runs again
       const distributed = shopPipeline(dir, 'distributed')
       await run(distributed)
-      expect(await contents(distributed)).toEqual(single[0])
+      expect(await contents(distributed, 'shop')).toEqual(single[0])
       const reference = shopPipeline(root, 'single')
       expect(distributed.state.sources['shop']).toEqual(reference.state.sources['shop'])
     })

@@ -14,7 +14,7 @@ import * as dlt from '../../../src/index.js'
 import type { RefreshMode } from '../../../src/pipeline/refresh.js'
 import { shopPipeline, site } from './children/shop-source.js'
 import { redisAvailable, removeQueues } from './test-redis.js'
-import { contents, startWorkerProcess } from './worker-processes.js'
+import { contents, emptied, startWorkerProcess } from './worker-processes.js'
 
 const root = mkdtempSync(join(tmpdir(), 'dlt-ts-refresh-'))
 const sharedDir = join(root, 'shared')
@@ -107,12 +107,3 @@ describe('distributedRun with refresh', () => {
     expect((await outcome(distributed)).tables['visits']?.rows).toBe(50)
   }, 60_000)
 })
-
-/** The entries of `dir` once it is empty, or after 5 s. */
-async function emptied(dir: string): Promise<string[]> {
-  const { readdirSync } = await import('node:fs')
-  for (let waited = 0; waited < 5_000 && readdirSync(dir).length; waited += 50) {
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  return readdirSync(dir)
-}

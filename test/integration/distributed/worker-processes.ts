@@ -1,9 +1,10 @@
 /**
- * Test helpers of the distributed tests that start their own workers: worker processes
- * (`children/worker.ts`) serving a module of `children/`, and what a pipeline loaded (row count
- * and columns per table), to compare a distributed run with a single-process one.
+ * Test helpers of the distributed tests: worker processes (`children/worker.ts`) serving a module
+ * of `children/`, what a pipeline loaded (row count and columns per table, to compare a
+ * distributed run with a single-process one), and waiting for a shared folder to empty.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
+import { readdirSync } from 'node:fs'
 import type * as dlt from '../../../src/index.js'
 
 const workerFile = new URL('./children/worker.ts', import.meta.url).pathname
@@ -52,4 +53,12 @@ export async function contents(pipeline: dlt.Pipeline, schemaName: string): Prom
     out[name] = { rows: rows.length, columns: Object.keys(table.columns).sort() }
   }
   return out
+}
+
+/** The entries of `dir` once it is empty, or after 5 s (tasks of a failed run may still end). */
+export async function emptied(dir: string): Promise<string[]> {
+  for (let waited = 0; waited < 5_000 && readdirSync(dir).length; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  return readdirSync(dir)
 }
