@@ -144,6 +144,14 @@ describe('CsvJsonLines', () => {
     }
   })
 
+  it('reads a record of several MB (scanned again only when its bytes doubled)', async () => {
+    const long = 'x'.repeat(99).concat('\n').repeat(30_000)
+    const input = Buffer.from(`a,b\n1,"${long}"\n2,"${long}"\n3,y\n`)
+    const expected = await referenceRows(input, {})
+    expect(expected.map((row) => (row as { a: number }).a)).toEqual([1, 2, 3])
+    expect(fastRows(input, {}, 1 << 16)).toEqual(expected)
+  })
+
   it.each(refused)('%s: gives up, leaving the file to csv-parse', (_, text) => {
     expect(fastRows(Buffer.from(text), {}, 1 << 16)).toBe('unsupported')
   })

@@ -54,6 +54,8 @@ const DOUBLED = 2
 const ESCAPE = 4
 const LF = 1
 const CRLF = 2
+/** A record this long still incomplete waits for more input before it is scanned again. */
+const LONG_RECORD = 1 << 20
 const TRUE = Buffer.from('true')
 const FALSE = Buffer.from('false')
 
@@ -80,6 +82,11 @@ export class CsvJsonLines {
   #keys: Buffer[] = []
   #keyBytes = 0
   #order: number[] = []
+  /** Chunks pushed but not yet appended to `#input`. */
+  #held: Buffer[] = []
+  #heldBytes = 0
+  /** The unparsed bytes an incomplete long record waits for before it is scanned again. */
+  #waitFor = 0
 
   constructor(config: CsvJsonLinesConfig) {
     this.#config = config
@@ -88,28 +95,48 @@ export class CsvJsonLines {
 
   /** Adds the file's next bytes; false when they are not UTF-8 (the fast path gives up). */
   push(chunk: Buffer): boolean {
-    const rest = this.#input.length - this.#pos
-    const validated = this.#limit - this.#pos
-    this.#input = rest > 0 ? Buffer.concat([this.#input.subarray(this.#pos), chunk]) : chunk
-    this.#pos = 0
-    this.#limit = validated
+    this.#held.push(chunk)
+    this.#heldBytes += chunk.length
+    // a long record still incomplete is scanned again once its bytes doubled: linear time
+    if (this.#input.length - this.#pos + this.#heldBytes < this.#waitFor) return true
+    this.#takeHeld()
     return this.#extend()
   }
 
   /** Ends the input; false when its last bytes are not UTF-8. */
   end(): boolean {
+    this.#takeHeld()
     this.#ended = true
     return this.#extend()
+  }
+
+  /** Appends the held chunks to the unparsed rest of the input. */
+  #takeHeld(): void {
+    const rest = this.#input.length - this.#pos
+    const validated = this.#limit - this.#pos
+    const parts = rest > 0 ? [this.#input.subarray(this.#pos), ...this.#held] : this.#held
+    this.#input = parts.length === 1 ? parts[0]! : Buffer.concat(parts)
+    this.#held = []
+    this.#heldBytes = 0
+    this.#waitFor = 0
+    this.#pos = 0
+    this.#limit = validated
   }
 
   /** Parses rows until a page is full, a hint is due, the input runs out, or it gives up. */
   next(): (typeof CSV_STEP)[keyof typeof CSV_STEP] {
     const { page, chunkSize } = this.#config
     for (;;) {
+      if (this.#waitFor > 0) return CSV_STEP.more
       if (!this.#started) return this.#ended ? CSV_STEP.unsupported : CSV_STEP.more
       if (this.#pos >= this.#limit) return this.#ended ? CSV_STEP.done : CSV_STEP.more
       const fields = this.#scan()
-      if (fields === INCOMPLETE) return this.#ended ? CSV_STEP.unsupported : CSV_STEP.more
+      if (fields === INCOMPLETE) {
+        if (this.#ended) return CSV_STEP.unsupported
+        const pending = this.#input.length - this.#pos
+        if (pending > LONG_RECORD) this.#waitFor = pending * 2
+        return CSV_STEP.more
+      }
       if (fields === UNSUPPORTED) return CSV_STEP.unsupported
       const start = this.#pos
       this.#pos = this.#next
