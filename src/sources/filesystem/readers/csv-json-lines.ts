@@ -8,15 +8,9 @@
  * Until it gives up, its rows equal what the `csv-parse` path makes of the same bytes.
  */
 import { isUtf8 } from 'node:buffer'
-import {
-  CHECK_TEXT,
-  classifyNumber,
-  JSON_DECIMAL,
-  JSON_INTEGER,
-  writeJsonStringBody,
-} from './csv-field-bytes.js'
-import { BOOLEANS, DECIMAL, dedupe, isNumberText } from './csv-values.js'
-import { jsonKeyOrder } from './json-key-order.js'
+import { CsvRecord, DOUBLED, ESCAPE, QUOTED } from './csv-record.js'
+import { CsvRowWriter } from './csv-row-writer.js'
+import { dedupe } from './csv-values.js'
 import type { JsonLinesPage } from './json-lines-page.js'
 
 /** Where `CsvJsonLines.next()` stopped. */
@@ -49,15 +43,10 @@ export interface CsvJsonLinesConfig {
 
 const INCOMPLETE = -1
 const UNSUPPORTED = -2
-const QUOTED = 1
-const DOUBLED = 2
-const ESCAPE = 4
 const LF = 1
 const CRLF = 2
 /** A record this long still incomplete waits for more input before it is scanned again. */
 const LONG_RECORD = 1 << 20
-const TRUE = Buffer.from('true')
-const FALSE = Buffer.from('false')
 
 /** Parses CSV bytes pushed in chunks into JSON lines in `config.page`. */
 export class CsvJsonLines {
@@ -76,12 +65,8 @@ export class CsvJsonLines {
   #started = false
   #lineEnd = 0
   #expected = -1
-  #starts = new Int32Array(64)
-  #ends = new Int32Array(64)
-  #flags = new Uint8Array(64)
-  #keys: Buffer[] = []
-  #keyBytes = 0
-  #order: number[] = []
+  readonly #record = new CsvRecord()
+  #writer: CsvRowWriter | undefined
   /** Chunks pushed but not yet appended to `#input`. */
   #held: Buffer[] = []
   #heldBytes = 0
@@ -153,7 +138,14 @@ export class CsvJsonLines {
       }
       if (fields > this.names!.length) return CSV_STEP.unsupported
       this.rows++
-      if (this.#write(fields, start)) return CSV_STEP.hint
+      this.hinted = this.#writer!.write(
+        this.#input,
+        this.#record,
+        fields,
+        this.#next - start,
+        this.rows,
+      )
+      if (this.hinted) return CSV_STEP.hint
       if (page.size >= chunkSize) return CSV_STEP.page
     }
   }
@@ -187,7 +179,6 @@ export class CsvJsonLines {
     let i = this.#pos
     let fields = 0
     for (;;) {
-      if (fields === this.#starts.length) this.#grow()
       let flag = 0
       let start = i
       let end: number
@@ -228,10 +219,7 @@ export class CsvJsonLines {
         }
         end = i
       }
-      this.#starts[fields] = start
-      this.#ends[fields] = end
-      this.#flags[fields] = flag
-      fields++
+      this.#record.set(fields++, start, end, flag)
       if (i >= limit) {
         if (!this.#ended) return INCOMPLETE
         this.#next = i
@@ -262,108 +250,19 @@ export class CsvJsonLines {
     return true
   }
 
-  /** Writes the record as a JSON line; true when it brought a new decimal column (not written). */
-  #write(fields: number, start: number): boolean {
-    const { page, inferTypes, decimals, quote } = this.#config
-    const src = this.#input
-    const starts = this.#starts
-    const ends = this.#ends
-    const order = this.#order
-    // 6 bytes per byte at most (\u001f), the keys, commas and braces
-    const out = page.room((this.#next - start) * 6 + this.#keyBytes + 2)
-    const lineStart = page.byteLength
-    let o = lineStart
-    let newDecimal = false
-    out[o++] = 0x7b
-    for (let n = 0; n < order.length; n++) {
-      const k = order[n]!
-      if (k >= fields) continue
-      const s = starts[k]!
-      const e = ends[k]!
-      if (s === e) continue // an empty field is a missing value
-      if (o !== lineStart + 1) out[o++] = 0x2c
-      const key = this.#keys[k]!
-      for (let b = 0; b < key.length; b++) out[o++] = key[b]!
-      const flag = this.#flags[k]!
-      if (inferTypes && (flag & DOUBLED) === 0) {
-        const kind = classifyNumber(src, s, e)
-        if (kind === JSON_INTEGER || kind === JSON_DECIMAL) {
-          for (let b = s; b < e; b++) out[o++] = src[b]!
-          if (kind === JSON_DECIMAL && !decimals.has(k)) {
-            decimals.add(k)
-            newDecimal = true
-          }
-          continue
-        }
-        if (kind === CHECK_TEXT) {
-          const text = src.toString('latin1', s, e)
-          if (isNumberText(text)) {
-            // as JSON.stringify writes the number: `+1` is 1, `-0` is 0
-            o += out.write(String(Number(text)), o, 'latin1')
-            if (DECIMAL.test(text) && !decimals.has(k)) {
-              decimals.add(k)
-              newDecimal = true
-            }
-            continue
-          }
-        } else {
-          const boolean = this.#booleanBytes(s, e)
-          if (boolean !== undefined) {
-            for (let b = 0; b < boolean.length; b++) out[o++] = boolean[b]!
-            continue
-          }
-        }
-      }
-      out[o++] = 0x22
-      if ((flag & (DOUBLED | ESCAPE)) === 0) for (let b = s; b < e; b++) out[o++] = src[b]!
-      else o = writeJsonStringBody(src, s, e, out, o, flag & DOUBLED ? quote : -1)
-      out[o++] = 0x22
-    }
-    out[o++] = 0x7d
-    if (newDecimal) {
-      this.hinted = JSON.parse(out.toString('utf8', lineStart, o)) as Record<string, unknown>
-      return true
-    }
-    page.endLine(o, this.rows)
-    return false
-  }
-
-  /** `true`/`false` for the texts pandas reads as booleans. */
-  #booleanBytes(s: number, e: number): Buffer | undefined {
-    const length = e - s
-    if (length !== 4 && length !== 5) return undefined
-    const value = BOOLEANS[this.#input.toString('latin1', s, e)]
-    return value === undefined ? undefined : value ? TRUE : FALSE
-  }
-
   /** The fields of the current record as text (the header). */
   #texts(fields: number): string[] {
     const quote = String.fromCharCode(this.#config.quote)
+    const { starts, ends, flags } = this.#record
     return Array.from({ length: fields }, (_, k) => {
-      const text = this.#input.toString('utf8', this.#starts[k], this.#ends[k])
-      return this.#flags[k]! & DOUBLED ? text.replaceAll(quote + quote, quote) : text
+      const text = this.#input.toString('utf8', starts[k], ends[k])
+      return flags[k]! & DOUBLED ? text.replaceAll(quote + quote, quote) : text
     })
   }
 
-  /**
-   * Sets the names, their JSON keys and the order in which a JS object (the `csv-parse` path's
-   * row) lists them: integer-like names first, ascending; `__proto__` never becomes a key.
-   */
+  /** Sets the column names; rows are written from here on. */
   #setNames(names: readonly string[]): void {
     this.names = names
-    this.#keys = names.map((name) => Buffer.from(`${JSON.stringify(name)}:`))
-    this.#keyBytes = this.#keys.reduce((sum, key) => sum + key.length + 1, 0)
-    this.#order = jsonKeyOrder(names)
-  }
-
-  #grow(): void {
-    const size = this.#starts.length * 2
-    const grow = <T extends Int32Array | Uint8Array>(from: T, to: T): T => {
-      to.set(from)
-      return to
-    }
-    this.#starts = grow(this.#starts, new Int32Array(size))
-    this.#ends = grow(this.#ends, new Int32Array(size))
-    this.#flags = grow(this.#flags, new Uint8Array(size))
+    this.#writer = new CsvRowWriter(names, this.#config)
   }
 }
