@@ -209,9 +209,9 @@ export async function distributedRun(options: DistributedRunOptions): Promise<Lo
     await shared.close()
   }
   // the merged state, stored at the destination with the run's last package; the run's refresh
-  // was applied to its base, so none here (drop_data of no resources: a pipeline's own refresh
-  // would drop the tables just loaded)
-  await pipeline.extract(source.withResources(), { refresh: 'drop_data' })
+  // was applied to its base, so none here (a pipeline's own refresh would drop the tables just
+  // loaded)
+  await pipeline.extract(source.withResources(), { refresh: false })
   await pipeline.normalize()
   return pipeline.load()
 }

@@ -81,9 +81,10 @@ export interface RunOptions extends Omit<TableHints, 'columns'> {
    * table of the source and wipes its schema and state; `'drop_resources'` drops the tables of the
    * resources being run and wipes their state; `'drop_data'` empties those tables and wipes the
    * resources' state (cursors start from `initialValue` again), keeping the schema. The drop
-   * happens in the load's transaction. @default the pipeline's `refresh`
+   * happens in the load's transaction. `false`: none, even when the pipeline has a `refresh`.
+   * @default the pipeline's `refresh`
    */
-  readonly refresh?: RefreshMode
+  readonly refresh?: RefreshMode | false
 }
 
 /** The default pipelines folder, as dlt computes it. */

@@ -45,6 +45,11 @@ describe('resetting a pipeline', () => {
     await fresh.run(events([1, 2]))
     expect(requests).toEqual([0])
     expect(await count(fresh, 'events')).toBe(2)
+    // refresh: false runs once without the pipeline's refresh: the cursor and rows stay
+    requests.length = 0
+    await fresh.run(events([1, 2, 3]), { refresh: false })
+    expect(requests).toEqual([2])
+    expect(await count(fresh, 'events')).toBe(3)
   })
 
   it('sync() takes a newer state from the destination', async () => {
