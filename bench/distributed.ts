@@ -2,7 +2,7 @@
  * `npm run bench:distributed`: a normalize-heavy source (BENCH_TASKS resources × BENCH_ITEMS
  * nested items, ~6 rows each, one table family) run by `distributedRun` on 1 and on 2 worker
  * processes (each normalizing on its own thread: NORMALIZE__WORKERS=1), against the same source
- * run in one process; each distributed figure is the best of BENCH_REPEAT (3) runs. Prints the wall time of each, the speed-up of 2 workers over 1 (whole run,
+ * run in one process; each distributed figure is the best of BENCH_REPEAT (5) runs. Prints the wall time of each, the speed-up of 2 workers over 1 (whole run,
  * and the task phase alone: queued → last task done; the single loader's load comes after), and
  * the coordination overhead per task, measured on 20 one-row tasks with one worker: the time
  * between queuing and the last task's end not spent inside the tasks, per task. Needs Redis
@@ -91,7 +91,7 @@ async function once(name: string, source: typeof heavy) {
 }
 
 const loadBefore = loadavg()[0] ?? 0
-const REPEAT = Number(process.env['BENCH_REPEAT'] ?? 3)
+const REPEAT = Number(process.env['BENCH_REPEAT'] ?? 5)
 const round = (ms: number) => Math.round(ms)
 try {
   const single = pipeline('single')
