@@ -71,8 +71,8 @@ export interface ResourceHints<T = unknown> extends TableHints {
   readonly tableName?: string | ((item: T) => string)
 }
 
-/** Options of `dlt.resource()`. */
-export interface ResourceOptions<T = unknown, V = unknown>
+/** Options of `dlt.resource()`; `Q` is the type of its partitions (inferred from `partitions.list`). */
+export interface ResourceOptions<T = unknown, V = unknown, Q = any>
   extends Omit<ResourceHints<T>, 'columns'> {
   /**
    * The table's columns: column hints by name, or a Standard Schema (zod, valibot, arktype, …)
@@ -96,7 +96,7 @@ export interface ResourceOptions<T = unknown, V = unknown>
    * Parts of the data that extract independently: a distributed run makes a task of each
    * (docs/scale-out.md); a single-process run ignores them.
    */
-  readonly partitions?: ResourcePartitions<T, any>
+  readonly partitions?: ResourcePartitions<T, Q>
 }
 
 /** What `applyHints` takes: hints, columns as hints or a Standard Schema, an incremental. */
@@ -381,20 +381,25 @@ function splitOptions<T>(
  * )
  * ```
  */
-export function resource<S extends StandardSchemaLike, V = unknown, P extends string = string>(
+export function resource<
+  S extends StandardSchemaLike,
+  V = unknown,
+  P extends string = string,
+  Q = any,
+>(
   fn: ResourceFunction<unknown, CursorValue<StandardOutput<S>, V, P>>,
-  options: Omit<ResourceOptions<StandardOutput<S>, V>, 'columns' | 'incremental'> & {
+  options: Omit<ResourceOptions<StandardOutput<S>, V, Q>, 'columns' | 'incremental'> & {
     readonly columns: S
     readonly incremental?: IncrementalSpec<unknown, V, P>
   },
 ): Resource<StandardOutput<S>>
-export function resource<T, V = unknown>(
+export function resource<T, V = unknown, Q = any>(
   fn: ResourceFunction<T, V>,
-  options?: ResourceOptions<T, V>,
+  options?: ResourceOptions<T, V, Q>,
 ): Resource<T>
-export function resource<T, V>(
+export function resource<T, V, Q>(
   fn: ResourceFunction<T, V>,
-  options: ResourceOptions<T, V> = {},
+  options: ResourceOptions<T, V, Q> = {},
 ): Resource<T> {
   if (typeof fn !== 'function') {
     throw new TypeError(

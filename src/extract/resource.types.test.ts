@@ -128,3 +128,26 @@ describe('incremental cursor types from a schema as `columns`', () => {
     )
   })
 })
+
+describe('resource partitions', () => {
+  it('types a partition from what `list` gives', () => {
+    resource(() => [] as Issue[], {
+      name: 'issues',
+      partitions: {
+        list: async () => [{ day: '2024-01-01' }, { day: '2024-01-02' }],
+        extract: (partition) => {
+          expectTypeOf(partition).toEqualTypeOf<{ day: string }>()
+          return [] as Issue[]
+        },
+      },
+    })
+    resource(() => [] as Issue[], {
+      name: 'ranges',
+      partitions: {
+        list: () => [0, 100, 200],
+        // @ts-expect-error a partition is a number here
+        extract: (start: string) => [{ id: Number(start), title: '' }],
+      },
+    })
+  })
+})
