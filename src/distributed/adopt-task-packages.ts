@@ -49,8 +49,8 @@ export interface AdoptInput {
   readonly picks: ReadonlyMap<string, LastValuePick>
 }
 
-/** Moves the tasks' packages into the pipeline as one package; returns its load id (none when no task made one). */
-export function adoptTaskPackages(input: AdoptInput): string[] {
+/** Moves the tasks' packages into the pipeline as one package (none when no task made one). */
+export function adoptTaskPackages(input: AdoptInput): void {
   const release = acquireRunLock(input.workingDir, input.pipelineName)
   try {
     const local = readLocalState(input.workingDir)
@@ -65,7 +65,7 @@ export function adoptTaskPackages(input: AdoptInput): string[] {
       .filter((result): result is TaskJobResult & { loadId: string } => !!result.loadId)
       .sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }))
     const [first] = packages
-    if (!first) return []
+    if (!first) return
     const loadId = first.loadId
     const base = input.baseSchema ? Schema.fromStored(input.baseSchema) : undefined
     let schema = base?.clone()
@@ -89,7 +89,6 @@ export function adoptTaskPackages(input: AdoptInput): string[] {
     mkdirSync(join(input.workingDir, PACKAGE_FOLDERS.normalized), { recursive: true })
     renameSync(combined, storage.packagePath('normalized', loadId))
     crashPoint(`adopted ${loadId} of distributed run ${input.runId}`)
-    return [loadId]
   } finally {
     release()
   }

@@ -68,10 +68,10 @@ export interface DistributedRunOptions {
   readonly onTaskDone?: (task: TaskReport) => void
   /**
    * Resets what the run loads before loading it, as `pipeline.run(source, { refresh })`:
-   * `'drop_sources'`, `'drop_resources'` or `'drop_data'` (docs/scale-out.md).
-   * @default the pipeline's `refresh`
+   * `'drop_sources'`, `'drop_resources'` or `'drop_data'` (docs/scale-out.md); `false`: none,
+   * even when the pipeline has a `refresh`. @default the pipeline's `refresh`
    */
-  readonly refresh?: RefreshMode
+  readonly refresh?: RefreshMode | false
 }
 
 /** A finished task. */

@@ -41,7 +41,7 @@ export const REFRESH_PACKAGE_KEY = 'refresh'
 export function runBase(
   pipeline: Pipeline,
   source: Source,
-  refresh: RefreshMode | undefined,
+  refresh: RefreshMode | false | undefined,
 ): RunBase {
   const state = pipeline.state
   const stored = pipeline.schemas[source.name]

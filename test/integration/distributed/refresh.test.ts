@@ -105,5 +105,10 @@ describe('distributedRun with refresh', () => {
       expect(await outcome(distributed)).toEqual(await outcome(single))
     }
     expect((await outcome(distributed)).tables['visits']?.rows).toBe(50)
+    // refresh: false runs once without the pipeline's refresh: visits are appended again
+    await distributedRun({ pipeline: distributed, source: site, sharedDir, prefix, refresh: false })
+    await single.run(site, { refresh: false })
+    expect(await outcome(distributed)).toEqual(await outcome(single))
+    expect((await outcome(distributed)).tables['visits']?.rows).toBe(100)
   }, 60_000)
 })
