@@ -8,7 +8,7 @@
  * run's files are removed from the bucket afterwards, also those of a failed run's late task.
  */
 import type { ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -17,7 +17,7 @@ import { DistributedTaskError, distributedRun } from '../../../src/distributed/i
 import { type S3TestServer, startS3TestServer } from '../../support/s3-test-server.js'
 import { shop, shopPipeline } from './children/shop-source.js'
 import { redisAvailable, removeQueues } from './test-redis.js'
-import { type Contents, contents, startWorkerProcess } from './worker-processes.js'
+import { type Contents, contents, startWorkerProcess, withControlFile } from './worker-processes.js'
 
 const root = mkdtempSync(join(tmpdir(), 'dlt-ts-bucket-shared-'))
 const sharedDir = 's3://shared/runs'
@@ -156,13 +156,7 @@ describe('distributedRun with a bucket as the shared location', () => {
   it('removes a failed run’s files from the bucket, the late task’s too', async (ctx) => {
     if (!available) return ctx.skip()
     const distributed = shopPipeline(mkdtempSync(join(root, 'fail-')), 'distributed')
-    writeFileSync(join(control, 'fail-customers'), '')
-    let error: unknown
-    try {
-      error = await run(distributed).catch((caught: unknown) => caught)
-    } finally {
-      rmSync(join(control, 'fail-customers'))
-    }
+    const error = await withControlFile(control, 'fail-customers', () => run(distributed))
     expect(error).toBeInstanceOf(DistributedTaskError)
     await expect(distributed.dataset().rows('orders')).rejects.toThrow()
     // the orders task may still be uploading when the run fails: it removes what it wrote

@@ -24,6 +24,7 @@ import {
   contents,
   emptied,
   startWorkerProcess as startWorker,
+  withControlFile,
 } from './worker-processes.js'
 
 const submitFile = new URL('./children/submit.ts', import.meta.url).pathname
@@ -239,13 +240,7 @@ describe('distributedRun', () => {
   it('fails with the task error and loads nothing when a task fails terminally', async (ctx) => {
     if (!available) return ctx.skip()
     const distributed = shopPipeline(mkdtempSync(join(root, 'fail-')), 'distributed')
-    writeFileSync(join(control, 'fail-customers'), '')
-    let error: unknown
-    try {
-      error = await run(distributed).catch((caught: unknown) => caught)
-    } finally {
-      rmSync(join(control, 'fail-customers'))
-    }
+    const error = await withControlFile(control, 'fail-customers', () => run(distributed))
     expect(error).toBeInstanceOf(DistributedTaskError)
     expect((error as Error).message).toMatch(/resource customers: .*HTTP 400/)
     expect(distributed.pendingPackages()).toEqual({ extracted: [], normalized: [] })

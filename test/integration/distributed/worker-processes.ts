@@ -1,10 +1,12 @@
 /**
  * Test helpers of the distributed tests: worker processes (`children/worker.ts`) serving a module
  * of `children/`, what a pipeline loaded (row count and columns per table, to compare a
- * distributed run with a single-process one), and waiting for a shared folder to empty.
+ * distributed run with a single-process one), waiting for a shared folder to empty, and the
+ * control files that steer the workers' sources.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { readdirSync } from 'node:fs'
+import { readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type * as dlt from '../../../src/index.js'
 
 const workerFile = new URL('./children/worker.ts', import.meta.url).pathname
@@ -61,4 +63,21 @@ export async function emptied(dir: string): Promise<string[]> {
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
   return readdirSync(dir)
+}
+
+/**
+ * Runs `fn` while the control file `name` exists in `control` (see `children/shop-source.ts`:
+ * `fail-customers` makes the customers resource fail); resolves with what `fn` gave or threw.
+ */
+export async function withControlFile(
+  control: string,
+  name: string,
+  fn: () => Promise<unknown>,
+): Promise<unknown> {
+  writeFileSync(join(control, name), '')
+  try {
+    return await fn().catch((caught: unknown) => caught)
+  } finally {
+    rmSync(join(control, name), { force: true })
+  }
 }
