@@ -345,24 +345,8 @@ function formatParsedUtc(): string | typeof COERCE_FAILED {
 }
 
 function timestampFromText(text: string): string | typeof COERCE_FAILED {
-  // Fast path for the most common shape, `YYYY-MM-DDTHH:MM:SSZ` (or `+00:00`): already UTC.
-  if (
-    (text.length === 20 && text.charCodeAt(19) === 90) ||
-    (text.length === 25 && text.endsWith('+00:00'))
-  ) {
-    if (isPlainUtcDateTime(text)) return text.length === 25 ? text : `${text.slice(0, 19)}+00:00`
-  }
-  // ... and JavaScript's `toISOString()`, `YYYY-MM-DDTHH:MM:SS.sssZ`
-  if (text.length === 24 && text.charCodeAt(23) === 90 && text.charCodeAt(19) === 46) {
-    const high = digitsAt(text, 20)
-    const low = text.charCodeAt(22) - 48
-    if (high >= 0 && low >= 0 && low <= 9 && isPlainUtcDateTime(text)) {
-      const seconds = text.slice(0, 19)
-      return high === 0 && low === 0
-        ? `${seconds}+00:00`
-        : `${seconds}.${text.slice(20, 23)}000+00:00`
-    }
-  }
+  const utc = plainUtcTimestamp(text)
+  if (utc !== undefined) return utc
   const kind = parseIsoLike(text)
   if (kind === ISO_DATETIME) return formatParsedUtc()
   if (kind === ISO_DATE) {
@@ -373,6 +357,39 @@ function timestampFromText(text: string): string | typeof COERCE_FAILED {
   const seconds = parseFloatLiteral(text.trim())
   return seconds === COERCE_FAILED ? seconds : timestampFromEpoch(seconds)
 }
+
+/**
+ * The fast path for the common shapes, already UTC: `YYYY-MM-DDTHH:MM:SS`, an optional fraction
+ * of 1–6 digits, and `Z`, `+00:00` or nothing (naive text is UTC to dlt). Undefined for anything
+ * else, which the full parser handles.
+ */
+function plainUtcTimestamp(text: string): string | undefined {
+  const length = text.length
+  if (length < 19 || !isPlainUtcDateTime(text)) return undefined
+  let end = 19
+  let fraction = ''
+  if (text.charCodeAt(19) === 46) {
+    // '.'
+    end = 20
+    while (end < length && end < 26 && isDigit(text.charCodeAt(end))) end++
+    if (end === 20 || (end < length && isDigit(text.charCodeAt(end)))) return undefined
+    const digits = text.slice(20, end)
+    if (!/^0+$/.test(digits)) fraction = `.${digits.padEnd(6, '0')}`
+  }
+  const rest = length - end
+  if (
+    rest !== 0 &&
+    !(rest === 1 && text.charCodeAt(end) === 90) && // 'Z'
+    !(rest === 6 && text.endsWith('+00:00'))
+  ) {
+    return undefined
+  }
+  return rest === 6 && fraction === '' && end === 19
+    ? text
+    : `${text.slice(0, 19)}${fraction}+00:00`
+}
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57
 
 const digitsAt = (text: string, at: number): number => {
   const a = text.charCodeAt(at) - 48
@@ -416,6 +433,25 @@ function isPlainUtcDateTime(text: string): boolean {
   )
 }
 
+/** A valid `YYYY-MM-DD` and nothing more. */
+function isPlainDate(text: string): boolean {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false
+  const century = digitsAt(text, 0)
+  const yy = digitsAt(text, 2)
+  const month = digitsAt(text, 5)
+  const day = digitsAt(text, 8)
+  const year = century * 100 + yy
+  return (
+    century >= 0 &&
+    yy >= 0 &&
+    year >= 1 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
+  )
+}
+
 /** Python's `datetime.fromtimestamp(seconds, UTC)` (microseconds rounded half to even). */
 function timestampFromEpoch(seconds: number): string | typeof COERCE_FAILED {
   if (!Number.isFinite(seconds)) return COERCE_FAILED
@@ -451,8 +487,11 @@ export function naiveTimestamp(timestamp: string): string {
 
 function coerceToDate(fromType: DataType, value: unknown): string | typeof COERCE_FAILED {
   let timestamp: string | typeof COERCE_FAILED
-  if (fromType === 'text') timestamp = timestampFromText(value as string)
-  else if (fromType === 'timestamp') timestamp = timestampFromDate(value as Date)
+  if (fromType === 'text') {
+    // the common shape, `YYYY-MM-DD`, is its own date
+    if (isPlainDate(value as string)) return value as string
+    timestamp = timestampFromText(value as string)
+  } else if (fromType === 'timestamp') timestamp = timestampFromDate(value as Date)
   else if (fromType === 'bigint' || fromType === 'double')
     timestamp = timestampFromEpoch(Number(value))
   else return COERCE_FAILED
@@ -472,6 +511,8 @@ function timeFromText(text: string): string | typeof COERCE_FAILED {
 
 // ---- decimal, binary, json ----------------------------------------------------------------------
 
+const PLAIN_DECIMAL = /^-?(?:[1-9]\d*|0)(?:\.\d+)?$/
+const SMALL_DECIMAL = /^-?0\.000000/
 const PY_DECIMAL = /^([+-]?)(\d*(?:_\d+)*)(?:\.(\d*(?:_\d+)*))?(?:[eE]([+-]?\d+(?:_\d+)*))?$/
 const PY_DECIMAL_SPECIAL = /^([+-]?)(inf|infinity|nan|snan)$/i
 
@@ -480,6 +521,10 @@ function coerceToDecimal(fromType: DataType, value: unknown): string | typeof CO
     return String(typeof value === 'bigint' ? value : BigInt(value as number))
   if (fromType === 'double') return decimalOfDouble(value as number)
   if (fromType !== 'text') return COERCE_FAILED
+  // the common shape is its own `str(Decimal)`: digits, an optional fraction, no exponent, and no
+  // run of six zeros after `0.` (Python writes those with an exponent)
+  if (PLAIN_DECIMAL.test(value as string) && !SMALL_DECIMAL.test(value as string))
+    return value as string
   const trimmed = (value as string).trim()
   if (trimmed.startsWith('0x')) {
     const int = parseHexInt(trimmed.slice(2))
@@ -572,6 +617,9 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 function binaryFromText(text: string): Uint8Array | typeof COERCE_FAILED {
   if (text.startsWith('0x')) {
     const hex = text.slice(2)
+    // plain hex digits (the common shape): Node's decoder stops at the first pair that is not
+    const bytes = Buffer.from(hex, 'hex')
+    if (bytes.length * 2 === hex.length) return new Uint8Array(bytes)
     return HEX_BYTES.test(hex)
       ? Uint8Array.from(Buffer.from(hex.replace(/\s/g, ''), 'hex'))
       : COERCE_FAILED

@@ -38,13 +38,34 @@ export function encodeJsonValue(value: unknown): string {
     case 'bigint':
       return `"${value}"`
     default:
-      if (value instanceof Uint8Array) return `"${Buffer.from(value).toString('base64')}"`
-      return JSON.stringify(value, replaceSpecialValues) ?? 'null'
+      if (value instanceof Uint8Array) return `"${base64(value)}"`
+      // the replacer makes JSON.stringify ~3x slower: only values holding bigint or bytes need it
+      return (
+        JSON.stringify(value, hasSpecialValue(value) ? replaceSpecialValues : undefined) ?? 'null'
+      )
   }
+}
+
+/** True if `value` is or holds a `bigint` or a `Uint8Array` (which plain JSON cannot write). */
+function hasSpecialValue(value: unknown): boolean {
+  if (typeof value === 'bigint') return true
+  if (value === null || typeof value !== 'object') return false
+  if (value instanceof Uint8Array) return true
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (hasSpecialValue(value[i])) return true
+    return false
+  }
+  for (const key in value) if (hasSpecialValue((value as Record<string, unknown>)[key])) return true
+  return false
+}
+
+/** Base64 of the bytes, without copying them first. */
+function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
 }
 
 function replaceSpecialValues(_key: string, value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString()
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64')
+  if (value instanceof Uint8Array) return base64(value)
   return value
 }
