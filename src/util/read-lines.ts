@@ -3,6 +3,7 @@
  * offers to stream JSON-lines files without materializing them. A byte range of whole lines can
  * be read alone (`lineStartAtOrAfter` finds the boundaries), so that workers can share one file.
  */
+import { isAscii } from 'node:buffer'
 import { closeSync, openSync, readSync } from 'node:fs'
 
 const NEWLINE = 0x0a
@@ -40,7 +41,7 @@ export function readLinesSync(
       // Split at the last newline only: a newline byte never occurs inside a UTF-8 sequence.
       const last = read === 0 ? filled : buffer.lastIndexOf(NEWLINE, filled - 1)
       if (last >= 0) {
-        const text = buffer.toString('utf8', 0, last)
+        const text = decodeText(buffer, last)
         let start = 0
         for (;;) {
           const next = text.indexOf('\n', start)
@@ -60,6 +61,17 @@ export function readLinesSync(
   } finally {
     closeSync(fd)
   }
+}
+
+/**
+ * The first `length` bytes as text. ASCII bytes (most data files) are their own Latin-1 text:
+ * checking and copying them is ~10x faster than Node's UTF-8 decoding, which they would give the
+ * same string.
+ */
+function decodeText(buffer: Buffer, length: number): string {
+  return isAscii(buffer.subarray(0, length))
+    ? buffer.toString('latin1', 0, length)
+    : buffer.toString('utf8', 0, length)
 }
 
 /** The first line start at or after byte `offset` of the file (its size when there is none). */
