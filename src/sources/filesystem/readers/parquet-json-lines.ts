@@ -9,11 +9,26 @@
 import type { ColumnHint } from '../../../schema/hints.js'
 import { jsonKeyOrder } from './json-key-order.js'
 import type { JsonLinesPage } from './json-lines-page.js'
+import { utf8At, utf8Length } from './parquet-utf8.js'
 
 /** One top-level column of a row group: its name and its values, one per row. */
 export interface ParquetColumn {
   readonly name: string
   readonly values: ArrayLike<unknown>
+  /** The rows' JSON as bytes, when the decoder kept them so (then written from here). */
+  readonly json?: ParquetJsonBytes
+}
+
+/**
+ * A column's rows as bytes. `dictionary`: row r's JSON text is `bytes[offsets[refs[r]] ..
+ * offsets[refs[r] + 1])`; `utf8`: row r's string is the UTF-8 bytes from `refs[r]` on, its length
+ * in the 4 bytes before (Parquet's PLAIN byte arrays). `refs[r]` is -1 for null.
+ */
+export interface ParquetJsonBytes {
+  readonly kind: 'dictionary' | 'utf8'
+  readonly bytes: Uint8Array
+  readonly refs: Int32Array
+  readonly offsets?: Int32Array
 }
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
@@ -32,15 +47,36 @@ export function writeParquetJsonLines(
 ): boolean {
   const order = jsonKeyOrder(columns.map((column) => column.name))
   const types = order.map((k) => hints[columns[k]!.name]?.dataType)
-  if (order.some((k, n) => !isPlainColumn(columns[k]!.values, start, end, types[n]))) return false
+  const plain = (k: number, n: number) =>
+    columns[k]!.json !== undefined || isPlainColumn(columns[k]!.values, start, end, types[n])
+  if (!order.every(plain)) return false
   const keys = order.map((k) => Buffer.from(`${JSON.stringify(columns[k]!.name)}:`))
-  const values = order.map((k) => columns[k]!.values)
+  const jsons = order.map((k) => columns[k]!.json)
+  const values = order.map((k) => (columns[k]!.json ? [] : columns[k]!.values))
   let o = page.byteLength
   for (let row = start; row < end; row++) {
     let out = page.room(64, o)
     const lineStart = o
     out[o++] = 0x7b
     for (let n = 0; n < values.length; n++) {
+      const json = jsons[n]
+      if (json !== undefined) {
+        const key = keys[n]!
+        const ref = json.refs[row]!
+        const from = ref < 0 ? 0 : json.offsets ? json.offsets[ref]! : ref
+        const to =
+          ref < 0 ? 4 : json.offsets ? json.offsets[ref + 1]! : ref + utf8Length(json.bytes, ref)
+        // a UTF-8 string's JSON: quotes, and at most 6 bytes per byte (\u001f)
+        out = page.room(key.length + 2 + (to - from) * 6 + 2, o)
+        if (o !== lineStart + 1) out[o++] = 0x2c
+        for (let b = 0; b < key.length; b++) out[o++] = key[b]!
+        if (ref < 0) o = writeNull(out, o)
+        else if (json.kind === 'dictionary') {
+          const bytes = json.bytes
+          for (let b = from; b < to; b++) out[o++] = bytes[b]!
+        } else o = writeUtf8String(json.bytes, from, to, out, o)
+        continue
+      }
       let value = values[n]![row]
       if (value === undefined) continue // JSON.stringify leaves the key out
       if (typeof value === 'bigint' || typeof value === 'object')
@@ -73,6 +109,38 @@ function isPlainColumn(
     if (plain === value) return false
   }
   return true
+}
+
+function writeNull(out: Buffer, at: number): number {
+  out[at] = 0x6e
+  out[at + 1] = 0x75
+  out[at + 2] = 0x6c
+  out[at + 3] = 0x6c
+  return at + 4
+}
+
+/**
+ * Writes the UTF-8 bytes `from..to` as a JSON string, copying them when they need no escape (ASCII
+ * without controls, quotes or backslashes); otherwise the decoded string as `JSON.stringify` writes it.
+ */
+function writeUtf8String(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  out: Buffer,
+  at: number,
+): number {
+  let o = at
+  out[o++] = 0x22
+  for (let i = from; i < to; i++) {
+    const c = bytes[i]!
+    if (c < 0x20 || c >= 0x7f || c === 0x22 || c === 0x5c) {
+      return at + out.write(JSON.stringify(utf8At(bytes, from)), at)
+    }
+    out[o++] = c
+  }
+  out[o++] = 0x22
+  return o
 }
 
 /** At most how many bytes `writeJsonValue` writes for `value` (a plain JSON value). */

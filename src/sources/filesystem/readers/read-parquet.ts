@@ -17,8 +17,15 @@ import { assertPeersInstalled } from '../../../util/optional-peers.js'
 import type { FileItemDict } from '../file-item.js'
 import { FileReadError } from '../filesystem-source-errors.js'
 import { JsonLinesPage } from './json-lines-page.js'
+import {
+  type ColumnDecoderLike,
+  decodeFlatColumn,
+  type FlatElementLike,
+  type HyparquetPages,
+  loadHyparquetPages,
+} from './parquet-flat-columns.js'
 import { ISO_PARSERS } from './parquet-iso-parsers.js'
-import { parquetObjects, writeParquetJsonLines } from './parquet-json-lines.js'
+import { type ParquetColumn, parquetObjects, writeParquetJsonLines } from './parquet-json-lines.js'
 import { filesOf } from './reader-files.js'
 
 /** Options of `readParquet`. */
@@ -35,9 +42,10 @@ const READER = 'read_parquet'
 const PEER = 'hyparquet'
 
 /** The slice of hyparquet used here. */
-interface Hyparquet {
+export interface Hyparquet {
   parquetMetadataAsync(file: AsyncBufferLike): Promise<ParquetMetadataLike>
   parquetRead(options: Record<string, unknown>): Promise<void>
+  parquetSchema(metadata: ParquetMetadataLike): SchemaTreeLike
 }
 
 interface AsyncBufferLike {
@@ -46,7 +54,7 @@ interface AsyncBufferLike {
 }
 
 interface ParquetMetadataLike {
-  readonly row_groups: readonly { readonly num_rows: bigint | number }[]
+  readonly row_groups: readonly RowGroupLike[]
   readonly schema: readonly SchemaElementLike[]
 }
 
@@ -81,16 +89,24 @@ export function readParquet(options: ReadParquetOptions = {}): Resource<Record<s
   return transformer<FileItemDict | FileItemDict[], Record<string, unknown>>(
     async function* (input: FileItemDict | FileItemDict[]) {
       const hyparquet = (await import(PEER)) as unknown as Hyparquet
+      const pages = await loadHyparquetPages()
       for (const file of filesOf(input, READER)) {
-        yield* readFile(hyparquet, file, chunkSize, columns)
+        yield* readParquetFile(hyparquet, pages, file, chunkSize, columns)
       }
     } as never,
     { name: options.name ?? READER, concurrency: 2 },
   )
 }
 
-async function* readFile(
+/**
+ * Reads one file's pages: JSON lines where the rows are plain JSON, objects otherwise (the first
+ * page, hinted, always). `pages` (hyparquet's page functions) decodes flat columns without
+ * hyparquet's list assembly; without it every row group goes through `parquetRead`.
+ * @internal exported for tests, which read files both ways.
+ */
+export async function* readParquetFile(
   hyparquet: Hyparquet,
+  pages: HyparquetPages | undefined,
   file: FileItemDict,
   chunkSize: number,
   columns: readonly string[] | undefined,
@@ -105,27 +121,15 @@ async function* readFile(
     let hinted = Object.keys(hints.columns).length === 0
     const names = topLevelNames(metadata.schema)
     const lines = new JsonLinesPage(url)
+    // flat columns only: decoded page by page here (see parquet-flat-columns.ts)
+    const flat = pages && flatDecoders(pages, hyparquet.parquetSchema(metadata), columns)
     let groupStart = 0
     for (const group of metadata.row_groups) {
       const groupEnd = groupStart + Number(group.num_rows)
-      const pieces = new Map<string, ColumnPiece[]>()
-      await hyparquet.parquetRead({
-        file: buffer,
-        metadata,
-        rowStart: groupStart,
-        rowEnd: groupEnd,
-        parsers: ISO_PARSERS,
-        ...(columns ? { columns: [...columns] } : {}),
-        onChunk: ({ columnName, columnData, rowStart }: ColumnChunk) => {
-          const list = pieces.get(columnName) ?? []
-          list.push({ rowStart, data: columnData })
-          pieces.set(columnName, list)
-        },
-      })
-      // one array of values per column, in the schema's order (as hyparquet's row objects)
-      const groupColumns = names
-        .filter((name) => pieces.has(name))
-        .map((name) => ({ name, values: joinPieces(pieces.get(name)!, groupStart, groupEnd) }))
+      const groupColumns =
+        pages && flat
+          ? await readFlatGroup(pages, flat, file, group, hints.columns)
+          : await readGroup(hyparquet, buffer, metadata, names, columns, groupStart, groupEnd)
       const rows = groupEnd - groupStart
       for (let start = 0; start < rows; start += chunkSize) {
         const end = Math.min(start + chunkSize, rows)
@@ -151,6 +155,119 @@ async function* readFile(
     )
   }
 }
+
+/** A row group's columns through hyparquet's `parquetRead`, in the schema's order. */
+async function readGroup(
+  hyparquet: Hyparquet,
+  buffer: AsyncBufferLike,
+  metadata: ParquetMetadataLike,
+  names: readonly string[],
+  columns: readonly string[] | undefined,
+  groupStart: number,
+  groupEnd: number,
+): Promise<ParquetColumn[]> {
+  const pieces = new Map<string, ColumnPiece[]>()
+  await hyparquet.parquetRead({
+    file: buffer,
+    metadata,
+    rowStart: groupStart,
+    rowEnd: groupEnd,
+    parsers: ISO_PARSERS,
+    ...(columns ? { columns: [...columns] } : {}),
+    onChunk: ({ columnName, columnData, rowStart }: ColumnChunk) => {
+      const list = pieces.get(columnName) ?? []
+      list.push({ rowStart, data: columnData })
+      pieces.set(columnName, list)
+    },
+  })
+  // one array of values per column, in the schema's order (as hyparquet's row objects)
+  return names
+    .filter((name) => pieces.has(name))
+    .map((name) => ({ name, values: joinPieces(pieces.get(name)!, groupStart, groupEnd) }))
+}
+
+interface RowGroupLike {
+  readonly num_rows: bigint | number
+  readonly columns: readonly {
+    readonly meta_data?: {
+      readonly path_in_schema: readonly string[]
+      readonly codec: string
+      readonly data_page_offset: bigint | number
+      readonly dictionary_page_offset?: bigint | number
+      readonly total_compressed_size: bigint | number
+    }
+  }[]
+}
+
+interface SchemaTreeLike {
+  readonly element: FlatElementLike
+  readonly children: readonly SchemaTreeLike[]
+}
+
+/**
+ * hyparquet's column decoders of the selected top-level columns in the schema's order, or
+ * `undefined` when one of them is not flat (nested, repeated) — hyparquet assembles those.
+ */
+function flatDecoders(
+  pages: HyparquetPages,
+  tree: SchemaTreeLike,
+  columns: readonly string[] | undefined,
+): Omit<ColumnDecoderLike, 'codec'>[] | undefined {
+  const selected = tree.children.filter((child) => !columns || columns.includes(child.element.name))
+  const flat = (child: SchemaTreeLike) =>
+    child.children.length === 0 &&
+    child.element.repetition_type !== 'REPEATED' &&
+    child.element.type !== undefined
+  if (!selected.every(flat)) return undefined
+  return selected.map((child) => ({
+    pathInSchema: [child.element.name],
+    type: child.element.type!,
+    element: child.element,
+    schemaPath: [tree as never, child as never],
+    // hyparquet's defaults (strings from bytes …) with readParquet's timestamps and dates
+    parsers: { ...pages.DEFAULT_PARSERS, ...ISO_PARSERS },
+  }))
+}
+
+/** A row group's flat columns, their column chunks read in one range when they lie together. */
+async function readFlatGroup(
+  pages: HyparquetPages,
+  decoders: readonly Omit<ColumnDecoderLike, 'codec'>[],
+  file: FileItemDict,
+  group: RowGroupLike,
+  hints: Readonly<Record<string, ColumnHint>>,
+): Promise<ParquetColumn[]> {
+  const chunks = decoders.map((decoder) => {
+    const meta = group.columns.find(
+      (chunk) =>
+        chunk.meta_data?.path_in_schema.length === 1 &&
+        chunk.meta_data.path_in_schema[0] === decoder.element.name,
+    )?.meta_data
+    if (!meta) throw new Error(`parquet column chunk of ${decoder.element.name} not found`)
+    const start = Number(meta.dictionary_page_offset || meta.data_page_offset)
+    return { meta, start, end: start + Number(meta.total_compressed_size) }
+  })
+  const first = Math.min(...chunks.map((chunk) => chunk.start))
+  const last = Math.max(...chunks.map((chunk) => chunk.end))
+  const needed = chunks.reduce((sum, chunk) => sum + chunk.end - chunk.start, 0)
+  let bytesOf: (chunk: { start: number; end: number }) => Promise<Uint8Array>
+  if (last - first <= needed + GAP_BYTES) {
+    const span = file.readRange(first, last)
+    bytesOf = async ({ start, end }) => (await span).subarray(start - first, end - first)
+  } else bytesOf = ({ start, end }) => file.readRange(start, end)
+  const rows = Number(group.num_rows)
+  const columns: ParquetColumn[] = []
+  for (let c = 0; c < chunks.length; c++) {
+    const chunk = chunks[c]!
+    const decoder = { ...decoders[c]!, codec: chunk.meta.codec }
+    const bytes = await bytesOf(chunk)
+    columns.push(decodeFlatColumn(pages, bytes, decoder, rows, hints[decoder.element.name]))
+  }
+  return columns
+}
+
+/** Unselected bytes between selected column chunks read rather than asked for apart. */
+const GAP_BYTES = 1 << 20
 
 /** What hyparquet's `onChunk` gets: values of one top-level column from `rowStart` on. */
 interface ColumnChunk {
