@@ -72,7 +72,9 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
           this.path === DUCKDB_MEMORY
             ? false
             : (config.loadMemoryLimit ?? DEFAULT_LOAD_MEMORY_LIMIT),
-        loadThreads: config.loadThreads ?? defaultLoadThreads(),
+        loadThreads:
+          config.loadThreads ?? defaultLoadThreads(undefined, config.preserveInsertionOrder),
+        preserveInsertionOrder: config.preserveInsertionOrder ?? false,
       },
       async (sql) => (await this.execute(sql)).rows,
     )

@@ -55,17 +55,33 @@ export interface DuckDbDestinationConfig {
   readonly compressRowIds?: boolean
   /**
    * DuckDB's `threads` while the loader inserts a table's files (reset afterwards); `false`
-   * keeps DuckDB's own (one per core). On machines with 2 cores or fewer the default is 1: there
-   * DuckDB's parallel insert costs more than it gains (measured on 2 vCPUs: 0.86 → 0.69 s per
-   * 200k records, `docs/performance.md`).
-   * @default 1 with 2 cores or fewer, else false
+   * keeps DuckDB's own (one per core). With `preserveInsertionOrder: true` on machines with 2
+   * cores or fewer the default is 1: there DuckDB's order-keeping parallel insert costs more than
+   * it gains (measured on 2 vCPUs: 0.86 → 0.69 s per 200k records, `docs/performance.md`).
+   * @default false (1 with `preserveInsertionOrder: true` on 2 cores or fewer)
    */
   readonly loadThreads?: number | false
+  /**
+   * DuckDB's `preserve_insertion_order` while the loader inserts a table's files (reset
+   * afterwards). dlt gives no order to the rows of a load: it loads a table's files as parallel
+   * jobs (20 workers by default), so rows of different files land in any order. `false` lets
+   * DuckDB insert the files on all its threads without keeping their order (1M rows on 2 vCPUs:
+   * 1.0 s instead of 1.7 s, `docs/performance.md`); `true` keeps the rows in the order of the
+   * loader files, as a single `INSERT` reads them. Read in a defined order with `ORDER BY`.
+   * @default false
+   */
+  readonly preserveInsertionOrder?: boolean
 }
 
-/** `loadThreads` when not given: 1 on machines with 2 cores or fewer, else DuckDB's own. */
-export function defaultLoadThreads(cores = availableParallelism()): number | false {
-  return cores <= 2 ? 1 : false
+/**
+ * `loadThreads` when not given: DuckDB's own, except 1 on machines with 2 cores or fewer when
+ * the insert keeps the rows' order (`preserveInsertionOrder`).
+ */
+export function defaultLoadThreads(
+  cores = availableParallelism(),
+  preserveInsertionOrder = false,
+): number | false {
+  return preserveInsertionOrder && cores <= 2 ? 1 : false
 }
 
 /** Checks `config` at the API boundary and returns a frozen copy. */
@@ -104,6 +120,12 @@ export function validateDuckDbConfig(
     throw new TypeError(
       'The `loadThreads` option of the DuckDB destination must be a whole number of at least 1, ' +
         "or false to keep DuckDB's own",
+    )
+  }
+  const { preserveInsertionOrder } = config
+  if (preserveInsertionOrder !== undefined && typeof preserveInsertionOrder !== 'boolean') {
+    throw new TypeError(
+      'The `preserveInsertionOrder` option of the DuckDB destination must be a boolean',
     )
   }
   const { compressRowIds } = config

@@ -68,3 +68,37 @@ describe('DuckDbLoadSettings.relax after an insert ran out of memory', () => {
     }
   })
 })
+
+describe('DuckDbLoadSettings.apply', () => {
+  it.each([
+    [false, ['SET threads = 2', 'SET preserve_insertion_order = false']],
+    [true, ['SET threads = 2']],
+    [undefined, ['SET threads = 2']],
+  ] as const)('preserveInsertionOrder %s sets %j for the insert', async (preserve, expected) => {
+    const { applyInsert } = recorded({
+      loadMemoryLimit: false,
+      loadThreads: 2,
+      ...(preserve === undefined ? {} : { preserveInsertionOrder: preserve }),
+    })
+    expect((await applyInsert()).sets).toEqual(expected)
+  })
+
+  it('resets every setting it changed', async () => {
+    const statements: string[] = []
+    const settings = new DuckDbLoadSettings(
+      { loadMemoryLimit: false, loadThreads: false, preserveInsertionOrder: false },
+      async (sql) => {
+        statements.push(sql)
+        return []
+      },
+    )
+    await settings.apply(3, false)
+    await settings.reset()
+    expect(statements).toEqual([
+      'SET preserve_insertion_order = false',
+      'RESET memory_limit',
+      'RESET threads',
+      'RESET preserve_insertion_order',
+    ])
+  })
+})

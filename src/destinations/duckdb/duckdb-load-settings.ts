@@ -1,6 +1,7 @@
 /**
- * @module `DuckDbLoadSettings`: DuckDB's `memory_limit` and `threads` while the loader inserts one
- * table's files (`loadMemoryLimit`, `loadThreads`), set before the insert and reset after it, and
+ * @module `DuckDbLoadSettings`: DuckDB's `memory_limit`, `threads` and `preserve_insertion_order`
+ * while the loader inserts one table's files (`loadMemoryLimit`, `loadThreads`,
+ * `preserveInsertionOrder`), set before the insert and reset after it, and
  * the hint an out-of-memory error gets. With `loadMemoryLimit: 'auto'` the cap comes from
  * `autoLoadMemoryLimit`, so it keeps count of the columns the running transaction inserted.
  */
@@ -24,6 +25,8 @@ export interface MemoryCap {
 export interface DuckDbLoadSettingsConfig {
   readonly loadMemoryLimit: string | false
   readonly loadThreads: number | false
+  /** False: `SET preserve_insertion_order = false` for the insert. @default true */
+  readonly preserveInsertionOrder?: boolean
 }
 
 /** DuckDB's own settings, before the loader changes them. */
@@ -72,6 +75,10 @@ export class DuckDbLoadSettings {
       await this.#run(`SET threads = ${threads}`)
       this.#applied = true
     }
+    if (this.#config.preserveInsertionOrder === false) {
+      await this.#run('SET preserve_insertion_order = false')
+      this.#applied = true
+    }
     return cap
   }
 
@@ -85,6 +92,7 @@ export class DuckDbLoadSettings {
     if (!this.#applied) return
     await this.#run('RESET memory_limit')
     await this.#run('RESET threads')
+    await this.#run('RESET preserve_insertion_order')
     this.#applied = false
   }
 

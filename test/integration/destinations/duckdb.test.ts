@@ -386,12 +386,42 @@ describe('DuckDB load jobs', () => {
   })
 
   it.each([
-    [1, 1],
-    [2, 1],
-    [4, false],
-    [16, false],
-  ] as const)('defaults loadThreads on %i cores to %s', (cores, expected) => {
-    expect(defaultLoadThreads(cores)).toBe(expected)
+    [1, false, false],
+    [2, false, false],
+    [1, true, 1],
+    [2, true, 1],
+    [4, true, false],
+    [16, true, false],
+  ] as const)(
+    'defaults loadThreads on %i cores, preserveInsertionOrder %s, to %s',
+    (cores, preserve, expected) => {
+      expect(defaultLoadThreads(cores, preserve)).toBe(expected)
+    },
+  )
+
+  it('lifts preserve_insertion_order only while a table loads, unless preserveInsertionOrder', async () => {
+    for (const preserveInsertionOrder of [false, true]) {
+      const client = duckdb({
+        credentials: temp.path(`order-${preserveInsertionOrder}.duckdb`),
+        preserveInsertionOrder,
+      }).createClient({ pipelineName: 'order', datasetName: 'data' }) as DuckDbClient
+      clients.push(client)
+      const schema = createSchema('order', [rootTable('items', { id: { data_type: 'bigint' } })])
+      const rows = Array.from({ length: 3000 }, (_, id) => ({
+        id,
+        _dlt_load_id: '1700000008.0',
+        _dlt_id: `id${id}`,
+      }))
+      await loadTables(client, schema, temp.dir, { loadId: '1700000008.0', rows: { items: rows } })
+      expect(await setting(client, 'preserve_insertion_order')).toBe(true)
+      const loaded = await client.query('SELECT id FROM items')
+      if (preserveInsertionOrder)
+        expect(loaded.map((row) => Number(row['id']))).toEqual(rows.map((row) => row.id))
+      else expect(loaded).toHaveLength(3000)
+    }
+    expect(() => duckdb({ preserveInsertionOrder: 'yes' as unknown as boolean })).toThrow(
+      /preserveInsertionOrder.*boolean/,
+    )
   })
 
   it('applies loadMemoryLimit to the insert, and says which option to raise', async () => {
