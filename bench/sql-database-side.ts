@@ -6,7 +6,8 @@
  * writes it, and DuckDB's `read_csv` of that file into a table. Prints one JSON line.
  *
  * usage: tsx bench/sql-database-side.ts <dlt-ts|floor> <postgres url> <schema> <work dir>
- * (after `npm run build`; `BENCH_DIST=<dir>` uses another build, `BENCH_FROM=src` the sources)
+ * (after `npm run build`; `BENCH_DIST=<dir>` uses another build, `BENCH_FROM=src` the sources;
+ * `BENCH_SQL_CONNECTIONS=<n>` reads the table over n connections instead of the default)
  */
 import { createWriteStream } from 'node:fs'
 import { join } from 'node:path'
@@ -48,7 +49,13 @@ async function loadWithDltTs(): Promise<{ rows: number; stages: Record<string, n
   })
   // the table's reflection counts as extract, as in a run
   const start = performance.now()
-  const table = await sqlSource.sqlTable({ credentials: url, schema, table: 'bench' })
+  const connections = process.env['BENCH_SQL_CONNECTIONS']
+  const table = await sqlSource.sqlTable({
+    credentials: url,
+    schema,
+    table: 'bench',
+    ...(connections ? { connections: Number(connections) } : {}),
+  })
   const reflect = since(start)
   const { normalized, stages } = await timeStages(pipeline, table)
   return {

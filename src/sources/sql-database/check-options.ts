@@ -14,6 +14,10 @@ export function checkReadOptions(where: string, options: SqlReadOptions): void {
   if (schema !== undefined && (typeof schema !== 'string' || schema === '')) {
     throw new TypeError(`${where}: \`schema\` must be a non-empty string`)
   }
+  const { connections } = options
+  if (connections !== undefined && (!Number.isInteger(connections) || connections < 1)) {
+    throw new RangeError(`${where}: \`connections\` must be an integer >= 1, got ${connections}`)
+  }
   for (const name of [
     'tableAdapterCallback',
     'typeAdapterCallback',

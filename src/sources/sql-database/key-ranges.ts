@@ -23,6 +23,12 @@ export interface KeyRange {
   readonly to?: number
 }
 
+/** A range of one column: what a partition or one of several reading connections reads. */
+export interface ColumnRange {
+  readonly range: KeyRange
+  readonly column: string
+}
+
 /** Checks the `partitions` option of `sqlTable`. */
 export function checkKeyRanges(where: string, ranges: SqlKeyRanges | undefined): void {
   if (ranges === undefined) return

@@ -2,7 +2,8 @@
  * @module Reads PostgreSQL through `pg`: one connection (time zone UTC), reflection from
  * `pg_catalog` (`pg-reflection.ts`), and rows through `COPY (SELECT row_to_json(…)) TO STDOUT`
  * (`pg-json-lines.ts`): the server writes each row as one JSON line, and the pages of those lines
- * go to extract, which copies them into the package unparsed.
+ * go to extract, which copies them into the package unparsed. Connections reading one table in key
+ * ranges share a snapshot (`pg_export_snapshot`), so together they read what one would.
  */
 import type { Readable } from 'node:stream'
 import type { ConnectionStringCredentials } from '../../config/index.js'
@@ -19,6 +20,7 @@ import {
   pgColumn,
 } from './pg-reflection.js'
 import { tablesFromRows } from './reflected-rows.js'
+import { quoteIdentifier, sqlLiteral } from './sql-literal.js'
 import type { SqlSelect } from './sql-select.js'
 import type { RowChunk, SqlSourceConnection } from './sql-source-connection.js'
 import type { SqlTableSchema } from './sql-table-schema.js'
@@ -36,6 +38,11 @@ interface PgModule {
 interface CopyStreams {
   to(sql: string): Readable
 }
+
+/** The transaction connections reading one table together share a snapshot in. */
+const SNAPSHOT_TRANSACTION = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'
+/** Bytes per row `estimateRows` assumes of a table never analyzed. */
+const BYTES_PER_ROW_GUESS = 100
 
 /** dlt's `PostgresCredentials.connect_timeout`, in seconds. */
 const DEFAULT_CONNECT_TIMEOUT = 15
@@ -118,6 +125,36 @@ class PgSourceConnection implements SqlSourceConnection {
     } catch (error) {
       throw classifyDriverError(error, context, sql, this.#secrets)
     }
+  }
+
+  async exportSnapshot(): Promise<string | undefined> {
+    await this.#query(SNAPSHOT_TRANSACTION)
+    try {
+      const rows = await this.#query('SELECT pg_export_snapshot() AS id')
+      return String(rows[0]?.['id'])
+    } catch {
+      // e.g. a standby before PostgreSQL 10: read with this connection alone
+      await this.#query('ROLLBACK')
+      return undefined
+    }
+  }
+
+  async importSnapshot(snapshot: string): Promise<void> {
+    await this.#query(SNAPSHOT_TRANSACTION)
+    await this.#query(`SET TRANSACTION SNAPSHOT ${sqlLiteral(snapshot, 'postgresql')}`)
+  }
+
+  async estimateRows(table: SqlTableSchema): Promise<number | undefined> {
+    const name = `${quoteIdentifier(table.schema, 'postgresql')}.${quoteIdentifier(table.name, 'postgresql')}`
+    // reltuples is -1 (PostgreSQL 14+) or 0 before the first ANALYZE: then guess from the size
+    const rows = await this.#query(
+      `SELECT CASE WHEN c.reltuples > 0 THEN c.reltuples
+         ELSE pg_relation_size(c.oid) / ${BYTES_PER_ROW_GUESS} END AS n
+       FROM pg_catalog.pg_class c WHERE c.oid = to_regclass($1)`,
+      [name],
+    )
+    const estimate = Number(rows[0]?.['n'])
+    return Number.isFinite(estimate) ? estimate : undefined
   }
 
   async close(): Promise<void> {

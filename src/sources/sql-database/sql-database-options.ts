@@ -66,6 +66,17 @@ export interface SqlReadOptions {
   /** Changes the SELECT of each table. @default none */
   readonly queryAdapterCallback?: QueryAdapterCallback
   /**
+   * Connections that read one table at once, each a range of its key — `partitions.column`, else
+   * a primary key of one integer column — in one shared snapshot, so the rows are those one
+   * connection reads, in no particular order. PostgreSQL only (one backend turns rows into JSON
+   * on one core; more backends use more of the server's cores). A table without such a key, an
+   * incremental cursor with `rowOrder` and a `queryAdapterCallback` that returns SQL text read
+   * with one; a query adapter is called once per range (its `LIMIT` applies to each).
+   * @default 2 for a table with at least `2 * chunkSize` rows by the server's statistics and no
+   * `queryAdapterCallback`; else 1
+   */
+  readonly connections?: number
+  /**
    * Where credentials come from when `credentials` is not given.
    * @default createProviders(): environment, `.dlt/secrets.toml`, `.dlt/config.toml`
    */

@@ -1,6 +1,7 @@
 /**
  * @module The contract between the SQL database source and a database driver: find the default
- * schema, list and reflect tables, stream a SELECT in chunks, close. One implementation per
+ * schema, list and reflect tables, stream a SELECT in chunks, close — and, where the database can,
+ * share one snapshot between connections that read a table together (`split-read.ts`). One implementation per
  * driver (`pg-source-connection.ts`, `mysql-source-connection.ts`), loaded with `import()` so that
  * `pg` and `mysql2` stay optional peers.
  */
@@ -30,6 +31,16 @@ export interface SqlSourceConnection {
     table: SqlTableSchema,
     chunkSize: number,
   ): AsyncIterable<RowChunk>
+  /**
+   * Begins a read-only transaction and exports its snapshot, so that other connections read
+   * exactly the data this one reads (`importSnapshot`). Undefined when the database refuses (a
+   * standby that cannot export one); only PostgreSQL has it.
+   */
+  exportSnapshot?(): Promise<string | undefined>
+  /** Begins a read-only transaction on a snapshot another connection exported. */
+  importSnapshot?(snapshot: string): Promise<void>
+  /** How many rows `table` holds by the database's statistics; undefined when it has none. */
+  estimateRows?(table: SqlTableSchema): Promise<number | undefined>
   /** Closes the connection; never throws. */
   close(): Promise<void>
 }

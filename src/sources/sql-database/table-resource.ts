@@ -3,8 +3,9 @@
  * hints as the resource's hints, and a function that opens its own connection when the resource
  * runs, builds the SELECT (the incremental cursor pushed into it), lets the query adapter change
  * it and yields the rows page by page. Pages are read only as extract consumes them, so memory
- * stays flat whatever the table's size; each table has its own connection, so the source's tables
- * are read concurrently (up to `extract.workers`).
+ * stays flat whatever the table's size; each table has its own connection (a large PostgreSQL
+ * table several, `split-read.ts`), so the source's tables are read concurrently (up to
+ * `extract.workers`).
  */
 import type { IncrementalContext, IncrementalSpec } from '../../extract/incremental/index.js'
 import { JsonLines } from '../../extract/json-lines.js'
@@ -13,10 +14,17 @@ import { type Resource, type ResourceOptions, resource } from '../../extract/res
 import type { TableHints } from '../../schema/hints.js'
 import { columnHints } from './column-hints.js'
 import { incrementalSelect } from './incremental-select.js'
-import { type KeyRange, keyRangeCondition, listKeyRanges, type SqlKeyRanges } from './key-ranges.js'
+import {
+  type ColumnRange,
+  type KeyRange,
+  keyRangeCondition,
+  listKeyRanges,
+  type SqlKeyRanges,
+} from './key-ranges.js'
 import { openSqlConnection } from './open-sql-connection.js'
 import { adaptTable, reflectTables } from './reflect-tables.js'
 import type { SqlCredentials } from './resolve-sql-settings.js'
+import { readTable } from './split-read.js'
 import { SqlCursorColumnError } from './sql-database-errors.js'
 import { DEFAULT_CHUNK_SIZE, type SqlTableOptions } from './sql-database-options.js'
 import { quoteIdentifier } from './sql-literal.js'
@@ -102,8 +110,25 @@ export function tableResource(plan: TableResourcePlan): Resource<Record<string, 
         table = await reflect(connection)
         deferredHints = reflectedHints(table, credentials.dialect, options)
       }
-      const query = buildQuery(table, credentials.dialect, options, incremental, range)
-      for await (const chunk of connection.readRows(query, table, chunkSize)) {
+      const read = table
+      const query = (inRange: ColumnRange | undefined) =>
+        buildQuery(read, credentials.dialect, options, incremental, inRange)
+      const chunks =
+        range && options.partitions
+          ? // a task of a distributed run reads its own range
+            connection.readRows(
+              query({ range, column: options.partitions.column }),
+              table,
+              chunkSize,
+            )
+          : readTable(connection, {
+              table,
+              chunkSize,
+              options,
+              query,
+              open: () => openSqlConnection(credentials),
+            })
+      for await (const chunk of chunks) {
         if (deferredHints) {
           // dlt: deferred reflection sends its hints with the first data
           const items = chunk instanceof JsonLines ? chunk.parse() : chunk
@@ -121,20 +146,17 @@ export function tableResource(plan: TableResourcePlan): Resource<Record<string, 
 }
 
 /**
- * The query of one run: all columns, the key range (of a partition), the cursor's range and
- * order, then the adapter.
+ * The query of one run: all columns, the key range (of a partition, or of one of the connections
+ * reading the table together), the cursor's range and order, then the adapter.
  */
 function buildQuery(
   table: SqlTableSchema,
   dialect: SqlCredentials['dialect'],
   options: SqlTableOptions,
   incremental: IncrementalContext | undefined,
-  range: KeyRange | undefined,
+  range: ColumnRange | undefined,
 ): SqlSelect | string {
-  const inRange =
-    range && options.partitions
-      ? keyRangeCondition(range, options.partitions.column, dialect)
-      : undefined
+  const inRange = range ? keyRangeCondition(range.range, range.column, dialect) : undefined
   let select: SqlSelect = {
     columns: table.columns.map((column) => column.name),
     from: `${quoteIdentifier(table.schema, dialect)}.${quoteIdentifier(table.name, dialect)}`,

@@ -1,0 +1,101 @@
+/**
+ * @module One table read over several connections at once (`connections` of `sqlTable` /
+ * `sqlDatabase`, PostgreSQL): the first connection begins a read-only transaction and exports its
+ * snapshot, the others import it, so together they read exactly the rows one connection would;
+ * each reads one range of an integer key (cut between its MIN and MAX, as `partitions` are) and
+ * their pages are merged as they arrive. It puts more of the database server's cores to work on
+ * the `COPY` (on PostgreSQL one backend turns rows into JSON on one core). Rows come in no
+ * particular order, so a cursor with `rowOrder` keeps one connection.
+ */
+import type { IncrementalSpec } from '../../extract/incremental/index.js'
+import { type ColumnRange, listKeyRanges } from './key-ranges.js'
+import { mergeAsync } from './merge-async.js'
+import type { SqlTableOptions } from './sql-database-options.js'
+import type { SqlSelect } from './sql-select.js'
+import type { RowChunk, SqlSourceConnection } from './sql-source-connection.js'
+import type { SqlTableSchema } from './sql-table-schema.js'
+
+/** Connections a table is read over when `connections` is not given (and the table is large). */
+export const DEFAULT_CONNECTIONS = 2
+
+const INTEGER_TYPES = new Set(['smallint', 'integer', 'bigint'])
+
+/** How one table is read: the query of a key range (`undefined`: the whole table). */
+export interface SplitReadPlan {
+  readonly table: SqlTableSchema
+  readonly chunkSize: number
+  readonly options: SqlTableOptions
+  /** The query of `range` on `column`, or of the whole table; a string when an adapter made SQL. */
+  readonly query: (range: ColumnRange | undefined) => SqlSelect | string
+  /** Opens another connection to the same database. */
+  readonly open: () => Promise<SqlSourceConnection>
+}
+
+/**
+ * The column to cut `table` into ranges on: `partitions.column` when given, else a primary key
+ * of one integer column. Undefined when there is none, or when the rows must come in order.
+ */
+export function splitColumn(table: SqlTableSchema, options: SqlTableOptions): string | undefined {
+  const spec: IncrementalSpec | undefined = options.incremental
+  if (spec?.config.rowOrder !== undefined) return undefined
+  if (options.partitions) return options.partitions.column
+  const [key, ...more] = table.primaryKey
+  if (key === undefined || more.length > 0) return undefined
+  const column = table.columns.find((c) => c.name === key)
+  return column && INTEGER_TYPES.has(column.dbType) ? key : undefined
+}
+
+/**
+ * The pages of `plan.table`, read on `connection` and, when it pays and the database can share a
+ * snapshot, on more connections at once (opened here and closed when the read ends).
+ */
+export async function* readTable(
+  connection: SqlSourceConnection,
+  plan: SplitReadPlan,
+): AsyncGenerator<RowChunk> {
+  const count = await connectionsFor(connection, plan)
+  const column = count > 1 ? splitColumn(plan.table, plan.options) : undefined
+  const snapshot = column === undefined ? undefined : await connection.exportSnapshot?.()
+  if (column === undefined || snapshot === undefined) {
+    yield* connection.readRows(plan.query(undefined), plan.table, plan.chunkSize)
+    return
+  }
+  const ranges = await listKeyRanges(connection, plan.table, { column, count })
+  const queries = ranges.map((range) => plan.query({ range, column }))
+  if (queries.length < 2 || queries.some((query) => typeof query === 'string')) {
+    // one range, or an adapter that wrote its own SQL (without the range): one connection
+    yield* connection.readRows(plan.query(undefined), plan.table, plan.chunkSize)
+    return
+  }
+  const others: SqlSourceConnection[] = []
+  try {
+    for (let i = 1; i < queries.length; i++) {
+      const other = await plan.open()
+      others.push(other)
+      await other.importSnapshot!(snapshot)
+    }
+    const readers = [connection, ...others]
+    yield* mergeAsync(
+      queries.map((query, i) => readers[i]!.readRows(query, plan.table, plan.chunkSize)),
+    )
+  } finally {
+    await Promise.all(others.map((other) => other.close()))
+  }
+}
+
+/**
+ * `connections` as given; unset, `DEFAULT_CONNECTIONS` for a table that gives each connection
+ * at least a page (by the database's statistics) and has no query adapter, else 1.
+ */
+async function connectionsFor(
+  connection: SqlSourceConnection,
+  { table, chunkSize, options }: SplitReadPlan,
+): Promise<number> {
+  if (options.connections !== undefined) return options.connections
+  if (options.queryAdapterCallback || !connection.exportSnapshot || !connection.estimateRows) {
+    return 1
+  }
+  if (splitColumn(table, options) === undefined) return 1
+  const rows = await connection.estimateRows(table)
+  return rows !== undefined && rows >= DEFAULT_CONNECTIONS * chunkSize ? DEFAULT_CONNECTIONS : 1
+}

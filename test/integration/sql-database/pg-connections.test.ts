@@ -1,0 +1,211 @@
+/**
+ * PostgreSQL tables read over several connections (`connections`): the same rows as one
+ * connection reads (loaded into DuckDB), one shared snapshot, the default (two connections for a
+ * table of at least two pages by the statistics, one for a small table, an ordered cursor or a
+ * query adapter), a query adapter called per range, an incremental cursor's state unchanged.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createConnectionStringCredentials } from '../../../src/config/index.js'
+import * as dlt from '../../../src/index.js'
+import { sqlTable } from '../../../src/sources/sql-database/index.js'
+import { openPgConnection } from '../../../src/sources/sql-database/pg-source-connection.js'
+import { createTempPipelineDir, type TempPipelineDir } from '../../support/temp-pipeline.js'
+import { findPostgres, PG_URL, pgExec, uniqueName } from './sql-test-servers.js'
+
+const skipped = await findPostgres()
+const describePg = skipped ? describe.skip : describe
+
+const SCHEMA = uniqueName('pgconn')
+const ROWS = 3000
+
+/** How many backends ran a COPY of `table` of this file's schema. */
+async function copyBackends(table: string): Promise<number> {
+  const [row] = await pgExec(
+    `SELECT count(*)::int AS n FROM pg_stat_activity
+     WHERE query LIKE 'COPY %' AND query LIKE '%${SCHEMA}"."${table}"%' AND pid <> pg_backend_pid()`,
+  )
+  return Number(row?.['n'])
+}
+
+/** The resource's rows, with the number of backends reading the table once the first row came. */
+async function readAll(
+  temp: TempPipelineDir,
+  name: string,
+  options: Partial<Parameters<typeof sqlTable>[0]>,
+): Promise<{ ids: number[]; backends: number; pipeline: dlt.Pipeline }> {
+  const table = options.table ?? 'big'
+  let backends = -1
+  const resource = (await sqlTable({ credentials: PG_URL, schema: SCHEMA, table, ...options }))
+    // the map makes extract parse the pages; the first row counts the backends reading
+    .addMap(async (row) => {
+      if (backends < 0) backends = await copyBackends(table)
+      return row
+    })
+  const pipeline = temp.pipeline(name, { datasetName: name })
+  await pipeline.run(resource)
+  const rows = await pipeline.dataset().query(`SELECT id FROM ${options.name ?? table}`)
+  return { ids: rows.map((r) => Number(r['id'])), backends, pipeline }
+}
+
+const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b)
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i)
+
+describePg(
+  `sql_database: PostgreSQL over several connections${skipped ? ` — skipped: ${skipped}` : ''}`,
+  () => {
+    let temp: TempPipelineDir
+
+    beforeAll(async () => {
+      temp = createTempPipelineDir('dlt-ts-sqlconn-')
+      await pgExec(
+        `CREATE SCHEMA ${SCHEMA}`,
+        `CREATE TABLE ${SCHEMA}.big (id bigint PRIMARY KEY, amount numeric(20,4), note text,
+         updated_at timestamptz)`,
+        `INSERT INTO ${SCHEMA}.big SELECT g, g * 1.5, 'row ' || g,
+         timestamptz '2024-01-01 00:00:00+00' + g * interval '1 minute'
+       FROM generate_series(1, ${ROWS}) g`,
+        `CREATE TABLE ${SCHEMA}.keyless AS SELECT g AS id FROM generate_series(1, 1000) g`,
+        `ANALYZE ${SCHEMA}.big`,
+        `ANALYZE ${SCHEMA}.keyless`,
+      )
+    })
+
+    afterAll(async () => {
+      temp?.cleanup()
+      await pgExec(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`)
+    })
+
+    it('reads every row exactly once over three connections, with the same values', async () => {
+      const one = await readAll(temp, 'conn_one', { connections: 1, chunkSize: 250 })
+      const three = await readAll(temp, 'conn_three', { connections: 3, chunkSize: 250 })
+      expect(one.backends).toBe(1)
+      expect(three.backends).toBe(3)
+      expect(sorted(three.ids)).toEqual(range(1, ROWS))
+      const values = async (pipeline: dlt.Pipeline) =>
+        pipeline
+          .dataset()
+          .query(
+            'SELECT id, CAST(amount AS VARCHAR) AS amount, note, updated_at FROM big ORDER BY id',
+          )
+      expect(await values(three.pipeline)).toEqual(await values(one.pipeline))
+    })
+
+    it('reads a table of two pages or more over two connections by default, a small one over one', async () => {
+      const large = await readAll(temp, 'conn_default', { chunkSize: 500 })
+      expect(large.backends).toBe(2)
+      expect(sorted(large.ids)).toEqual(range(1, ROWS))
+      const small = await readAll(temp, 'conn_small', { chunkSize: 2000 })
+      expect(small.backends).toBe(1)
+      expect(sorted(small.ids)).toEqual(range(1, ROWS))
+    })
+
+    it('reads with one connection without an integer key, with rowOrder and with a query adapter', async () => {
+      const keyless = await readAll(temp, 'conn_keyless', { table: 'keyless', connections: 2 })
+      expect(keyless.backends).toBe(1)
+      expect(sorted(keyless.ids)).toEqual(range(1, 1000))
+      const ordered = await readAll(temp, 'conn_ordered', {
+        chunkSize: 100,
+        connections: 2,
+        incremental: dlt.incremental({ cursorPath: 'updated_at', rowOrder: 'desc' }),
+      })
+      expect(ordered.backends).toBe(1)
+      expect(ordered.ids).toHaveLength(ROWS)
+      const adapted = await readAll(temp, 'conn_adapted', {
+        chunkSize: 100,
+        queryAdapterCallback: (select) => select,
+      })
+      expect(adapted.backends).toBe(1)
+    })
+
+    it('calls a query adapter once per range when connections are asked for', async () => {
+      const wheres: string[][] = []
+      const { ids, backends } = await readAll(temp, 'conn_adapter_ranges', {
+        connections: 2,
+        chunkSize: 100,
+        queryAdapterCallback: (select) => {
+          wheres.push([...select.where])
+          return { ...select, where: [...select.where, '"id" % 10 = 0'] }
+        },
+      })
+      expect(backends).toBe(2)
+      expect(wheres).toHaveLength(2)
+      expect(wheres.every((where) => where.length === 1 && where[0]!.includes('"id"'))).toBe(true)
+      expect(sorted(ids)).toEqual(range(1, ROWS / 10).map((i) => i * 10))
+    })
+
+    it('falls back to one connection when the query adapter writes its own SQL', async () => {
+      const { ids, backends } = await readAll(temp, 'conn_adapter_sql', {
+        connections: 2,
+        chunkSize: 100,
+        queryAdapterCallback: () => `SELECT * FROM "${SCHEMA}"."big" WHERE id <= 50`,
+      })
+      expect(backends).toBe(1)
+      expect(sorted(ids)).toEqual(range(1, 50))
+    })
+
+    it('keeps an incremental cursor: the maximum of all ranges, and nothing new the next run', async () => {
+      const incremental = dlt.incremental({ cursorPath: 'updated_at' })
+      const first = await readAll(temp, 'conn_incremental', {
+        connections: 2,
+        chunkSize: 100,
+        incremental,
+      })
+      expect(first.backends).toBe(2)
+      expect(sorted(first.ids)).toEqual(range(1, ROWS))
+      const state = JSON.stringify(first.pipeline.state)
+      expect(state).toContain('2024-01-03T02:00:00')
+      const again = await sqlTable({
+        credentials: PG_URL,
+        schema: SCHEMA,
+        table: 'big',
+        connections: 2,
+        chunkSize: 100,
+        incremental,
+      })
+      const info = await first.pipeline.run(again)
+      expect(info.loadPackages.flatMap((p) => p.jobs ?? [])).toHaveLength(0)
+      const [count] = await first.pipeline.dataset().query('SELECT count(*) AS n FROM big')
+      expect(Number(count?.['n'])).toBe(ROWS)
+    })
+
+    it('shares one snapshot: a row committed after the export is seen by no connection', async () => {
+      const credentials = createConnectionStringCredentials(PG_URL)
+      const first = await openPgConnection(credentials)
+      const second = await openPgConnection(credentials)
+      try {
+        await pgExec(
+          `CREATE TABLE ${SCHEMA}.snap (id int PRIMARY KEY)`,
+          `INSERT INTO ${SCHEMA}.snap VALUES (1)`,
+        )
+        const [table] = await first.reflect(SCHEMA, ['snap'])
+        const snapshot = await first.exportSnapshot!()
+        expect(snapshot).toEqual(expect.any(String))
+        await pgExec(`INSERT INTO ${SCHEMA}.snap VALUES (2)`)
+        await second.importSnapshot!(snapshot!)
+        const ids = async (connection: typeof first) => {
+          const found: unknown[] = []
+          for await (const chunk of connection.readRows(
+            `SELECT id FROM ${SCHEMA}.snap`,
+            table!,
+            10,
+          )) {
+            found.push(...('parse' in chunk ? chunk.parse() : chunk))
+          }
+          return found
+        }
+        expect(await ids(first)).toEqual([{ id: 1 }])
+        expect(await ids(second)).toEqual([{ id: 1 }])
+      } finally {
+        await first.close()
+        await second.close()
+      }
+    })
+
+    it('refuses connections below 1', async () => {
+      expect(() => sqlTable({ credentials: PG_URL, table: 'big', connections: 0 })).toThrow(
+        /`connections` must be an integer >= 1/,
+      )
+    })
+  },
+)
