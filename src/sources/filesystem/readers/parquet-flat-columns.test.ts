@@ -68,7 +68,10 @@ function fileItem(name: string): FileItemDict {
   } as unknown as FileItemDict
 }
 
-/** What the reader yields, as text: JSON lines as they are, object pages as JSON.stringify writes them. */
+/**
+ * What the reader yields, as text: JSON lines as they are, object pages as JSON.stringify writes
+ * them. `flat`: decoding flat columns itself, else all through hyparquet's `parquetRead`.
+ */
 async function read(name: string, flat: boolean, columns?: string[]): Promise<string[]> {
   const pages = flat ? await loadHyparquetPages() : undefined
   if (flat) expect(pages).toBeDefined()

@@ -7,6 +7,7 @@
  * without a string per value. Other columns are hyparquet's converted values, one per row.
  */
 import type { ColumnHint } from '../../../schema/hints.js'
+import { ISO_PARSERS } from './parquet-iso-parsers.js'
 import type { ParquetColumn } from './parquet-json-lines.js'
 import { plainValue } from './parquet-json-lines.js'
 import { utf8At } from './parquet-utf8.js'
@@ -125,6 +126,42 @@ export interface ColumnDecoderLike {
   readonly schemaPath: readonly { element: FlatElementLike; children: unknown[] }[]
   readonly codec: string
   readonly parsers: Record<string, unknown>
+}
+
+/** A flat column's chunk in a row group: its schema element, codec and bytes. */
+export interface FlatColumnChunk {
+  readonly element: FlatElementLike
+  readonly codec: string
+  readonly bytes: Uint8Array
+}
+
+/**
+ * Decodes a row group's flat column chunks (`root` is the schema's root element) into columns
+ * for `writeParquetJsonLines`, timestamps and dates as `readParquet` writes them.
+ */
+export function decodeFlatGroup(
+  hyparquet: HyparquetPages,
+  root: FlatElementLike,
+  chunks: readonly FlatColumnChunk[],
+  rows: number,
+  hints: Readonly<Record<string, ColumnHint>>,
+): ParquetColumn[] {
+  // hyparquet's defaults (strings from bytes …) with readParquet's timestamps and dates
+  const parsers = { ...hyparquet.DEFAULT_PARSERS, ...ISO_PARSERS }
+  return chunks.map(({ element, codec, bytes }) => {
+    const decoder: ColumnDecoderLike = {
+      pathInSchema: [element.name],
+      type: element.type!,
+      element,
+      schemaPath: [
+        { element: root, children: [] },
+        { element, children: [] },
+      ],
+      codec,
+      parsers,
+    }
+    return decodeFlatColumn(hyparquet, bytes, decoder, rows, hints[element.name])
+  })
 }
 
 /** One decoded data page: its rows' definition levels (none when all are set) and values. */

@@ -9,23 +9,23 @@
  */
 
 import { isDltError, toError } from '../../../errors/dlt-error.js'
-import type { JsonLines } from '../../../extract/json-lines.js'
+import { JsonLines } from '../../../extract/json-lines.js'
 import { type MarkedPage, mark } from '../../../extract/mark.js'
 import { type Resource, transformer } from '../../../extract/resource.js'
 import type { ColumnHint } from '../../../schema/hints.js'
 import { assertPeersInstalled } from '../../../util/optional-peers.js'
 import type { FileItemDict } from '../file-item.js'
 import { FileReadError } from '../filesystem-source-errors.js'
-import { JsonLinesPage } from './json-lines-page.js'
+import { decodeFlatGroup, type HyparquetPages, loadHyparquetPages } from './parquet-flat-columns.js'
 import {
-  type ColumnDecoderLike,
-  decodeFlatColumn,
-  type FlatElementLike,
-  type HyparquetPages,
-  loadHyparquetPages,
-} from './parquet-flat-columns.js'
+  flatElements,
+  type RowGroupLike,
+  readFlatChunks,
+  type SchemaTreeLike,
+} from './parquet-flat-read.js'
+import { type GroupPaging, groupPages, type ObjectsPage } from './parquet-group-pages.js'
 import { ISO_PARSERS } from './parquet-iso-parsers.js'
-import { type ParquetColumn, parquetObjects, writeParquetJsonLines } from './parquet-json-lines.js'
+import type { ParquetColumn } from './parquet-json-lines.js'
 import { filesOf } from './reader-files.js'
 
 /** Options of `readParquet`. */
@@ -118,31 +118,42 @@ export async function* readParquetFile(
     const metadata = await hyparquet.parquetMetadataAsync(buffer)
     // the file's types, where JS values would lose them (0.0 is the integer 0 in JS)
     const hints = { columns: columnHints(metadata.schema) }
-    let hinted = Object.keys(hints.columns).length === 0
+    const hintless = Object.keys(hints.columns).length === 0
     const names = topLevelNames(metadata.schema)
-    const lines = new JsonLinesPage(url)
+    const tree = pages && hyparquet.parquetSchema(metadata)
     // flat columns only: decoded page by page here (see parquet-flat-columns.ts)
-    const flat = pages && flatDecoders(pages, hyparquet.parquetSchema(metadata), columns)
-    let groupStart = 0
-    for (const group of metadata.row_groups) {
-      const groupEnd = groupStart + Number(group.num_rows)
+    const flat = tree && flatElements(tree, columns)
+    const groups = metadata.row_groups
+    const starts = [0]
+    for (const group of groups) starts.push(starts.at(-1)! + Number(group.num_rows))
+    const paging = (g: number): GroupPaging => ({
+      chunkSize,
+      hints: hints.columns,
+      first: !hintless && starts[g] === 0,
+      firstRow: starts[g]! + 1,
+      source: url,
+    })
+    const yielded = (page: JsonLines | ObjectsPage) => {
+      if (page instanceof JsonLines) return page
+      return page.hinted ? mark.withHints(page.rows, hints) : page.rows
+    }
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g]!
+      const rows = Number(group.num_rows)
       const groupColumns =
-        pages && flat
-          ? await readFlatGroup(pages, flat, file, group, hints.columns)
-          : await readGroup(hyparquet, buffer, metadata, names, columns, groupStart, groupEnd)
-      const rows = groupEnd - groupStart
-      for (let start = 0; start < rows; start += chunkSize) {
-        const end = Math.min(start + chunkSize, rows)
-        if (!hinted) {
-          yield mark.withHints(parquetObjects(groupColumns, start, end, hints.columns), hints)
-          hinted = true
-        } else if (writeParquetJsonLines(groupColumns, start, end, hints.columns, lines, row + 1)) {
-          // plain JSON rows: serialized here, copied into the package by extract
-          yield lines.take()!
-        } else yield parquetObjects(groupColumns, start, end, hints.columns)
-        row += end - start
+        pages && tree && flat
+          ? decodeFlatGroup(
+              pages,
+              tree.element,
+              await readFlatChunks(file, group, flat),
+              rows,
+              hints.columns,
+            )
+          : await readGroup(hyparquet, buffer, metadata, names, columns, starts[g]!, starts[g + 1]!)
+      for (const page of groupPages(groupColumns, rows, paging(g))) {
+        yield yielded(page)
+        row = Math.min(row + chunkSize, starts[g + 1]!)
       }
-      groupStart = groupEnd
     }
   } catch (error) {
     if (isDltError(error)) throw error
@@ -185,89 +196,6 @@ async function readGroup(
     .filter((name) => pieces.has(name))
     .map((name) => ({ name, values: joinPieces(pieces.get(name)!, groupStart, groupEnd) }))
 }
-
-interface RowGroupLike {
-  readonly num_rows: bigint | number
-  readonly columns: readonly {
-    readonly meta_data?: {
-      readonly path_in_schema: readonly string[]
-      readonly codec: string
-      readonly data_page_offset: bigint | number
-      readonly dictionary_page_offset?: bigint | number
-      readonly total_compressed_size: bigint | number
-    }
-  }[]
-}
-
-interface SchemaTreeLike {
-  readonly element: FlatElementLike
-  readonly children: readonly SchemaTreeLike[]
-}
-
-/**
- * hyparquet's column decoders of the selected top-level columns in the schema's order, or
- * `undefined` when one of them is not flat (nested, repeated) — hyparquet assembles those.
- */
-function flatDecoders(
-  pages: HyparquetPages,
-  tree: SchemaTreeLike,
-  columns: readonly string[] | undefined,
-): Omit<ColumnDecoderLike, 'codec'>[] | undefined {
-  const selected = tree.children.filter((child) => !columns || columns.includes(child.element.name))
-  const flat = (child: SchemaTreeLike) =>
-    child.children.length === 0 &&
-    child.element.repetition_type !== 'REPEATED' &&
-    child.element.type !== undefined
-  if (!selected.every(flat)) return undefined
-  return selected.map((child) => ({
-    pathInSchema: [child.element.name],
-    type: child.element.type!,
-    element: child.element,
-    schemaPath: [tree as never, child as never],
-    // hyparquet's defaults (strings from bytes …) with readParquet's timestamps and dates
-    parsers: { ...pages.DEFAULT_PARSERS, ...ISO_PARSERS },
-  }))
-}
-
-/** A row group's flat columns, their column chunks read in one range when they lie together. */
-async function readFlatGroup(
-  pages: HyparquetPages,
-  decoders: readonly Omit<ColumnDecoderLike, 'codec'>[],
-  file: FileItemDict,
-  group: RowGroupLike,
-  hints: Readonly<Record<string, ColumnHint>>,
-): Promise<ParquetColumn[]> {
-  const chunks = decoders.map((decoder) => {
-    const meta = group.columns.find(
-      (chunk) =>
-        chunk.meta_data?.path_in_schema.length === 1 &&
-        chunk.meta_data.path_in_schema[0] === decoder.element.name,
-    )?.meta_data
-    if (!meta) throw new Error(`parquet column chunk of ${decoder.element.name} not found`)
-    const start = Number(meta.dictionary_page_offset || meta.data_page_offset)
-    return { meta, start, end: start + Number(meta.total_compressed_size) }
-  })
-  const first = Math.min(...chunks.map((chunk) => chunk.start))
-  const last = Math.max(...chunks.map((chunk) => chunk.end))
-  const needed = chunks.reduce((sum, chunk) => sum + chunk.end - chunk.start, 0)
-  let bytesOf: (chunk: { start: number; end: number }) => Promise<Uint8Array>
-  if (last - first <= needed + GAP_BYTES) {
-    const span = file.readRange(first, last)
-    bytesOf = async ({ start, end }) => (await span).subarray(start - first, end - first)
-  } else bytesOf = ({ start, end }) => file.readRange(start, end)
-  const rows = Number(group.num_rows)
-  const columns: ParquetColumn[] = []
-  for (let c = 0; c < chunks.length; c++) {
-    const chunk = chunks[c]!
-    const decoder = { ...decoders[c]!, codec: chunk.meta.codec }
-    const bytes = await bytesOf(chunk)
-    columns.push(decodeFlatColumn(pages, bytes, decoder, rows, hints[decoder.element.name]))
-  }
-  return columns
-}
-
-/** Unselected bytes between selected column chunks read rather than asked for apart. */
-const GAP_BYTES = 1 << 20
 
 /** What hyparquet's `onChunk` gets: values of one top-level column from `rowStart` on. */
 interface ColumnChunk {
