@@ -343,7 +343,7 @@ function dictionaryColumn(
   let values: unknown[] | undefined
   return {
     name,
-    json: { kind: 'dictionary', bytes, refs, offsets },
+    json: { kind: 'dictionary', bytes, refs, offsets, entries },
     get values() {
       values ??= Array.from(refs, (ref) => (ref < 0 ? null : entries[ref]))
       return values

@@ -29,6 +29,8 @@ export interface ParquetJsonBytes {
   readonly bytes: Uint8Array
   readonly refs: Int32Array
   readonly offsets?: Int32Array
+  /** `dictionary`: the entries' values (what the JSON texts say). */
+  readonly entries?: readonly unknown[]
 }
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
@@ -189,12 +191,19 @@ export function parquetObjects(
   const rows: Record<string, unknown>[] = []
   for (let row = start; row < end; row++) {
     const item: Record<string, unknown> = {}
-    for (const { name, values } of columns) {
-      item[name] = plainValue(values[row], hints[name]?.dataType)
+    for (const { name, values, json } of columns) {
+      item[name] = json ? jsonBytesValue(json, row) : plainValue(values[row], hints[name]?.dataType)
     }
     rows.push(item)
   }
   return rows
+}
+
+/** Row `row`'s value of a column kept as JSON bytes. */
+function jsonBytesValue(json: ParquetJsonBytes, row: number): unknown {
+  const ref = json.refs[row]!
+  if (ref < 0) return null
+  return json.kind === 'dictionary' ? json.entries![ref] : utf8At(json.bytes, ref)
 }
 
 /**
