@@ -5,7 +5,8 @@
  * each reads one range of an integer key (cut between its MIN and MAX, as `partitions` are) and
  * their pages are merged as they arrive. It puts more of the database server's cores to work on
  * the `COPY` (on PostgreSQL one backend turns rows into JSON on one core). Rows come in no
- * particular order, so a cursor with `rowOrder` keeps one connection.
+ * particular order, so a cursor with `rowOrder` keeps one connection; so does a server that
+ * cannot export a snapshot or refuses another connection.
  */
 import type { IncrementalSpec } from '../../extract/incremental/index.js'
 import { type ColumnRange, listKeyRanges } from './key-ranges.js'
@@ -67,19 +68,42 @@ export async function* readTable(
     yield* connection.readRows(plan.query(undefined), plan.table, plan.chunkSize)
     return
   }
-  const others: SqlSourceConnection[] = []
+  const others = await openWithSnapshot(plan, queries.length - 1, snapshot)
+  if (others === undefined) {
+    yield* connection.readRows(plan.query(undefined), plan.table, plan.chunkSize)
+    return
+  }
   try {
-    for (let i = 1; i < queries.length; i++) {
-      const other = await plan.open()
-      others.push(other)
-      await other.importSnapshot!(snapshot)
-    }
     const readers = [connection, ...others]
     yield* mergeAsync(
       queries.map((query, i) => readers[i]!.readRows(query, plan.table, plan.chunkSize)),
     )
   } finally {
     await Promise.all(others.map((other) => other.close()))
+  }
+}
+
+/**
+ * `count` more connections reading in `snapshot`; undefined (none left open) when one cannot be
+ * opened or cannot import it — the server is out of connections, or a pooler sent it to
+ * another server — so the first connection reads alone.
+ */
+async function openWithSnapshot(
+  plan: SplitReadPlan,
+  count: number,
+  snapshot: string,
+): Promise<SqlSourceConnection[] | undefined> {
+  const opened: SqlSourceConnection[] = []
+  try {
+    for (let i = 0; i < count; i++) {
+      const other = await plan.open()
+      opened.push(other)
+      await other.importSnapshot!(snapshot)
+    }
+    return opened
+  } catch {
+    await Promise.all(opened.map((other) => other.close()))
+    return undefined
   }
 }
 

@@ -202,6 +202,30 @@ describePg(
       }
     })
 
+    it('reads over one connection when the server refuses another', async () => {
+      const role = uniqueName('onlyone')
+      await pgExec(
+        `CREATE ROLE ${role} LOGIN CONNECTION LIMIT 1`,
+        `GRANT USAGE ON SCHEMA ${SCHEMA} TO ${role}`,
+        `GRANT SELECT ON ${SCHEMA}.big TO ${role}`,
+      )
+      try {
+        const url = new URL(PG_URL)
+        url.username = role
+        const { ids, backends } = await readAll(temp, 'conn_refused', {
+          credentials: url.toString(),
+          connections: 2,
+          chunkSize: 100,
+          // no reflection connection before the read: the read's own is the role's only one
+          deferTableReflect: true,
+        })
+        expect(backends).toBe(1)
+        expect(sorted(ids)).toEqual(range(1, ROWS))
+      } finally {
+        await pgExec(`DROP OWNED BY ${role}`, `DROP ROLE ${role}`)
+      }
+    })
+
     it('refuses connections below 1', async () => {
       expect(() => sqlTable({ credentials: PG_URL, table: 'big', connections: 0 })).toThrow(
         /`connections` must be an integer >= 1/,
