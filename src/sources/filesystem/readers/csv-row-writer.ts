@@ -121,6 +121,9 @@ export class CsvRowWriter {
 function booleanBytes(src: Buffer, s: number, e: number): Buffer | undefined {
   const length = e - s
   if (length !== 4 && length !== 5) return undefined
+  // every boolean text starts with t or f (either case): no string for the rest
+  const first = src[s]! | 0x20
+  if (first !== 0x74 && first !== 0x66) return undefined
   const value = BOOLEANS[src.toString('latin1', s, e)]
   return value === undefined ? undefined : value ? TRUE : FALSE
 }
