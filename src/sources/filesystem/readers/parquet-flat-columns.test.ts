@@ -54,6 +54,28 @@ beforeAll(async () => {
   )
   connection.closeSync()
   instance.closeSync()
+  // hyparquet-writer: data page v2, several pages per column chunk, its own encodings
+  const { parquetWriteFile } = await import('hyparquet-writer')
+  const n = 3000
+  const rows = Array.from({ length: n }, (_, i) => i)
+  await parquetWriteFile({
+    filename: join(dir, 'hyparquet.parquet'),
+    columnData: [
+      { name: 'id', data: rows.map((i) => BigInt(i)), type: 'INT64' },
+      { name: 'n', data: rows.map((i) => (i % 9 === 0 ? null : i * 0.5)), type: 'DOUBLE' },
+      { name: 'k', data: rows.map((i) => (i % 4 === 0 ? null : `k${i % 7}`)), type: 'STRING' },
+      { name: 's', data: rows.map((i) => `text ${i} "q" ${'x'.repeat(i % 50)}`), type: 'STRING' },
+      { name: 'b', data: rows.map((i) => i % 3 === 0), type: 'BOOLEAN' },
+      {
+        name: 't',
+        data: rows.map((i) => new Date(Date.UTC(2024, 0, 1, 0, 0, i))),
+        type: 'TIMESTAMP',
+      },
+      { name: 'i', data: rows.map((i) => (i % 5 === 0 ? null : i - 1000)), type: 'INT32' },
+    ],
+    rowGroupSize: 1200,
+    pageSize: 4096,
+  })
 })
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -114,6 +136,12 @@ describe('readParquetFile with flat columns decoded page by page', () => {
     const flat = await read(name, true, [...PLAIN, ...PLAIN_TOO])
     expect(flat).toEqual(expected)
     expect(flat.filter((page) => page.startsWith('lines')).length).toBe(8)
+  })
+
+  it('yields what parquetRead gives for a file hyparquet-writer wrote', async () => {
+    const expected = await read('hyparquet.parquet', false)
+    expect(expected.filter((page) => page.startsWith('lines')).length).toBe(9)
+    expect(await read('hyparquet.parquet', true)).toEqual(expected)
   })
 
   it('falls back to parquetRead for a file with nested columns', async () => {
