@@ -202,6 +202,41 @@ describePg(
       }
     })
 
+    it('stops reading all connections when extract stops early (addLimit)', async () => {
+      const resource = await sqlTable({
+        credentials: PG_URL,
+        schema: SCHEMA,
+        table: 'big',
+        connections: 2,
+        chunkSize: 100,
+      })
+      const pipeline = temp.pipeline('conn_limit', { datasetName: 'conn_limit' })
+      await pipeline.run(resource.addLimit(3))
+      const [count] = await pipeline.dataset().query('SELECT count(*) AS n FROM big')
+      expect(Number(count?.['n'])).toBe(300)
+      // both backends are gone once the run has returned
+      await expect.poll(() => copyBackends('big'), { timeout: 5000 }).toBe(0)
+    })
+
+    it('fails the run with the error of one connection and closes them all', async () => {
+      const resource = await sqlTable({
+        credentials: PG_URL,
+        schema: SCHEMA,
+        table: 'big',
+        connections: 2,
+        chunkSize: 100,
+        // division by zero at id 2000, in the second range only
+        queryAdapterCallback: (select) => ({
+          ...select,
+          where: [...select.where, '1 / ("id" - 2000) IS NOT NULL'],
+        }),
+      })
+      const pipeline = temp.pipeline('conn_failing', { datasetName: 'conn_failing' })
+      const failure = await pipeline.run(resource).catch((error: unknown) => error)
+      expect(String((failure as Error).cause ?? failure)).toMatch(/division by zero/)
+      await expect.poll(() => copyBackends('big'), { timeout: 5000 }).toBe(0)
+    })
+
     it('reads over one connection when the server refuses another', async () => {
       const role = uniqueName('onlyone')
       await pgExec(
