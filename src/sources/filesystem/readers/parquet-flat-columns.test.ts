@@ -54,14 +54,16 @@ beforeAll(async () => {
   )
   connection.closeSync()
   instance.closeSync()
-  // hyparquet-writer: data page v2, several pages per column chunk, its own encodings
+  // hyparquet-writer: data page v2, several pages per column chunk, its own encodings, REQUIRED columns
   const { parquetWriteFile } = await import('hyparquet-writer')
   const n = 3000
   const rows = Array.from({ length: n }, (_, i) => i)
   await parquetWriteFile({
     filename: join(dir, 'hyparquet.parquet'),
     columnData: [
-      { name: 'id', data: rows.map((i) => BigInt(i)), type: 'INT64' },
+      { name: 'id', data: rows.map((i) => BigInt(i)), type: 'INT64', nullable: false },
+      { name: 'r', data: rows.map((i) => `r${i % 5}`), type: 'STRING', nullable: false },
+      { name: 'rs', data: rows.map((i) => `required ${i}`), type: 'STRING', nullable: false },
       { name: 'n', data: rows.map((i) => (i % 9 === 0 ? null : i * 0.5)), type: 'DOUBLE' },
       { name: 'k', data: rows.map((i) => (i % 4 === 0 ? null : `k${i % 7}`)), type: 'STRING' },
       { name: 's', data: rows.map((i) => `text ${i} "q" ${'x'.repeat(i % 50)}`), type: 'STRING' },
