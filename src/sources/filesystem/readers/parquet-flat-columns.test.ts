@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { JsonLines } from '../../../extract/json-lines.js'
 import { isMarked } from '../../../extract/mark.js'
 import type { FileItemDict } from '../file-item.js'
-import { loadHyparquetPages } from './parquet-flat-columns.js'
+import { loadHyparquetPages } from './parquet-hyparquet-pages.js'
 import { type Hyparquet, readParquetFile } from './read-parquet.js'
 
 /** Every flat type DuckDB writes, with nulls, escapes and UTF-8, over several row groups. */

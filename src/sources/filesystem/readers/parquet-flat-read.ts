@@ -4,7 +4,8 @@
  * byte range when they lie together, as they do when all columns are read.
  */
 import type { FileItemDict } from '../file-item.js'
-import type { FlatColumnChunk, FlatElementLike } from './parquet-flat-columns.js'
+import type { FlatColumnChunk } from './parquet-flat-columns.js'
+import type { FlatElementLike } from './parquet-hyparquet-pages.js'
 
 /** A row group in hyparquet's metadata, as far as used here. */
 export interface RowGroupLike {

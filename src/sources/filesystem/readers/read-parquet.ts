@@ -16,7 +16,7 @@ import type { ColumnHint } from '../../../schema/hints.js'
 import { assertPeersInstalled } from '../../../util/optional-peers.js'
 import type { FileItemDict } from '../file-item.js'
 import { FileReadError } from '../filesystem-source-errors.js'
-import { decodeFlatGroup, type HyparquetPages, loadHyparquetPages } from './parquet-flat-columns.js'
+import { decodeFlatGroup } from './parquet-flat-columns.js'
 import {
   flatElements,
   type RowGroupLike,
@@ -24,6 +24,7 @@ import {
   type SchemaTreeLike,
 } from './parquet-flat-read.js'
 import { type GroupPaging, groupPages, type ObjectsPage } from './parquet-group-pages.js'
+import { type HyparquetPages, loadHyparquetPages } from './parquet-hyparquet-pages.js'
 import { ISO_PARSERS } from './parquet-iso-parsers.js'
 import type { ParquetColumn } from './parquet-json-lines.js'
 import { filesOf } from './reader-files.js'
