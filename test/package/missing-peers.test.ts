@@ -183,8 +183,8 @@ describe('the package without its optional peers', () => {
         },
         {
           name: 'MissingPeerDependencyError',
-          message: expect.stringContaining('run `npm install pg`'),
-          packages: ['pg'],
+          message: expect.stringContaining('run `npm install pg pg-copy-streams`'),
+          packages: ['pg', 'pg-copy-streams'],
         },
         {
           name: 'MissingPeerDependencyError',

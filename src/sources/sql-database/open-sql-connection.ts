@@ -1,6 +1,6 @@
 /**
  * @module Opens a connection to the source database with the driver its dialect needs, imported
- * on first use (`pg`, `mysql2` or `better-sqlite3`).
+ * on first use (`pg` + `pg-copy-streams`, `mysql2` or `better-sqlite3`).
  */
 import type { SqlCredentials } from './resolve-sql-settings.js'
 import type { SqlSourceConnection } from './sql-source-connection.js'

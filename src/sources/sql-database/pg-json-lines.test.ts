@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { copyJsonLinesSql } from './pg-json-lines.js'
+import { copyJsonLinesSql, jsonLinePages } from './pg-json-lines.js'
 import type { SqlTableSchema } from './sql-table-schema.js'
 
 const table: SqlTableSchema = {
@@ -12,6 +12,18 @@ const table: SqlTableSchema = {
     { name: 'name', dbType: 'text', columnType: 'text', nullable: true },
   ],
   primaryKey: ['id'],
+}
+
+async function* chunks(...parts: string[]): AsyncGenerator<Buffer> {
+  for (const part of parts) yield Buffer.from(part)
+}
+
+async function pages(size: number, ...parts: string[]): Promise<string[]> {
+  const out: string[] = []
+  for await (const page of jsonLinePages(chunks(...parts), size, 's.t')) {
+    out.push(page.bytes.toString())
+  }
+  return out
 }
 
 describe('copyJsonLinesSql', () => {
@@ -30,5 +42,17 @@ describe('copyJsonLinesSql', () => {
 
   it('runs SQL text as it is, without a trailing semicolon', () => {
     expect(copyJsonLinesSql('SELECT 1 AS a; ', table)).toContain('FROM (SELECT 1 AS a) AS t')
+  })
+})
+
+describe('jsonLinePages', () => {
+  it('cuts pages of exactly chunkSize lines wherever the data chunks end', async () => {
+    expect(await pages(2, '{"a":1}\n{"a"', ':2}\n{"a":3}\n{"a":4}\n{"a":5}\n')).toEqual([
+      '{"a":1}\n{"a":2}\n',
+      '{"a":3}\n{"a":4}\n',
+      '{"a":5}\n',
+    ])
+    expect(await pages(1, '{"a":1}\n{"a":2}\n')).toEqual(['{"a":1}\n', '{"a":2}\n'])
+    expect(await pages(5, '')).toEqual([])
   })
 })

@@ -2,15 +2,17 @@
  * @module PostgreSQL rows as JSON lines: the `COPY (SELECT row_to_json(…)) TO STDOUT` the source
  * runs — CSV with quote and delimiter bytes JSON never holds unescaped, so each output line is the
  * row's JSON as is — the casts that keep values JSON would round (`numeric` and `bigint` beyond
- * 2^53 as text, `bytea` as `0x` hex; line breaks of `json` text as spaces). `pg-copy-out.ts` cuts
- * the COPY data into pages.
+ * 2^53 as text, `bytea` as `0x` hex; line breaks of `json` text as spaces), and the cutting of
+ * the COPY data into pages of exactly `chunkSize` lines.
  */
+import { JsonLines } from '../../extract/json-lines.js'
 import { quoteIdentifier } from './sql-literal.js'
 import { renderSelect, type SqlSelect } from './sql-select.js'
 import type { SqlColumn, SqlTableSchema } from './sql-table-schema.js'
 
 /** Integers a JSON number (a double) carries exactly. */
 const SAFE_INTEGER = 9007199254740991
+const NEWLINE = 0x0a
 
 /** The COPY statement writing the rows of `query` (parts, or SQL text as is) as JSON lines. */
 export function copyJsonLinesSql(query: SqlSelect | string, table: SqlTableSchema): string {
@@ -42,4 +44,54 @@ function selectEntry(name: string, column: SqlColumn | undefined): string {
     default:
       return quoted
   }
+}
+
+/**
+ * The COPY data (`data`, chunks cut anywhere) as pages of exactly `chunkSize` lines (the last
+ * one shorter), like dlt's partitions of a result. `source` names the table in parse errors.
+ */
+export async function* jsonLinePages(
+  data: AsyncIterable<Buffer>,
+  chunkSize: number,
+  source: string,
+): AsyncGenerator<JsonLines> {
+  let parts: Buffer[] = []
+  let lines = 0
+  let firstLine = 1
+  const page = (): JsonLines => {
+    const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts)
+    const result = new JsonLines(bytes, source, firstLine)
+    firstLine += chunkSize
+    parts = []
+    return result
+  }
+  for await (const chunk of data) {
+    let rest = chunk
+    for (;;) {
+      const cut = afterNthNewline(rest, chunkSize - lines)
+      if (cut.at < 0) {
+        parts.push(rest)
+        lines += cut.count
+        break
+      }
+      parts.push(rest.subarray(0, cut.at))
+      lines = 0
+      yield page()
+      rest = rest.subarray(cut.at)
+      if (rest.length === 0) break
+    }
+  }
+  if (parts.some((part) => part.length > 0)) yield page()
+}
+
+/**
+ * The offset just after the `n`-th newline of `bytes` (`at`), or -1 and the number of newlines
+ * `bytes` holds when it has fewer than `n`.
+ */
+function afterNthNewline(bytes: Buffer, n: number): { at: number; count: number } {
+  let count = 0
+  for (let at = bytes.indexOf(NEWLINE); at >= 0; at = bytes.indexOf(NEWLINE, at + 1)) {
+    if (++count === n) return { at: at + 1, count }
+  }
+  return { at: -1, count }
 }

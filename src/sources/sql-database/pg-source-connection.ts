@@ -1,17 +1,16 @@
 /**
  * @module Reads PostgreSQL through `pg`: one connection (time zone UTC), reflection from
  * `pg_catalog` (`pg-reflection.ts`), and rows through `COPY (SELECT row_to_json(…)) TO STDOUT`
- * (`pg-json-lines.ts`): the server writes each row as one JSON line, cut into pages straight off
- * the socket (`pg-copy-pages.ts`), and the pages go to extract, which copies them into the
- * package unparsed. Connections reading one table in key
+ * (`pg-json-lines.ts`): the server writes each row as one JSON line, and the pages of those lines
+ * go to extract, which copies them into the package unparsed. Connections reading one table in key
  * ranges share a snapshot (`pg_export_snapshot`), so together they read what one would.
  */
+import type { Readable } from 'node:stream'
 import type { ConnectionStringCredentials } from '../../config/index.js'
 import { toError } from '../../errors/dlt-error.js'
 import { MissingPeerDependencyError } from '../../util/optional-peers.js'
 import { CONNECT, classifyDriverError } from './classify-driver-error.js'
-import { PgCopyPages } from './pg-copy-pages.js'
-import { copyJsonLinesSql } from './pg-json-lines.js'
+import { copyJsonLinesSql, jsonLinePages } from './pg-json-lines.js'
 import {
   PG_COLUMNS_SQL,
   PG_KEYS_SQL,
@@ -36,6 +35,9 @@ interface PgClient {
 interface PgModule {
   Client: new (config: Record<string, unknown>) => PgClient
 }
+interface CopyStreams {
+  to(sql: string): Readable
+}
 
 /** The transaction connections reading one table together share a snapshot in. */
 const SNAPSHOT_TRANSACTION = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'
@@ -49,7 +51,10 @@ const DEFAULT_CONNECT_TIMEOUT = 15
 export async function openPgConnection(
   credentials: ConnectionStringCredentials,
 ): Promise<SqlSourceConnection> {
-  const pg = await importPg()
+  const [pg, copy] = await Promise.all([
+    importPeer<PgModule>('pg'),
+    importPeer<CopyStreams>('pg-copy-streams'),
+  ])
   const timeout = Number(credentials.query?.['connect_timeout'] ?? DEFAULT_CONNECT_TIMEOUT)
   const client = new pg.Client({
     connectionString: credentials.toConnectionString().replace(/^[^:]*:\/\//, 'postgresql://'),
@@ -68,17 +73,19 @@ export async function openPgConnection(
     await client.end().catch(() => undefined)
     throw classifyDriverError(error, { database }, CONNECT, secrets)
   }
-  return new PgSourceConnection(client, database, secrets)
+  return new PgSourceConnection(client, copy, database, secrets)
 }
 
 class PgSourceConnection implements SqlSourceConnection {
   readonly dialect = 'postgresql'
   readonly #client: PgClient
+  readonly #copy: CopyStreams
   readonly #database: string
   readonly #secrets: readonly string[]
 
-  constructor(client: PgClient, database: string, secrets: readonly string[]) {
+  constructor(client: PgClient, copy: CopyStreams, database: string, secrets: readonly string[]) {
     this.#client = client
+    this.#copy = copy
     this.#database = database
     this.#secrets = secrets
   }
@@ -113,7 +120,8 @@ class PgSourceConnection implements SqlSourceConnection {
     const sql = copyJsonLinesSql(query, table)
     const context = { database: this.#database, table: `${table.schema}.${table.name}` }
     try {
-      yield* this.#client.query(new PgCopyPages(sql, chunkSize, context.table))
+      const stream = this.#client.query(this.#copy.to(sql))
+      yield* jsonLinePages(stream as AsyncIterable<Buffer>, chunkSize, context.table)
     } catch (error) {
       throw classifyDriverError(error, context, sql, this.#secrets)
     }
@@ -162,12 +170,15 @@ class PgSourceConnection implements SqlSourceConnection {
   }
 }
 
-async function importPg(): Promise<PgModule> {
+async function importPeer<T>(name: 'pg' | 'pg-copy-streams'): Promise<T> {
   try {
-    const module = (await import('pg')) as unknown as PgModule & { default?: PgModule }
-    return module.default ?? module
+    const module = (await import(name)) as T & { default?: T }
+    return (module.default ?? module) as T
   } catch (error) {
-    const missing = new MissingPeerDependencyError('The sql_database source for PostgreSQL', ['pg'])
+    const missing = new MissingPeerDependencyError('The sql_database source for PostgreSQL', [
+      'pg',
+      'pg-copy-streams',
+    ])
     throw Object.assign(missing, { cause: toError(error) })
   }
 }

@@ -28,5 +28,5 @@ export function dialectOf(drivername: string): SqlDialectName | undefined {
 /** The optional peer packages a dialect's driver needs. */
 export function driverPackages(dialect: SqlDialectName): readonly string[] {
   if (dialect === 'sqlite') return ['better-sqlite3']
-  return dialect === 'mysql' ? ['mysql2'] : ['pg']
+  return dialect === 'mysql' ? ['mysql2'] : ['pg', 'pg-copy-streams']
 }
