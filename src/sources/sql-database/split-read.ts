@@ -120,6 +120,7 @@ async function connectionsFor(
     return 1
   }
   if (splitColumn(table, options) === undefined) return 1
-  const rows = await connection.estimateRows(table)
+  // statistics are a hint: a catalog query that fails leaves the read as it was
+  const rows = await connection.estimateRows(table).catch(() => undefined)
   return rows !== undefined && rows >= DEFAULT_CONNECTIONS * chunkSize ? DEFAULT_CONNECTIONS : 1
 }
