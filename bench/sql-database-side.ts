@@ -7,7 +7,8 @@
  *
  * usage: tsx bench/sql-database-side.ts <dlt-ts|floor> <postgres url> <schema> <work dir>
  * (after `npm run build`; `BENCH_DIST=<dir>` uses another build, `BENCH_FROM=src` the sources;
- * `BENCH_SQL_CONNECTIONS=<n>` reads the table over n connections instead of the default)
+ * `BENCH_SQL_CONNECTIONS=<n>` reads the table over n connections, `BENCH_SQL_CHUNK_SIZE=<rows>`
+ * in pages of that many rows, instead of the defaults)
  */
 import { createWriteStream } from 'node:fs'
 import { join } from 'node:path'
@@ -50,11 +51,13 @@ async function loadWithDltTs(): Promise<{ rows: number; stages: Record<string, n
   // the table's reflection counts as extract, as in a run
   const start = performance.now()
   const connections = process.env['BENCH_SQL_CONNECTIONS']
+  const chunkSize = process.env['BENCH_SQL_CHUNK_SIZE']
   const table = await sqlSource.sqlTable({
     credentials: url,
     schema,
     table: 'bench',
     ...(connections ? { connections: Number(connections) } : {}),
+    ...(chunkSize ? { chunkSize: Number(chunkSize) } : {}),
   })
   const reflect = since(start)
   const { normalized, stages } = await timeStages(pipeline, table)
