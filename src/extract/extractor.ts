@@ -298,8 +298,8 @@ class ExtractOutput {
     const lines = chunk.lines.copyableLineCount()
     if (lines === undefined) return false
     const table = this.#tableOf(node, undefined, undefined)
-    this.#writerFor(table).writeLines(chunk.lines.bytes, lines)
-    this.#count(node, lines, chunk.lines.bytes.length)
+    this.#writerFor(table).writeLines(chunk.lines.parts, lines)
+    this.#count(node, lines, chunk.lines.byteLength)
     return true
   }
 

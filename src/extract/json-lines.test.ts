@@ -24,6 +24,27 @@ describe('JsonLines.copyableLineCount', () => {
   })
 })
 
+describe('JsonLines in parts', () => {
+  const parted = (...parts: string[]) =>
+    new JsonLines(
+      parts.map((part) => Buffer.from(part)),
+      'data.jsonl',
+    )
+
+  it('counts the lines of every part, and joins them for whoever needs one buffer', () => {
+    const page = parted('{"a":1}\n{"a":2}\n', '{"a":3}\n')
+    expect(page.copyableLineCount()).toBe(3)
+    expect(page.byteLength).toBe(24)
+    expect(page.bytes.toString()).toBe('{"a":1}\n{"a":2}\n{"a":3}\n')
+    expect(page.parse()).toEqual([{ a: 1 }, { a: 2 }, { a: 3 }])
+  })
+
+  it('is not copyable when any part is not', () => {
+    expect(parted('{"a":1}\n', '{"a":"\uF027x"}\n').copyableLineCount()).toBeUndefined()
+    expect(parted('{"a":1}\n', '42\n').copyableLineCount()).toBeUndefined()
+  })
+})
+
 describe('JsonLines.parse', () => {
   it('parses every line and skips blank ones', () => {
     expect(lines('{"a":1}\n\n[1,2]\r\n"x"\n').parse()).toEqual([{ a: 1 }, [1, 2], 'x'])

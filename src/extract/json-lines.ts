@@ -20,19 +20,41 @@ const CLOSE_BRACE = 0x7d
 const PREFIX_LEAD = Buffer.from([0xef, 0x80])
 const PREFIX_ESCAPES = [Buffer.from('\\uf02'), Buffer.from('\\uF02')]
 
-/** Whole JSON lines (UTF-8, each ending in `\n`) and where they came from, for errors. */
+/**
+ * Whole JSON lines (UTF-8, each ending in `\n`) and where they came from, for errors. The lines
+ * may come as several buffers (`parts`), each holding whole lines: a source reading them off a
+ * socket hands its pieces on as they are, and extract copies them into its file's buffer without
+ * joining them first (a page of 50,000 rows joined is one large buffer of fresh memory).
+ */
 export class JsonLines {
-  /** The lines; the last one ends with a newline. */
-  readonly bytes: Buffer
   /** Names the origin in errors, e.g. a file path. */
   readonly source: string
   /** 1-based number of the first line in `source`. */
   readonly firstLine: number
+  /** The lines in order, each part ending with a newline. */
+  readonly parts: readonly Buffer[]
+  #joined: Buffer | undefined
 
-  constructor(bytes: Buffer, source: string, firstLine = 1) {
-    this.bytes = bytes
+  constructor(bytes: Buffer | readonly Buffer[], source: string, firstLine = 1) {
+    this.parts = Buffer.isBuffer(bytes) ? [bytes] : bytes
     this.source = source
     this.firstLine = firstLine
+  }
+
+  /** The lines as one buffer (joined on first use when they came in parts). */
+  get bytes(): Buffer {
+    if (this.#joined === undefined) {
+      const { parts } = this
+      this.#joined = parts.length === 1 ? parts[0]! : Buffer.concat(parts)
+    }
+    return this.#joined
+  }
+
+  /** The size of the lines in bytes. */
+  get byteLength(): number {
+    let length = 0
+    for (const part of this.parts) length += part.length
+    return length
   }
 
   /**
@@ -41,18 +63,11 @@ export class JsonLines {
    * anywhere. Otherwise `undefined`: the page must be parsed and encoded item by item.
    */
   copyableLineCount(): number | undefined {
-    const bytes = this.bytes
-    if (bytes.indexOf(PREFIX_LEAD) >= 0) return undefined
-    for (const escaped of PREFIX_ESCAPES) if (bytes.indexOf(escaped) >= 0) return undefined
     let lines = 0
-    let start = 0
-    while (start < bytes.length) {
-      const end = bytes.indexOf(NEWLINE, start)
-      if (end < 0 || bytes[start] !== OPEN_BRACE) return undefined
-      const last = bytes[end - 1] === CARRIAGE_RETURN ? end - 2 : end - 1
-      if (last <= start || bytes[last] !== CLOSE_BRACE) return undefined
-      lines++
-      start = end + 1
+    for (const part of this.parts) {
+      const count = copyableLines(part)
+      if (count === undefined) return undefined
+      lines += count
     }
     return lines
   }
@@ -103,4 +118,21 @@ export class JsonLinesChunk implements Chunk {
     this.#items ??= this.lines.parse()
     return this.#items
   }
+}
+
+/** `copyableLineCount` of one buffer of whole lines. */
+function copyableLines(bytes: Buffer): number | undefined {
+  if (bytes.indexOf(PREFIX_LEAD) >= 0) return undefined
+  for (const escaped of PREFIX_ESCAPES) if (bytes.indexOf(escaped) >= 0) return undefined
+  let lines = 0
+  let start = 0
+  while (start < bytes.length) {
+    const end = bytes.indexOf(NEWLINE, start)
+    if (end < 0 || bytes[start] !== OPEN_BRACE) return undefined
+    const last = bytes[end - 1] === CARRIAGE_RETURN ? end - 2 : end - 1
+    if (last <= start || bytes[last] !== CLOSE_BRACE) return undefined
+    lines++
+    start = end + 1
+  }
+  return lines
 }

@@ -55,4 +55,23 @@ describe('jsonLinePages', () => {
     expect(await pages(1, '{"a":1}\n{"a":2}\n')).toEqual(['{"a":1}\n', '{"a":2}\n'])
     expect(await pages(5, '')).toEqual([])
   })
+
+  it('hands a large page on in parts of whole lines, joined from the data chunks', async () => {
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) => `{"id":${i},"name":"row ${'x'.repeat(i % 50)}"}\n`,
+    )
+    const text = rows.join('')
+    // chunks cut anywhere, 1,000 bytes each
+    const cut: string[] = []
+    for (let at = 0; at < text.length; at += 1000) cut.push(text.slice(at, at + 1000))
+    const result = []
+    for await (const page of jsonLinePages(chunks(...cut), 2500, 's.t')) result.push(page)
+    expect(result.map((page) => page.copyableLineCount())).toEqual([2500, 500])
+    expect(result.map((page) => page.bytes.toString()).join('')).toBe(text)
+    expect(result[0]!.parts.length).toBeGreaterThan(1)
+    for (const page of result) {
+      for (const part of page.parts) expect(part[part.length - 1]).toBe(0x0a)
+    }
+  })
 })

@@ -61,4 +61,30 @@ describe('BufferedLineWriter + readLinesSync', () => {
     expect(writer.lineCount).toBe(9)
     expect(writer.close()).toEqual(files)
   })
+
+  it('writes a block given in parts as the same bytes, through its buffer', () => {
+    dir = mkdtempSync(join(tmpdir(), 'dlt-ts-writer-'))
+    const block = Array.from({ length: 200 }, (_, i) => `{"i":${i}}\n`).join('')
+    const parts = [block.slice(0, 7), block.slice(7, 900), block.slice(900)].map((part) =>
+      Buffer.from(part),
+    )
+    const write = (name: string, bytes: Buffer | Buffer[]) => {
+      const writer = new BufferedLineWriter({
+        directory: dir,
+        fileName: () => name,
+        bufferMaxBytes: 64, // smaller than the middle part: it goes alone
+        digest: true,
+      })
+      writer.write('{"first":true}')
+      writer.writeLines(bytes, 200)
+      writer.write('{"last":true}')
+      const [file] = writer.close()
+      return { text: readFileSync(file!, 'utf8'), lines: writer.lineCount, digest: writer.digest() }
+    }
+    const whole = write('whole.jsonl', Buffer.from(block))
+    const parted = write('parted.jsonl', parts)
+    expect(parted).toEqual(whole)
+    expect(parted.text).toBe(`{"first":true}\n${block}{"last":true}\n`)
+    expect(parted.lines).toBe(202)
+  })
 })

@@ -121,14 +121,37 @@ export class BufferedLineWriter {
 
   /**
    * Appends `lines` whole lines given as UTF-8 bytes (each ending in a newline), written as they
-   * are. The block goes into one file: rotation happens only between blocks.
+   * are: one block, or parts of it in order (copied through the writer's buffer). The block goes
+   * into one file: rotation happens only between blocks.
    */
-  writeLines(bytes: Uint8Array, lines: number): void {
+  writeLines(bytes: Uint8Array | readonly Uint8Array[], lines: number): void {
     if (this.#fileFull()) this.#rotate()
     if (this.#fd === undefined) this.#open()
-    this.#flush()
-    this.#emit(bytes)
-    this.#countLines(lines, bytes.length)
+    let length = 0
+    if (bytes instanceof Uint8Array) {
+      this.#flush()
+      this.#emit(bytes)
+      length = bytes.length
+    } else {
+      for (const part of bytes) {
+        this.#copyIn(part)
+        length += part.length
+      }
+    }
+    this.#countLines(lines, length)
+  }
+
+  /** Copies `bytes` into the buffer, flushing it when full; a part bigger than it goes alone. */
+  #copyIn(bytes: Uint8Array): void {
+    if (bytes.length > this.#buffer.length - this.#bufferedBytes) {
+      this.#flush()
+      if (bytes.length > this.#buffer.length) {
+        this.#emit(bytes)
+        return
+      }
+    }
+    this.#buffer.set(bytes, this.#bufferedBytes)
+    this.#bufferedBytes += bytes.length
   }
 
   /** The SHA-256 (base64) of every line written, in order (with `digest: true`; call after `close()`). */
