@@ -169,11 +169,18 @@ function workerExecArgv(): string[] {
   return out
 }
 
+/**
+ * A worker's V8 limits: a young generation of 16 MB (V8 sizes it larger by default) keeps
+ * ~15 MB of each worker's memory at 1M rows of the SQL bench table, and normalizes as fast
+ * (measured, `docs/performance.md`).
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 }
+
 function createWorker(data: NormalizeWorkerData): Worker {
   const execArgv = workerExecArgv()
   if (!import.meta.url.endsWith('.ts')) {
     const entry = new URL('./normalize-worker.mjs', import.meta.url)
-    return new Worker(entry, { workerData: data, execArgv })
+    return new Worker(entry, { workerData: data, execArgv, resourceLimits: WORKER_LIMITS })
   }
   // Running from src (tests, benchmarks): register tsx's loader in the worker before the entry.
   // `--import tsx` in execArgv does not reach a worker's own entry on Node 20.
@@ -184,5 +191,5 @@ function createWorker(data: NormalizeWorkerData): Worker {
   const code =
     `import(${JSON.stringify(`file://${tsxApi}`)})` +
     `.then((api) => { api.register(); return import(${JSON.stringify(entry)}) })`
-  return new Worker(code, { eval: true, workerData: data, execArgv })
+  return new Worker(code, { eval: true, workerData: data, execArgv, resourceLimits: WORKER_LIMITS })
 }
