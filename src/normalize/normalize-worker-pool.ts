@@ -177,7 +177,17 @@ function workerExecArgv(): string[] {
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 }
 
 function createWorker(data: NormalizeWorkerData): Worker {
-  const execArgv = workerExecArgv()
+  try {
+    return startWorker(data, workerExecArgv())
+  } catch (error) {
+    // V8 and per-process options (`--max-old-space-size`, `--expose-gc`, …) are refused by
+    // workers; the worker's own entry needs none of this process's flags
+    if ((error as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error
+    return startWorker(data, [])
+  }
+}
+
+function startWorker(data: NormalizeWorkerData, execArgv: string[]): Worker {
   if (!import.meta.url.endsWith('.ts')) {
     const entry = new URL('./normalize-worker.mjs', import.meta.url)
     return new Worker(entry, { workerData: data, execArgv, resourceLimits: WORKER_LIMITS })
