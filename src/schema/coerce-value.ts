@@ -408,22 +408,11 @@ function isPlainUtcDateTime(text: string): boolean {
   ) {
     return false
   }
-  const century = digitsAt(text, 0)
-  const yy = digitsAt(text, 2)
-  const month = digitsAt(text, 5)
-  const day = digitsAt(text, 8)
   const hour = digitsAt(text, 11)
   const minute = digitsAt(text, 14)
   const second = digitsAt(text, 17)
-  const year = century * 100 + yy
   return (
-    century >= 0 &&
-    yy >= 0 &&
-    year >= 1 &&
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= daysInMonth(year, month) &&
+    isValidDateAtStart(text) &&
     hour >= 0 &&
     hour <= 23 &&
     minute >= 0 &&
@@ -435,7 +424,16 @@ function isPlainUtcDateTime(text: string): boolean {
 
 /** A valid `YYYY-MM-DD` and nothing more. */
 function isPlainDate(text: string): boolean {
-  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false
+  return (
+    text.length === 10 &&
+    text.charCodeAt(4) === 45 && // '-'
+    text.charCodeAt(7) === 45 &&
+    isValidDateAtStart(text)
+  )
+}
+
+/** The digits of `YYYY?MM?DD` at the start of `text` make a date of years 1–9999. */
+function isValidDateAtStart(text: string): boolean {
   const century = digitsAt(text, 0)
   const yy = digitsAt(text, 2)
   const month = digitsAt(text, 5)
