@@ -371,10 +371,11 @@ function plainUtcTimestamp(text: string): string | undefined {
   if (text.charCodeAt(19) === 46) {
     // '.'
     end = 20
-    while (end < length && end < 26 && isDigit(text.charCodeAt(end))) end++
-    if (end === 20 || (end < length && isDigit(text.charCodeAt(end)))) return undefined
-    const digits = text.slice(20, end)
-    if (!/^0+$/.test(digits)) fraction = `.${digits.padEnd(6, '0')}`
+    let zeros = true
+    for (let code = text.charCodeAt(end); end < 26 && isDigit(code); code = text.charCodeAt(++end))
+      zeros &&= code === 48
+    if (end === 20 || isDigit(text.charCodeAt(end))) return undefined
+    if (!zeros) fraction = `.${text.slice(20, end).padEnd(6, '0')}`
   }
   const rest = length - end
   if (

@@ -54,25 +54,19 @@ export async function* readTable(
   connection: SqlSourceConnection,
   plan: SplitReadPlan,
 ): AsyncGenerator<RowChunk> {
+  const alone = () => connection.readRows(plan.query(undefined), plan.table, plan.chunkSize)
   const count = await connectionsFor(connection, plan)
   const column = count > 1 ? splitColumn(plan.table, plan.options) : undefined
   const snapshot = column === undefined ? undefined : await connection.exportSnapshot?.()
-  if (column === undefined || snapshot === undefined) {
-    yield* connection.readRows(plan.query(undefined), plan.table, plan.chunkSize)
-    return
-  }
+  if (column === undefined || snapshot === undefined) return yield* alone()
   const ranges = await listKeyRanges(connection, plan.table, { column, count })
   const queries = ranges.map((range) => plan.query({ range, column }))
+  // one range, or an adapter that wrote its own SQL (without the range): one connection
   if (queries.length < 2 || queries.some((query) => typeof query === 'string')) {
-    // one range, or an adapter that wrote its own SQL (without the range): one connection
-    yield* connection.readRows(plan.query(undefined), plan.table, plan.chunkSize)
-    return
+    return yield* alone()
   }
   const others = await openWithSnapshot(plan, queries.length - 1, snapshot)
-  if (others === undefined) {
-    yield* connection.readRows(plan.query(undefined), plan.table, plan.chunkSize)
-    return
-  }
+  if (others === undefined) return yield* alone()
   try {
     const readers = [connection, ...others]
     yield* mergeAsync(

@@ -8,17 +8,8 @@
 
 /** One JSON line (no newline) for `row`. */
 export function encodeRow(row: Record<string, unknown>): string {
-  for (const key in row) {
-    const value = row[key]
-    // bigint and bytes, also inside json values, need the replacer; a Date has toJSON
-    if (
-      typeof value === 'bigint' ||
-      (typeof value === 'object' && value !== null && !(value instanceof Date))
-    ) {
-      return JSON.stringify(row, replaceSpecialValues)
-    }
-  }
-  return JSON.stringify(row)
+  // bigint and bytes, also inside json values, need the replacer; a Date has toJSON
+  return JSON.stringify(row, hasSpecialValue(row) ? replaceSpecialValues : undefined)
 }
 
 /** Characters a JSON string must escape (and surrogates, which `JSON.stringify` checks). */

@@ -1,7 +1,7 @@
 /**
  * @module The pages of one Parquet row group as `readParquet` yields them: JSON lines where the
  * rows are plain JSON, objects otherwise — and always for the file's first page, which carries the
- * column hints. Runs on the reader's thread or in a decode worker (`parquet-worker.ts`).
+ * column hints. Runs on the reader's thread.
  */
 import type { JsonLines } from '../../../extract/json-lines.js'
 import type { ColumnHint } from '../../../schema/hints.js'
