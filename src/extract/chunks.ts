@@ -8,6 +8,8 @@
  * list the same way, but writes an array inside a yielded list as one row (`{ value: [...] }`,
  * so its items land in a `…__value` table); see docs/compatibility.md.
  */
+
+import { CopyTextChunk, CopyTextPage } from './copy-text-page.js'
 import { isAsyncIterable, isIterable, pageItems } from './data-items.js'
 import { JsonLines, JsonLinesChunk } from './json-lines.js'
 import { isMarked } from './mark.js'
@@ -24,12 +26,13 @@ export type ResourceData<T> =
   | Iterable<T | readonly T[]>
   | AsyncIterable<T | readonly T[]>
 
-/** Turns one yielded value into a chunk; `JsonLines` is a page still serialized. */
+/** Turns one yielded value into a chunk; `JsonLines` and `CopyTextPage` are pages still serialized. */
 export function toChunk(value: unknown): Chunk {
   if (Array.isArray(value) || (isMarked(value) && Array.isArray(value.item))) {
     return { items: pageItems(value), isPage: true }
   }
   if (value instanceof JsonLines) return new JsonLinesChunk(value)
+  if (value instanceof CopyTextPage) return new CopyTextChunk(value)
   return { items: [value], isPage: false }
 }
 

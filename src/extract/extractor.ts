@@ -16,12 +16,14 @@ import { parseWriteDisposition, tableSchemaFromHints } from '../schema/hints.js'
 import type { NamingConvention } from '../schema/naming/naming-convention.js'
 import { isPyBlank } from '../schema/naming/snake-case.js'
 import type { TableSchema } from '../schema/schema-types.js'
+import { COPY_TEXT_FORMAT, copyTextHeader } from '../storage/copy-text.js'
 import { formatJobFileName } from '../storage/job-file-name.js'
 import type { PackageStorage } from '../storage/package-storage.js'
 import { BufferedLineWriter, type FileRotation } from '../storage/writers/buffered-line-writer.js'
 import { childObject } from '../util/child-object.js'
 import { createNameMap, ownValue, setOwnValue } from '../util/own-property.js'
 import type { Chunk } from './chunks.js'
+import { CopyTextChunk } from './copy-text-page.js'
 import { encodeItem } from './encode-item.js'
 import { ResourceExtractError } from './extract-errors.js'
 import { IncrementalRun } from './incremental/index.js'
@@ -244,6 +246,8 @@ function keyList(keys: string | readonly string[] | undefined): readonly string[
 class ExtractOutput {
   readonly #config: ExtractorConfig
   readonly #writers = new Map<string, BufferedLineWriter>()
+  // copy-text files by table and header: a header names the columns of its whole file
+  readonly #copyTextWriters = new Map<string, Map<string, BufferedLineWriter>>()
   readonly #tables = new Map<string, TableSchema>()
   readonly #names = new Map<string, string>()
   readonly #markedHints = new Map<string, TableHints>()
@@ -265,6 +269,7 @@ class ExtractOutput {
 
   write(node: PlanNode, chunk: Chunk): void {
     if (chunk instanceof JsonLinesChunk && this.#copyLines(node, chunk)) return
+    if (chunk instanceof CopyTextChunk && this.#copyText(node, chunk)) return
     let bytes = 0
     for (const value of chunk.items) {
       let item = value
@@ -290,6 +295,9 @@ class ExtractOutput {
 
   close(): void {
     for (const writer of this.#writers.values()) writer.close()
+    for (const writers of this.#copyTextWriters.values()) {
+      for (const writer of writers.values()) writer.close()
+    }
   }
 
   /** Copies a page of JSON lines into the table's file as it is, when nothing needs its items. */
@@ -300,6 +308,27 @@ class ExtractOutput {
     const table = this.#tableOf(node, undefined, undefined)
     this.#writerFor(table).writeLines(chunk.lines.parts, lines)
     this.#count(node, lines, chunk.lines.byteLength)
+    return true
+  }
+
+  /** Copies a page of copy text into a `copy-text` file of the table, when nothing needs its items. */
+  #copyText(node: PlanNode, chunk: CopyTextChunk): boolean {
+    if (!chunk.unparsed || typeof node.hints.tableName === 'function') return false
+    const { page } = chunk
+    const table = this.#tableOf(node, undefined, undefined)
+    const header = copyTextHeader(page.columns)
+    let writers = this.#copyTextWriters.get(table)
+    if (!writers) {
+      writers = new Map()
+      this.#copyTextWriters.set(table, writers)
+    }
+    let writer = writers.get(header)
+    if (!writer) {
+      writer = this.#newWriter(table, COPY_TEXT_FORMAT, header)
+      writers.set(header, writer)
+    }
+    writer.writeLines(page.parts, page.lineCount)
+    this.#count(node, page.lineCount, page.byteLength)
     return true
   }
 
@@ -320,6 +349,12 @@ class ExtractOutput {
     for (const [table, writer] of this.#writers) {
       itemCounts[table] = writer.lineCount
       digests.set(table, `${writer.lineCount}:${writer.digest()}`)
+    }
+    for (const [table, writers] of this.#copyTextWriters) {
+      for (const [header, writer] of writers) {
+        itemCounts[table] = (ownValue(itemCounts, table) ?? 0) + writer.lineCount
+        digests.set(`${table}\n${header}`, `${writer.lineCount}:${writer.digest()}`)
+      }
     }
     return { itemCounts, tables: [...this.#tables.values()], fingerprint: fingerprintOf(digests) }
   }
@@ -371,16 +406,21 @@ class ExtractOutput {
   #writerFor(table: string): BufferedLineWriter {
     let writer = this.#writers.get(table)
     if (!writer) {
-      const { storage, loadId, rotation } = this.#config
-      writer = new BufferedLineWriter({
-        directory: storage.jobsPath('extracting', loadId),
-        fileName: () => formatJobFileName(table, EXTRACT_FILE_FORMAT),
-        ...rotation,
-        // the package's fingerprint: a re-run bringing the same data is recognised
-        digest: true,
-      })
+      writer = this.#newWriter(table, EXTRACT_FILE_FORMAT, undefined)
       this.#writers.set(table, writer)
     }
     return writer
+  }
+
+  #newWriter(table: string, format: string, header: string | undefined): BufferedLineWriter {
+    const { storage, loadId, rotation } = this.#config
+    return new BufferedLineWriter({
+      directory: storage.jobsPath('extracting', loadId),
+      fileName: () => formatJobFileName(table, format),
+      ...rotation,
+      // the package's fingerprint: a re-run bringing the same data is recognised
+      digest: true,
+      header,
+    })
   }
 }

@@ -5,12 +5,15 @@
  * (`parallel-normalize.ts`) spreads the same work over worker threads.
  */
 
+import { statSync } from 'node:fs'
+import { basename } from 'node:path'
 import type { Schema } from '../schema/schema.js'
+import { COPY_TEXT_FORMAT, copyTextDecoder, parseCopyTextHeader } from '../storage/copy-text.js'
 import { parseJobFileName } from '../storage/job-file-name.js'
 import type { PackageStorage } from '../storage/package-storage.js'
 import { decodeTypedJson } from '../storage/typed-json.js'
 import type { FileRotation } from '../storage/writers/buffered-line-writer.js'
-import { type LineRange, readLinesSync } from '../util/read-lines.js'
+import { type LineRange, readFirstLine, readLinesSync } from '../util/read-lines.js'
 import type { EmitRow } from './emitted-row.js'
 import type { ItemNormalizerConfig, NormalizeEvents } from './item-normalizer.js'
 import { ItemNormalizer } from './item-normalizer.js'
@@ -50,13 +53,35 @@ export function normalizeTask(
   task: NormalizeTask,
   emit: EmitRow,
 ): void {
-  const { path, tableName, range } = task
+  const { path, tableName } = task
+  const { decode, range } = lineDecoder(task)
   readLinesSync(
     path,
-    (line) => normalizer.normalize(decodeLine(line, task), tableName, emit),
+    (line) => normalizer.normalize(decode(line), tableName, emit),
     READ_CHUNK_BYTES,
     range,
   )
+}
+
+/**
+ * How the lines of `task`'s file become items, and the range to read: typed JSON lines, or copy
+ * text decoded with the columns of the file's first line (which no range reads as an item).
+ */
+function lineDecoder(task: NormalizeTask): {
+  decode: (line: string) => unknown
+  range: LineRange | undefined
+} {
+  if (parseJobFileName(basename(task.path)).format !== COPY_TEXT_FORMAT) {
+    return { decode: (line) => decodeLine(line, task), range: task.range }
+  }
+  const header = readFirstLine(task.path)
+  const columns = parseCopyTextHeader(header.line, task.path)
+  const start = Math.max(task.range?.start ?? 0, header.bytes)
+  const end = task.range?.end ?? statSync(task.path).size
+  return {
+    decode: copyTextDecoder(columns, `Table "${task.tableName}", ${task.path}`),
+    range: { start, end: Math.max(start, end) },
+  }
 }
 
 function decodeLine(line: string, task: NormalizeTask): unknown {

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createNamingConvention } from '../schema/naming/index.js'
 import { Schema } from '../schema/schema.js'
+import { type CopyTextColumn, copyTextHeader } from '../storage/copy-text.js'
 import { formatJobFileName, parseJobFileName } from '../storage/job-file-name.js'
 import { PackageStorage } from '../storage/package-storage.js'
 import { encodeTypedJson } from '../storage/typed-json.js'
@@ -37,14 +38,34 @@ function item(i: number): Record<string, unknown> {
   }
 }
 
-function extract(storage: PackageStorage, files: Record<string, number[]>): void {
+/** Columns of the copy-text rows `copyTextLine` writes. */
+const COPY_TEXT_COLUMNS: CopyTextColumn[] = [
+  { name: 'id', kind: 'integer' },
+  { name: 'Note Text', kind: 'text' },
+  { name: 'at', kind: 'timestamptz' },
+  { name: 'doc', kind: 'json' },
+  { name: 'flag', kind: 'boolean' },
+]
+
+/** Row `i` as PostgreSQL's COPY text writes it: escapes, nulls, a nested json value. */
+function copyTextLine(i: number): string {
+  const note = i % 5 === 0 ? '\\N' : `note\\t${i}\\n\\\\`
+  const doc = i % 4 === 0 ? '\\N' : `{"n": ${i}, "list": [${i % 3}]}`
+  return `${i}\t${note}\t2024-01-01 00:00:${String(i % 60).padStart(2, '0')}+00\t${doc}\t${i % 2 ? 't' : 'f'}`
+}
+
+function extract(
+  storage: PackageStorage,
+  files: Record<string, number[]>,
+  format: 'typed-jsonl' | 'copy-text' = 'typed-jsonl',
+): void {
   storage.createPackage('extracted', LOAD_ID)
   for (const [table, range] of Object.entries(files)) {
-    const lines = range.map((i) => `${encodeTypedJson(item(i))}\n`).join('')
-    const path = join(
-      storage.jobsPath('extracted', LOAD_ID),
-      formatJobFileName(table, 'typed-jsonl'),
-    )
+    const lines =
+      format === 'copy-text'
+        ? `${copyTextHeader(COPY_TEXT_COLUMNS)}\n${range.map((i) => `${copyTextLine(i)}\n`).join('')}`
+        : range.map((i) => `${encodeTypedJson(item(i))}\n`).join('')
+    const path = join(storage.jobsPath('extracted', LOAD_ID), formatJobFileName(table, format))
     writeFileSync(path, lines)
   }
 }
@@ -76,9 +97,13 @@ function readRows(storage: PackageStorage): Record<string, string[]> {
   return rows
 }
 
-async function run(workers: number, files: Record<string, number[]>): Promise<Outcome> {
-  const storage = new PackageStorage(join(root, `w${workers}`))
-  extract(storage, files)
+async function run(
+  workers: number,
+  files: Record<string, number[]>,
+  format: 'typed-jsonl' | 'copy-text' = 'typed-jsonl',
+): Promise<Outcome> {
+  const storage = new PackageStorage(join(root, `w${workers}-${format}`))
+  extract(storage, files, format)
   storage.createPackage('normalizing', LOAD_ID)
   const schema = new Schema('parallel')
   const config = { loadId: LOAD_ID, naming, rotation: { fileMaxItems: 97 } }
@@ -128,6 +153,28 @@ describe('normalizePackageInWorkers', () => {
     // progress: each piece reported once it is in, together all extracted bytes
     expect(parallel.pieces).toHaveLength(tasks.total)
     expect(parallel.pieces.reduce((a, b) => a + b, 0)).toBe(parallel.extractedBytes)
+  }, 30_000)
+})
+
+describe('copy-text files', () => {
+  it('normalize to the rows of their decoded items, split into pieces on every thread', async () => {
+    const files = { rows: range(0, 700) }
+    const single = await run(1, files, 'copy-text')
+    const parallel = await run(2, files, 'copy-text')
+    expect(parallel.result.tasks!.inWorkers).toBeGreaterThan(0)
+    expect(parallel.rows).toEqual(single.rows)
+    expect(parallel.schema).toBe(single.schema)
+    expect(single.result.rowCounts).toEqual({ rows: 700, rows__doc__list: 525 })
+    // the header is no row; each line is the item it decodes to
+    const rows = single.rows['rows']!.map((row) => JSON.parse(row) as Record<string, unknown>)
+    const seven = rows.find((row) => row['id'] === 7)!
+    expect(seven).toMatchObject({
+      note_text: 'note\t7\n\\',
+      at: '2024-01-01T00:00:07+00:00',
+      doc__n: 7,
+      flag: true,
+    })
+    expect(rows.find((row) => row['id'] === 10)).not.toHaveProperty('note_text')
   }, 30_000)
 })
 

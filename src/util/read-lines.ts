@@ -113,3 +113,22 @@ export function splitLineRanges(
   } while (start < size)
   return ranges
 }
+
+/** The first line of the file at `path` (without its newline), and its bytes with the newline. */
+export function readFirstLine(path: string): { line: string; bytes: number } {
+  const bytes = lineStartAtOrAfter(path, 1)
+  const buffer = Buffer.allocUnsafe(bytes)
+  const fd = openSync(path, 'r')
+  try {
+    let read = 0
+    while (read < bytes) {
+      const got = readSync(fd, buffer, read, bytes - read, read)
+      if (got === 0) break
+      read += got
+    }
+  } finally {
+    closeSync(fd)
+  }
+  const length = buffer[bytes - 1] === NEWLINE ? bytes - 1 : bytes
+  return { line: buffer.toString('utf8', 0, length), bytes }
+}

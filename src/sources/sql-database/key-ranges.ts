@@ -5,10 +5,9 @@
  * is open below (and takes the rows whose key is NULL), the last open above, so every row is in
  * exactly one range whatever the table holds by the time the tasks read it.
  */
-import { JsonLines } from '../../extract/json-lines.js'
 import type { SqlDialectName } from './sql-dialect-name.js'
 import { quoteIdentifier, sqlLiteral } from './sql-literal.js'
-import type { SqlSourceConnection } from './sql-source-connection.js'
+import { chunkRows, type SqlSourceConnection } from './sql-source-connection.js'
 import type { SqlTableSchema } from './sql-table-schema.js'
 
 /** How to split a table: `count` ranges of the numeric `column` (best an indexed integer key). */
@@ -56,7 +55,7 @@ export async function listKeyRanges(
   const from = `${quoteIdentifier(table.schema, dialect)}.${quoteIdentifier(table.name, dialect)}`
   const sql = `SELECT MIN(${column}) AS lo, MAX(${column}) AS hi FROM ${from}`
   for await (const chunk of connection.readRows(sql, table, 1)) {
-    const [row] = (chunk instanceof JsonLines ? chunk.parse() : chunk) as Record<string, unknown>[]
+    const [row] = chunkRows(chunk)
     const lo = Number(row?.['lo'] ?? Number.NaN)
     const hi = Number(row?.['hi'] ?? Number.NaN)
     if (!Number.isFinite(lo) || !Number.isFinite(hi)) return []

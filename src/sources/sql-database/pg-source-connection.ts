@@ -1,15 +1,19 @@
 /**
  * @module Reads PostgreSQL through `pg`: one connection (time zone UTC), reflection from
- * `pg_catalog` (`pg-reflection.ts`), and rows through `COPY (SELECT row_to_json(…)) TO STDOUT`
- * (`pg-json-lines.ts`): the server writes each row as one JSON line, and the pages of those lines
- * go to extract, which copies them into the package unparsed. Connections reading one table in key
+ * `pg_catalog` (`pg-reflection.ts`), and rows through `COPY (SELECT …) TO STDOUT` in the server's
+ * text format (`pg-copy-text.ts`; a query given as SQL text through `row_to_json`,
+ * `pg-json-lines.ts`): the pages of lines go to extract, which copies them into the package
+ * unparsed. Connections reading one table in key
  * ranges share a snapshot (`pg_export_snapshot`), so together they read what one would.
  */
 import type { Readable } from 'node:stream'
 import type { ConnectionStringCredentials } from '../../config/index.js'
 import { toError } from '../../errors/dlt-error.js'
+import { CopyTextPage } from '../../extract/copy-text-page.js'
 import { MissingPeerDependencyError } from '../../util/optional-peers.js'
 import { CONNECT, classifyDriverError } from './classify-driver-error.js'
+import { linePages } from './line-pages.js'
+import { copyTextSelect } from './pg-copy-text.js'
 import { copyJsonLinesSql, jsonLinePages } from './pg-json-lines.js'
 import {
   PG_COLUMNS_SQL,
@@ -67,8 +71,8 @@ export async function openPgConnection(
   client.on('error', () => undefined)
   try {
     await client.connect()
-    // timestamptz values are written in UTC
-    await client.query("SET TIME ZONE 'UTC'")
+    // timestamptz values are written in UTC; copy text expects ISO dates and hex bytea
+    await client.query("SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'; SET bytea_output = 'hex'")
   } catch (error) {
     await client.end().catch(() => undefined)
     throw classifyDriverError(error, { database }, CONNECT, secrets)
@@ -117,11 +121,18 @@ class PgSourceConnection implements SqlSourceConnection {
     table: SqlTableSchema,
     chunkSize: number,
   ): AsyncGenerator<RowChunk> {
-    const sql = copyJsonLinesSql(query, table)
+    const text = copyTextSelect(query, table)
+    const sql = text?.sql ?? copyJsonLinesSql(query, table)
     const context = { database: this.#database, table: `${table.schema}.${table.name}` }
     try {
-      const stream = this.#client.query(this.#copy.to(sql))
-      yield* jsonLinePages(stream as AsyncIterable<Buffer>, chunkSize, context.table)
+      const stream = this.#client.query(this.#copy.to(sql)) as AsyncIterable<Buffer>
+      yield* text
+        ? linePages(
+            stream,
+            chunkSize,
+            (parts, lines) => new CopyTextPage(parts, lines, text.columns, context.table),
+          )
+        : jsonLinePages(stream, chunkSize, context.table)
     } catch (error) {
       throw classifyDriverError(error, context, sql, this.#secrets)
     }

@@ -5,13 +5,21 @@
  * driver (`pg-source-connection.ts`, `mysql-source-connection.ts`), loaded with `import()` so that
  * `pg` and `mysql2` stay optional peers.
  */
-import type { JsonLines } from '../../extract/json-lines.js'
+import { CopyTextPage } from '../../extract/copy-text-page.js'
+import { JsonLines } from '../../extract/json-lines.js'
 import type { SqlDialectName } from './sql-dialect-name.js'
 import type { SqlSelect } from './sql-select.js'
 import type { SqlTableSchema } from './sql-table-schema.js'
 
-/** A chunk of rows: JSON lines (PostgreSQL's COPY) or row objects (MySQL). */
-export type RowChunk = JsonLines | Record<string, unknown>[]
+/** A chunk of rows: copy text or JSON lines (PostgreSQL's COPY) or row objects (MySQL, SQLite). */
+export type RowChunk = CopyTextPage | JsonLines | Record<string, unknown>[]
+
+/** The rows of `chunk` as objects (a page is parsed). */
+export function chunkRows(chunk: RowChunk): Record<string, unknown>[] {
+  if (chunk instanceof JsonLines) return chunk.parse() as Record<string, unknown>[]
+  if (chunk instanceof CopyTextPage) return chunk.decode()
+  return chunk
+}
 
 /** One open connection to the source database. */
 export interface SqlSourceConnection {

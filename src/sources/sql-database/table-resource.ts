@@ -8,7 +8,6 @@
  * `extract.workers`).
  */
 import type { IncrementalContext, IncrementalSpec } from '../../extract/incremental/index.js'
-import { JsonLines } from '../../extract/json-lines.js'
 import { mark } from '../../extract/mark.js'
 import { type Resource, type ResourceOptions, resource } from '../../extract/resource.js'
 import type { TableHints } from '../../schema/hints.js'
@@ -29,7 +28,7 @@ import { SqlCursorColumnError } from './sql-database-errors.js'
 import { DEFAULT_CHUNK_SIZE, type SqlTableOptions } from './sql-database-options.js'
 import { quoteIdentifier } from './sql-literal.js'
 import type { SqlSelect } from './sql-select.js'
-import type { SqlSourceConnection } from './sql-source-connection.js'
+import { chunkRows, type SqlSourceConnection } from './sql-source-connection.js'
 import type { SqlTableSchema } from './sql-table-schema.js'
 
 /** What the resource of one table needs. */
@@ -131,8 +130,7 @@ export function tableResource(plan: TableResourcePlan): Resource<Record<string, 
       for await (const chunk of chunks) {
         if (deferredHints) {
           // dlt: deferred reflection sends its hints with the first data
-          const items = chunk instanceof JsonLines ? chunk.parse() : chunk
-          yield mark.withHints(items as Record<string, unknown>[], deferredHints)
+          yield mark.withHints(chunkRows(chunk), deferredHints)
           deferredHints = undefined
         } else {
           yield chunk as Record<string, unknown>[]

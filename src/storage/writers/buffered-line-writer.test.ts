@@ -87,4 +87,25 @@ describe('BufferedLineWriter + readLinesSync', () => {
     expect(parted.text).toBe(`{"first":true}\n${block}{"last":true}\n`)
     expect(parted.lines).toBe(202)
   })
+
+  it('starts every file with the header line, which counts as no line', () => {
+    dir = mkdtempSync(join(tmpdir(), 'dlt-ts-writer-'))
+    const writer = new BufferedLineWriter({
+      directory: dir,
+      fileName: (i) => `t.${i}.0.copy-text`,
+      fileMaxItems: 2,
+      fileMaxBytes: 12,
+      header: '{"columns":[]}',
+    })
+    writer.write('a')
+    writer.writeLines([Buffer.from('b\n')], 1)
+    writer.write('c')
+    writer.write('d'.repeat(20))
+    const files = writer.close()
+    expect(writer.lineCount).toBe(4)
+    expect(files.map((file) => readFileSync(file, 'utf8'))).toEqual([
+      '{"columns":[]}\na\nb\n',
+      `{"columns":[]}\nc\n${'d'.repeat(20)}\n`,
+    ])
+  })
 })

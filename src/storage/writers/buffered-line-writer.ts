@@ -44,6 +44,8 @@ export interface BufferedLineWriterConfig extends FileRotation {
   readonly bufferMaxBytes?: number
   /** Keep a SHA-256 digest of every byte written, for `digest()`. @default false */
   readonly digest?: boolean
+  /** A first line of every file (e.g. the columns of a `copy-text` file), not counted as a line. */
+  readonly header?: string | undefined
 }
 
 /** Writes lines into rotating files; `close()` returns the files written. */
@@ -68,6 +70,7 @@ export class BufferedLineWriter {
       fileMaxBytes: Number.POSITIVE_INFINITY,
       bufferMaxBytes: 1 << 20,
       digest: false,
+      header: undefined,
       ...config,
     }
     this.#hash = this.#config.digest ? createHash('sha256') : undefined
@@ -171,6 +174,8 @@ export class BufferedLineWriter {
     this.#files.push(path)
     this.#linesInFile = 0
     this.#bytesInFile = 0
+    const { header } = this.#config
+    if (header !== undefined) this.#copyIn(Buffer.from(`${header}\n`))
   }
 
   #rotate(): void {

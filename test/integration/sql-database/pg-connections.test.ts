@@ -9,6 +9,7 @@ import { createConnectionStringCredentials } from '../../../src/config/index.js'
 import * as dlt from '../../../src/index.js'
 import { sqlTable } from '../../../src/sources/sql-database/index.js'
 import { openPgConnection } from '../../../src/sources/sql-database/pg-source-connection.js'
+import { chunkRows } from '../../../src/sources/sql-database/sql-source-connection.js'
 import { createTempPipelineDir, type TempPipelineDir } from '../../support/temp-pipeline.js'
 import { findPostgres, PG_URL, pgExec, uniqueName } from './sql-test-servers.js'
 
@@ -190,7 +191,7 @@ describePg(
             table!,
             10,
           )) {
-            found.push(...('parse' in chunk ? chunk.parse() : chunk))
+            found.push(...chunkRows(chunk))
           }
           return found
         }

@@ -1,0 +1,182 @@
+/**
+ * PostgreSQL rows read as copy text decode to exactly the items the JSON path (`row_to_json`)
+ * gives, for every type and the values that need care: escapes, unsafe integers, NaN, infinities,
+ * offsets, bytes, arrays, enums, domains, composites — on a connection whose server settings
+ * (date style, bytea output, time zone) differ from what copy text expects.
+ */
+import { readdirSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createConnectionStringCredentials } from '../../../src/config/index.js'
+import { CopyTextPage } from '../../../src/extract/copy-text-page.js'
+import { JsonLines } from '../../../src/extract/json-lines.js'
+import { sqlTable } from '../../../src/sources/sql-database/index.js'
+import { copyJsonLinesSql } from '../../../src/sources/sql-database/pg-json-lines.js'
+import { openPgConnection } from '../../../src/sources/sql-database/pg-source-connection.js'
+import type { SqlSelect } from '../../../src/sources/sql-database/sql-select.js'
+import {
+  chunkRows,
+  type RowChunk,
+  type SqlSourceConnection,
+} from '../../../src/sources/sql-database/sql-source-connection.js'
+import { dumpDataset } from '../../support/dump-dataset.js'
+import { createTempPipelineDir } from '../../support/temp-pipeline.js'
+import { findPostgres, PG_URL, pgExec, uniqueName } from './sql-test-servers.js'
+
+const unavailable = await findPostgres()
+const SCHEMA = uniqueName('copytext')
+// server settings unlike the ones copy text expects: the connection must set its own
+const OPTIONS = '-c DateStyle=SQL,DMY -c bytea_output=escape -c TimeZone=Asia/Kolkata'
+const URL = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(OPTIONS)}`
+
+const COLUMNS = `id int PRIMARY KEY, small smallint, big bigint, ratio double precision, real_value real,
+  amount numeric(20,4), free_numeric numeric, name text, code varchar(12), fixed char(3), flag boolean,
+  at_tz timestamptz, at_naive timestamp, day date, clock time, clock_tz timetz, span interval,
+  doc jsonb, doc_json json, raw bytea, uid uuid, tags text[], counts int[], mood ${SCHEMA}.mood,
+  positive ${SCHEMA}.positive, pair ${SCHEMA}.pair`
+
+const ROWS = [
+  `(1, -32768, 9007199254740993, 'NaN', 3.14, 1.2300, 'NaN', E'tab\\there\\nline\\r\\\\ "q" \\x01 é 😀',
+    'abc', 'a', true, '2024-06-01 12:34:56.789+05:30', '2024-06-01 12:34:56.123456', '2024-02-29',
+    '23:59:59.5', '10:11:12+02', '1 day 02:03:04',
+    E'{"a": "x\\\\ty\\\\"z", "b": [1, 2.5e10], "c": null}', E'{"n":\\n 1, "s": "\\\\\\\\"}',
+    '\\x00ff10', 'c4ca4238-a0b9-2382-0dcc-509a6f75849b', ARRAY['x"y', 'a,b', NULL], ARRAY[1, 2],
+    'happy', 7, ROW(1, 'p q'))`,
+  `(2, 0, -5, 'Infinity', '-Infinity', 0, 12345678901234567890.123, '\\N', '', 'xyz', false,
+    'infinity', '-infinity', 'infinity', '00:00:00', '10:11:12-03:30', '-1 mons +2 days', 'null',
+    '[]', '', 'c81e728d-9d4c-2f63-6f06-7f89cc14862c', '{}', '{}', 'sad', 1, ROW(NULL, NULL))`,
+  `(3, 1, 9007199254740991, 1e-300, 0.1, -0.5, 0, 'plain', NULL, NULL, NULL,
+    '1999-12-31 23:59:59+00', '1999-12-31 23:59:59', '1999-12-31', '12:00:00', '00:00:00+00',
+    '0', '{"deep": {"a": [true, false]}}', '"text"', '\\xdeadbeef', NULL, NULL, NULL, NULL, NULL, NULL)`,
+  `(5, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '0044-03-15 12:00:00.5+00 BC',
+    '0044-03-15 12:00:00 BC', '0044-03-15 BC', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    NULL, NULL, NULL)`,
+  `(4, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`,
+]
+
+async function collect(chunks: AsyncIterable<RowChunk>): Promise<{
+  rows: Record<string, unknown>[]
+  kinds: Set<string>
+}> {
+  const rows: Record<string, unknown>[] = []
+  const kinds = new Set<string>()
+  for await (const chunk of chunks) {
+    kinds.add(
+      chunk instanceof CopyTextPage ? 'copy-text' : chunk instanceof JsonLines ? 'json' : 'rows',
+    )
+    rows.push(...chunkRows(chunk))
+  }
+  return { rows, kinds }
+}
+
+describe.skipIf(unavailable)('sql_database: PostgreSQL rows as copy text', () => {
+  let connection: SqlSourceConnection
+
+  beforeAll(async () => {
+    await pgExec(
+      `CREATE SCHEMA ${SCHEMA}`,
+      `CREATE TYPE ${SCHEMA}.mood AS ENUM ('happy', 'sad')`,
+      `CREATE DOMAIN ${SCHEMA}.positive AS int CHECK (VALUE > 0)`,
+      `CREATE TYPE ${SCHEMA}.pair AS (n int, label text)`,
+      `CREATE TABLE ${SCHEMA}.tricky (${COLUMNS})`,
+      `INSERT INTO ${SCHEMA}.tricky VALUES ${ROWS.join(', ')}`,
+    )
+    connection = await openPgConnection(createConnectionStringCredentials(URL))
+  })
+
+  afterAll(async () => {
+    await connection?.close()
+    await pgExec(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`)
+  })
+
+  it('decodes every type to the items row_to_json gives', async () => {
+    const [table] = await connection.reflect(SCHEMA, ['tricky'])
+    const select: SqlSelect = {
+      columns: table!.columns.map((column) => column.name),
+      from: `"${SCHEMA}"."tricky"`,
+      where: [],
+      orderBy: ['"id" ASC'],
+    }
+    // the JSON path's own casts, run as SQL text (which the source reads through row_to_json)
+    const jsonSelect = /^COPY \(SELECT row_to_json\(t\) FROM \((.*)\) AS t\) TO STDOUT/s.exec(
+      copyJsonLinesSql(select, table!),
+    )![1]!
+    const text = await collect(connection.readRows(select, table!, 2))
+    const json = await collect(connection.readRows(jsonSelect, table!, 2))
+    expect(text.kinds).toEqual(new Set(['copy-text']))
+    expect(json.kinds).toEqual(new Set(['json']))
+    expect(text.rows).toHaveLength(ROWS.length)
+    expect(text.rows).toEqual(json.rows)
+    // spot checks that the comparison covers what it should
+    const [first, second] = text.rows
+    expect(first!['name']).toBe('tab\there\nline\r\\ "q" \x01 é 😀')
+    expect(first!['big']).toBe('9007199254740993')
+    expect(first!['at_tz']).toBe('2024-06-01T07:04:56.789+00:00')
+    expect(first!['clock_tz']).toBe('10:11:12+02')
+    expect(first!['raw']).toBe('0x00ff10')
+    expect(first!['doc']).toEqual({ a: 'x\ty"z', b: [1, 2.5e10], c: null })
+    expect(first!['pair']).toEqual({ n: 1, label: 'p q' })
+    expect(second!['name']).toBe('\\N')
+    expect(second!['ratio']).toBe('Infinity')
+    expect(text.rows[4]!['at_tz']).toBe('0044-03-15T12:00:00.5+00:00 BC')
+    expect(Object.keys(first!)).toEqual(select.columns)
+  })
+
+  it('loads the same dataset into DuckDB as the JSON path, from copy-text files', async () => {
+    const temp = createTempPipelineDir('dlt-ts-copytext-')
+    try {
+      const load = async (name: string, asJson: boolean) => {
+        const table = await sqlTable({
+          credentials: URL,
+          schema: SCHEMA,
+          table: 'tricky',
+          reflectionLevel: 'full_with_precision',
+          // numeric NaN loads into no DuckDB DECIMAL, by either path
+          excludedColumns: ['free_numeric'],
+          ...(asJson
+            ? {
+                // SQL text: read through row_to_json, with the JSON path's own casts
+                queryAdapterCallback: (select, reflected) =>
+                  /^COPY \(SELECT row_to_json\(t\) FROM \((.*)\) AS t\) TO STDOUT/s.exec(
+                    copyJsonLinesSql(select, reflected),
+                  )![1]!,
+              }
+            : {}),
+        })
+        const pipeline = temp.pipeline(name, { datasetName: name })
+        await pipeline.extract(table)
+        const files = readdirSync(temp.dir, { recursive: true, encoding: 'utf8' })
+        await pipeline.normalize()
+        await pipeline.load()
+        return files.filter((file) => file.includes(name) && file.endsWith('.copy-text'))
+      }
+      expect(await load('as_text', false)).toHaveLength(1)
+      expect(await load('as_json', true)).toHaveLength(0)
+      const text = await dumpDataset(temp.dbPath, 'as_text')
+      expect(text).toEqual(await dumpDataset(temp.dbPath, 'as_json'))
+      expect((text.tables['tricky']!.rows as string[]).length).toBe(ROWS.length)
+    } finally {
+      temp.cleanup()
+    }
+  })
+
+  it('names the column of a value that is not valid JSON', async () => {
+    const [table] = await connection.reflect(SCHEMA, ['tricky'])
+    // a text column presented to copy text as json: its text is not JSON
+    const broken = {
+      ...table!,
+      columns: table!.columns.map((column) =>
+        column.name === 'name' ? { ...column, dbType: 'jsonb' } : column,
+      ),
+    }
+    const select: SqlSelect = {
+      columns: ['id', 'name'],
+      from: `"${SCHEMA}"."tricky"`,
+      where: ['"id" = 1'],
+      orderBy: [],
+    }
+    await expect(collect(connection.readRows(select, broken, 10))).rejects.toThrow(
+      /column "name" holds a value that is not valid JSON/,
+    )
+  })
+})
