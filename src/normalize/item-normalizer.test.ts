@@ -7,6 +7,7 @@ import { Schema } from '../schema/schema.js'
 import { SchemaContractError } from '../schema/schema-contract.js'
 import type { SchemaContract, TableSchema } from '../schema/schema-types.js'
 import { encodeRow } from '../storage/writers/encode-row.js'
+import type { EmittedRow } from './emitted-row.js'
 import { ItemNormalizer, type ItemNormalizerConfig } from './item-normalizer.js'
 
 /** A key that plain assignment would turn into the prototype. */
@@ -56,6 +57,13 @@ beforeAll(async () => {
 
 type Rows = [string, Record<string, unknown>][]
 
+/** The line `encodeInto` writes, as text (it must be `toJsonLine()`'s UTF-8). */
+function encodedLine(row: EmittedRow): string {
+  const buffer = Buffer.alloc(1 << 16)
+  const end = row.encodeInto(buffer, 0, buffer.length)
+  return buffer.toString('utf8', 0, end)
+}
+
 function setup(tables: TableSchema[] = [], config: Partial<ItemNormalizerConfig> = {}) {
   const schema = new Schema('test')
   for (const table of tables) schema.tables[table.name] = table
@@ -67,6 +75,7 @@ function setup(tables: TableSchema[] = [], config: Partial<ItemNormalizerConfig>
         const object = row.toObject()
         // the line built from the arrays is the line of the object
         expect(row.toJsonLine()).toBe(encodeRow(object))
+        expect(encodedLine(row)).toBe(row.toJsonLine())
         rows.push([t, object])
       })
     }

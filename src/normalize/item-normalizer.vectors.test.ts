@@ -107,6 +107,10 @@ function runCase(
         if (!rows.has(table)) rows.set(table, [])
         rows.get(table)!.push(row.toObject() as Row)
         expect(row.toJsonLine()).toBe(encodeRow(row.toObject()))
+        const buffer = Buffer.alloc(1 << 16)
+        expect(buffer.toString('utf8', 0, row.encodeInto(buffer, 0, buffer.length))).toBe(
+          row.toJsonLine(),
+        )
       })
     }
     normalizer.finish()

@@ -26,7 +26,7 @@ import {
 } from '../schema/schema-contract.js'
 import type { ColumnSchema, TableColumns } from '../schema/schema-types.js'
 import { ownValue, setOwnValue } from '../util/own-property.js'
-import { type EmitRow, jsonKey, RowOutput } from './emitted-row.js'
+import { columnKey, type EmitRow, RowOutput } from './emitted-row.js'
 import type { NormalizeEventLog } from './normalize-events.js'
 import type { RowBuffer } from './row-buffer.js'
 import type { ColumnSlot, TableState } from './table-state.js'
@@ -92,8 +92,7 @@ export class RowCoercer {
         const valueType = fastDataType(value)
         if (valueType === type) {
           output.push(
-            slot.name,
-            slot.jsonKey,
+            slot,
             type === 'timestamp' ? this.#timestamp(slot, timestampFromDate(value as Date)) : value,
           )
           continue
@@ -101,11 +100,7 @@ export class RowCoercer {
         // unsupported pairs fail too: no separate `canCoerceType` lookup on the hot path
         const coerced = coerceValue(type, valueType, value)
         if (coerced !== COERCE_FAILED) {
-          output.push(
-            slot.name,
-            slot.jsonKey,
-            type === 'timestamp' ? this.#timestamp(slot, coerced) : coerced,
-          )
+          output.push(slot, type === 'timestamp' ? this.#timestamp(slot, coerced) : coerced)
           continue
         }
       }
@@ -114,7 +109,7 @@ export class RowCoercer {
       const result = coerceNonNullValue(this.#context, table.name, columns, slot.name, value)
       const isVariant = result.name !== slot.name
       renamed ||= isVariant
-      output.push(result.name, isVariant ? jsonKey(result.name) : slot.jsonKey, result.value)
+      output.push(isVariant ? columnKey(result.name) : slot, result.value)
       if (result.column) {
         newColumns ??= {}
         setOwnValue(newColumns, result.name, result.column)

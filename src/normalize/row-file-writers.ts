@@ -37,7 +37,7 @@ export class RowFileWriters {
       })
       this.#writers.set(table, writer)
     }
-    writer.write(row.toJsonLine())
+    writer.writeEncoded(row)
   }
 
   /** Flushes and closes every file; returns the paths written. Safe to call twice. */

@@ -9,14 +9,16 @@ import type { DataType } from '../schema/data-types.js'
 import type { ResolvedContract } from '../schema/schema-contract.js'
 import type { ColumnSchema, ContractMode, TableSchema } from '../schema/schema-types.js'
 import { ownValue } from '../util/own-property.js'
-import { jsonKey } from './emitted-row.js'
+import { type ColumnKey, jsonKey } from './emitted-row.js'
 import type { RootRowIdType } from './relational-config.js'
 
 /** One column name of a table and what the schema currently says about it. */
-export class ColumnSlot {
+export class ColumnSlot implements ColumnKey {
   readonly name: string
   /** `"name":`, the name as a key of a JSON line. */
   readonly jsonKey: string
+  /** `jsonKey` as UTF-8. */
+  readonly jsonKeyBytes: Uint8Array
   /** The column schema in the table, if any (complete or not). */
   column: ColumnSchema | undefined = undefined
   /** The data type if the column is complete. */
@@ -38,6 +40,7 @@ export class ColumnSlot {
   constructor(name: string, preferredType: DataType | undefined) {
     this.name = name
     this.jsonKey = jsonKey(name)
+    this.jsonKeyBytes = Buffer.from(this.jsonKey)
     this.#preferredType = preferredType
     this.isJson = preferredType === 'json'
   }

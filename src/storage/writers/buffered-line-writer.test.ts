@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { readLinesSync } from '../../util/read-lines.js'
-import { BufferedLineWriter } from './buffered-line-writer.js'
+import { BufferedLineWriter, type EncodableLine } from './buffered-line-writer.js'
+import { writeText } from './json-bytes.js'
 
 let dir: string
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
@@ -108,4 +109,56 @@ describe('BufferedLineWriter + readLinesSync', () => {
       `{"columns":[]}\nc\n${'d'.repeat(20)}\n`,
     ])
   })
+
+  it('writes encoded lines as the same bytes and files as their text', () => {
+    dir = mkdtempSync(join(tmpdir(), 'dlt-ts-writer-'))
+    // lines around and beyond the 64-byte buffer, multi-byte text
+    const lines = [
+      '',
+      'a',
+      'żółć 💥',
+      'b'.repeat(15),
+      'c'.repeat(16),
+      'd'.repeat(40),
+      'ü'.repeat(70),
+    ]
+    const all = [...lines, ...[...lines].reverse(), 'e'.repeat(200)]
+    const write = (name: string, encoded: boolean) => {
+      const writer = new BufferedLineWriter({
+        directory: dir,
+        fileName: (i) => `${name}.${i}.jsonl`,
+        bufferMaxBytes: 64,
+        fileMaxItems: 6,
+        fileMaxBytes: 150,
+        digest: true,
+      })
+      for (const line of all) {
+        if (!encoded) writer.write(line)
+        else writer.writeEncoded(textLine(line))
+      }
+      const files = writer.close()
+      return {
+        texts: files.map((file) => readFileSync(file, 'utf8')),
+        lines: writer.lineCount,
+        digest: writer.digest(),
+      }
+    }
+    const encoded = write('encoded', true)
+    expect(encoded).toEqual(write('text', false))
+    expect(encoded.texts.join('')).toBe(`${all.join('\n')}\n`)
+  })
+
+  it('grows its buffer for encoded lines that do not fit', () => {
+    dir = mkdtempSync(join(tmpdir(), 'dlt-ts-writer-'))
+    const writer = new BufferedLineWriter({ directory: dir, fileName: () => 'x.jsonl' })
+    const lines = Array.from({ length: 40 }, (_, i) => `${i}`.repeat(i * 1000))
+    for (const line of lines) writer.writeEncoded(textLine(line))
+    const [file] = writer.close()
+    expect(readFileSync(file!, 'utf8')).toBe(`${lines.join('\n')}\n`)
+  })
 })
+
+/** A line that encodes its text into the writer's buffer. */
+function textLine(text: string): EncodableLine {
+  return { encodeInto: (buffer, offset, limit) => writeText(buffer, offset, limit, text) }
+}

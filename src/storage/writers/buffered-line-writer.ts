@@ -48,6 +48,15 @@ export interface BufferedLineWriterConfig extends FileRotation {
   readonly header?: string | undefined
 }
 
+/** A line that writes its UTF-8 bytes into a writer's buffer itself (`writeEncoded`). */
+export interface EncodableLine {
+  /**
+   * Writes the line (no newline) into `buffer` from `offset`; returns the end offset, or -1 if
+   * the line needs more than the bytes up to `limit`.
+   */
+  encodeInto(buffer: Buffer, offset: number, limit: number): number
+}
+
 /** Writes lines into rotating files; `close()` returns the files written. */
 export class BufferedLineWriter {
   readonly #config: Required<BufferedLineWriterConfig>
@@ -107,6 +116,48 @@ export class BufferedLineWriter {
     this.#bufferedBytes += this.#buffer.write(line, start, 'utf8')
     this.#buffer[this.#bufferedBytes++] = NEWLINE
     this.#countLines(1, this.#bufferedBytes - start)
+  }
+
+  /**
+   * Appends one line (without its newline) that `line` writes straight into the buffer, with no
+   * string in between; the same bytes as `write` of its text.
+   */
+  writeEncoded(line: EncodableLine): void {
+    if (this.#fileFull()) this.#rotate()
+    if (this.#fd === undefined) this.#open()
+    let start = this.#bufferedBytes
+    // the last byte of the buffer is kept for the newline
+    let end = line.encodeInto(this.#buffer, start, this.#buffer.length - 1)
+    if (end < 0) {
+      this.#flush()
+      // a table that fills its buffer gets a bigger one, up to `bufferMaxBytes`
+      if (this.#buffer.length < this.#maxBuffer) {
+        this.#buffer = Buffer.allocUnsafe(Math.min(this.#buffer.length * 2, this.#maxBuffer))
+      }
+      start = 0
+      end = line.encodeInto(this.#buffer, 0, this.#buffer.length - 1)
+      if (end < 0) {
+        this.#writeLongLine(line)
+        return
+      }
+    }
+    this.#buffer[end] = NEWLINE
+    this.#bufferedBytes = end + 1
+    this.#countLines(1, end + 1 - start)
+  }
+
+  /** A line longer than the whole buffer, encoded into a bigger one and written alone. */
+  #writeLongLine(line: EncodableLine): void {
+    for (let size = this.#buffer.length * 2; ; size *= 2) {
+      const bytes = Buffer.allocUnsafe(size)
+      const end = line.encodeInto(bytes, 0, size - 1)
+      if (end >= 0) {
+        bytes[end] = NEWLINE
+        this.#emit(bytes.subarray(0, end + 1))
+        this.#countLines(1, end + 1)
+        return
+      }
+    }
   }
 
   #countLines(lines: number, bytes: number): void {

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+import { encodeJsonValue } from './encode-row.js'
+import { writeJsonString, writeJsonValue, writeText } from './json-bytes.js'
+
+const long = (text: string) => `${'x'.repeat(45)}${text}`
+
+const VALUES: [string, unknown][] = [
+  ['plain text', 'hello world'],
+  ['empty text', ''],
+  ['a quote', 'say "hi"'],
+  ['a backslash', 'C:\\temp'],
+  ['control characters', 'a\nb\tc\r\u0000\u001f'],
+  ['DEL and non-ASCII', '\u007fzoë ✓ 名前'],
+  ['line separators', 'a\u2028b\u2029c'],
+  ['an emoji', 'boom 💥'],
+  ['a lone high surrogate', 'x\ud800y'],
+  ['a lone low surrogate', 'x\udc00'],
+  ['long plain text', long('')],
+  ['long text with a quote', long('"')],
+  ['long text with a control character', long('\n')],
+  ['long non-ASCII text', long('ü')],
+  ['long text with a lone surrogate', long('\udfff')],
+  ['an integer', 42],
+  ['negative zero', -0],
+  ['a large double', 1.5e21],
+  ['NaN', Number.NaN],
+  ['infinity', Number.NEGATIVE_INFINITY],
+  ['true', true],
+  ['false', false],
+  ['a bigint', 12345678901234567890n],
+  ['no bytes', new Uint8Array([])],
+  ['one byte', new Uint8Array([255])],
+  ['two bytes', new Uint8Array([1, 2])],
+  ['three bytes', new Uint8Array([1, 2, 255])],
+  ['sixteen bytes', Uint8Array.from({ length: 16 }, (_, i) => i * 17)],
+  ['bytes Node encodes', Uint8Array.from({ length: 300 }, (_, i) => (i * 7) & 0xff)],
+  ['a view into a larger buffer', new Uint8Array(Uint8Array.of(1, 2, 3, 4, 5, 6, 7).buffer, 2, 4)],
+  ['a Date', new Date('2024-01-02T03:04:05.006Z')],
+  ['a json value', { a: [1, { b: 2n }], c: 'ü' }],
+]
+
+/** What `write` wrote, as bytes, or -1. */
+function written(
+  write: (buffer: Buffer, at: number, limit: number) => number,
+  limit: number,
+  at = 3,
+): Buffer | -1 {
+  const buffer = Buffer.alloc(limit + 8, 0xee)
+  const end = write(buffer, at, limit)
+  if (end < 0) return -1
+  expect(buffer[limit]).toBe(0xee) // nothing written at or past the limit
+  return buffer.subarray(at, end)
+}
+
+describe('writeJsonValue', () => {
+  it.each(VALUES)('writes %s as the UTF-8 of encodeJsonValue', (_, value) => {
+    const expected = Buffer.from(encodeJsonValue(value))
+    const write = (buffer: Buffer, at: number, limit: number) =>
+      writeJsonValue(buffer, at, limit, value)
+    expect(written(write, 3 + expected.length)).toEqual(expected)
+    expect(written(write, 1000)).toEqual(expected)
+    // any less room fails, whatever the value's form
+    for (let limit = 3; limit < 3 + expected.length; limit++) expect(written(write, limit)).toBe(-1)
+  })
+
+  it('writes strings through writeJsonString and raw text through writeText', () => {
+    const buffer = Buffer.alloc(64)
+    const end = writeText(buffer, 0, 64, '"név":')
+    expect(buffer.toString('utf8', 0, writeJsonString(buffer, end, 64, 'a"b'))).toBe(
+      '"név":"a\\"b"',
+    )
+  })
+})

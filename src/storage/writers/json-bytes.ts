@@ -1,0 +1,116 @@
+/**
+ * @module JSON written as UTF-8 bytes straight into a buffer: the bytes `encodeJsonValue`
+ * (`encode-row.ts`) gives once encoded as UTF-8, without the string. A loader line assembled
+ * this way allocates nothing for its ASCII text, numbers and bytes; only what is rare (escapes,
+ * non-ASCII text, `json` values, `bigint`) goes through a string first.
+ *
+ * Each function writes at `at` and returns the offset after what it wrote, or -1 when that would
+ * pass `limit` (the caller retries with more room; what was written below `limit` is garbage).
+ */
+import { encodeJsonValue } from './encode-row.js'
+
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const BASE64_CHARS = Buffer.from(
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
+  'latin1',
+)
+const BASE64_PAD = 0x3d
+/**
+ * Strings from this length are checked by a regular expression and copied by Node: for short
+ * ones, the check-and-copy loop is faster (21 characters: 60 vs 76 ns; 57: 130 vs 100 ns).
+ */
+const NATIVE_STRING_LENGTH = 40
+/** Any character a JSON string must escape, or that is not ASCII. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes
+const NOT_PLAIN_ASCII = /[\u0000-\u001f"\\\u0080-\uffff]/
+/** Byte arrays from this length are base64-encoded by Node (one native call beats the loop). */
+const NATIVE_BASE64_BYTES = 256
+
+/** `text` as it is (already JSON, e.g. a pre-encoded `"name":` key or a number), as UTF-8. */
+export function writeText(buffer: Buffer, at: number, limit: number, text: string): number {
+  const length = text.length
+  if (at + length > limit) return -1
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 0x80) return writeUtf8(buffer, at, limit, text)
+    buffer[at + i] = code
+  }
+  return at + length
+}
+
+/** A string as a JSON string (quoted, escaped as `JSON.stringify` escapes it). */
+export function writeJsonString(buffer: Buffer, at: number, limit: number, text: string): number {
+  const length = text.length
+  // the shortest form: ASCII that needs no escape
+  if (at + length + 2 > limit) return -1
+  if (length >= NATIVE_STRING_LENGTH) {
+    if (NOT_PLAIN_ASCII.test(text)) return writeText(buffer, at, limit, encodeJsonValue(text))
+    buffer[at] = QUOTE
+    const end = at + 1 + buffer.write(text, at + 1, 'latin1')
+    buffer[end] = QUOTE
+    return end + 1
+  }
+  buffer[at] = QUOTE
+  const start = at + 1
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x20 || code === QUOTE || code === BACKSLASH || code >= 0x80) {
+      return writeText(buffer, at, limit, encodeJsonValue(text))
+    }
+    buffer[start + i] = code
+  }
+  buffer[start + length] = QUOTE
+  return start + length + 1
+}
+
+/** One value as `encodeJsonValue` writes it inside a row (not `undefined`). */
+export function writeJsonValue(buffer: Buffer, at: number, limit: number, value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return writeJsonString(buffer, at, limit, value)
+    case 'number':
+      return writeText(buffer, at, limit, Number.isFinite(value) ? `${value}` : 'null')
+    case 'boolean':
+      return writeText(buffer, at, limit, value ? 'true' : 'false')
+    default:
+      if (value instanceof Uint8Array && value.length < NATIVE_BASE64_BYTES) {
+        return writeBase64String(buffer, at, limit, value)
+      }
+      return writeText(buffer, at, limit, encodeJsonValue(value))
+  }
+}
+
+/** Bytes as a quoted base64 string (with padding, as `Buffer#toString('base64')`). */
+function writeBase64String(buffer: Buffer, at: number, limit: number, bytes: Uint8Array): number {
+  const length = bytes.length
+  if (at + Math.ceil(length / 3) * 4 + 2 > limit) return -1
+  const chars = BASE64_CHARS
+  buffer[at++] = QUOTE
+  let i = 0
+  for (; i + 2 < length; i += 3) {
+    const triple = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!
+    buffer[at] = chars[triple >> 18]!
+    buffer[at + 1] = chars[(triple >> 12) & 0x3f]!
+    buffer[at + 2] = chars[(triple >> 6) & 0x3f]!
+    buffer[at + 3] = chars[triple & 0x3f]!
+    at += 4
+  }
+  const rest = length - i
+  if (rest > 0) {
+    const pair = (bytes[i]! << 16) | (rest === 2 ? bytes[i + 1]! << 8 : 0)
+    buffer[at] = chars[pair >> 18]!
+    buffer[at + 1] = chars[(pair >> 12) & 0x3f]!
+    buffer[at + 2] = rest === 2 ? chars[(pair >> 6) & 0x3f]! : BASE64_PAD
+    buffer[at + 3] = BASE64_PAD
+    at += 4
+  }
+  buffer[at++] = QUOTE
+  return at
+}
+
+function writeUtf8(buffer: Buffer, at: number, limit: number, text: string): number {
+  // a UTF-16 code unit takes at most 3 bytes; count exactly only when that bound does not fit
+  if (at + text.length * 3 > limit && at + Buffer.byteLength(text, 'utf8') > limit) return -1
+  return at + buffer.write(text, at, 'utf8')
+}
