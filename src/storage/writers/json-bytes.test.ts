@@ -21,6 +21,15 @@ const VALUES: [string, unknown][] = [
   ['long non-ASCII text', long('ü')],
   ['long text with a lone surrogate', long('\udfff')],
   ['an integer', 42],
+  ['a negative integer', -1234567],
+  ['the largest integer written by digits', 1e15 - 1],
+  ['an integer Node writes', 1e15],
+  ['cents', 1234.56],
+  ['negative tenths', -0.5],
+  ['the largest cents written by digits', 1e13 - 0.01],
+  ['cents Node writes', 1e13 + 0.5],
+  ['a double of no whole cents', 0.1 + 0.2],
+  ['a tiny double', 1e-7],
   ['negative zero', -0],
   ['a large double', 1.5e21],
   ['NaN', Number.NaN],
@@ -61,6 +70,31 @@ describe('writeJsonValue', () => {
     expect(written(write, 1000)).toEqual(expected)
     // any less room fails, whatever the value's form
     for (let limit = 3; limit < 3 + expected.length; limit++) expect(written(write, limit)).toBe(-1)
+  })
+
+  it('writes integers and whole cents as Number#toString does', () => {
+    const buffer = Buffer.alloc(64)
+    const text = (value: number) =>
+      buffer.toString('latin1', 0, writeJsonValue(buffer, 0, 64, value))
+    let seed = 7
+    const random = () => {
+      seed = (seed * 16807) % 2147483647
+      return seed / 2147483647
+    }
+    const values: number[] = []
+    for (let k = -2000; k <= 2000; k++) values.push(k, k / 100, k / 10, k / 1000, k * 1e9 + 0.01)
+    for (let i = 0; i < 20_000; i++) {
+      const scale = 10 ** Math.floor(random() * 18 - 3)
+      const cents = Math.round(random() * scale * 100) / 100
+      values.push(
+        cents,
+        -cents,
+        cents * (1 + Number.EPSILON),
+        random() * scale,
+        Math.floor(random() * scale),
+      )
+    }
+    for (const value of values) expect(text(value)).toBe(`${value}`)
   })
 
   it('writes strings through writeJsonString and raw text through writeText', () => {
