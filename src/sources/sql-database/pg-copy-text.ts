@@ -1,74 +1,79 @@
 /**
  * @module PostgreSQL rows as copy text: the `COPY (SELECT …) TO STDOUT` the source runs for a
- * table, in PostgreSQL's own text format, and how each column's field is decoded into the value
- * `row_to_json` would have given (`storage/copy-text.ts`). The server writes text about twice as
- * fast as it writes JSON, and extract copies the lines into the package as they are.
+ * table, in PostgreSQL's own text format, and how each result column's field is decoded into the
+ * value `row_to_json` would have given (`storage/copy-text.ts`). The server writes text about
+ * twice as fast as it writes JSON, and extract copies the lines into the package as they are.
  *
- * Columns of types whose text is not what JSON holds of them — arrays, composites, domains,
- * enums, anything not listed here — are selected as `to_json(column)` and decoded as JSON, so
- * every value is exactly what the JSON path gave. The connection writes dates in ISO style,
- * timestamps with time zone in UTC and `bytea` as hex (`pg-source-connection.ts`).
+ * The decoding follows the types the server says the query returns (its row description, asked
+ * for with `LIMIT 0`), not the reflected table, which a `tableAdapterCallback` may have retyped.
+ * Result columns of types whose text is not what JSON holds of them — arrays, composites,
+ * domains, enums, anything not listed here — are selected as `to_json(column)` and decoded as
+ * JSON, so every value is exactly what the JSON path gave. The connection writes dates in ISO
+ * style, timestamps with time zone in UTC and `bytea` as hex (`pg-source-connection.ts`).
  */
 import type { CopyTextColumn, CopyTextKind } from '../../storage/copy-text.js'
 import { quoteIdentifier } from './sql-literal.js'
-import { renderSelect, type SqlSelect } from './sql-select.js'
-import type { SqlColumn, SqlTableSchema } from './sql-table-schema.js'
 
-/** How the text of each PostgreSQL type is decoded (by `format_type` name). */
-const TEXT_KINDS: ReadonlyMap<string, CopyTextKind> = new Map([
-  ['smallint', 'integer'],
-  ['integer', 'integer'],
-  ['bigint', 'integer'],
-  ['real', 'float'],
-  ['double precision', 'float'],
-  ['boolean', 'boolean'],
-  ['numeric', 'text'],
-  ['text', 'text'],
-  ['character varying', 'text'],
-  ['character', 'text'],
-  ['uuid', 'text'],
-  ['date', 'text'],
-  ['time without time zone', 'text'],
-  ['interval', 'text'],
-  ['timestamp without time zone', 'timestamp'],
-  ['timestamp with time zone', 'timestamptz'],
-  ['time with time zone', 'text'],
-  ['json', 'json'],
-  ['jsonb', 'json'],
-  ['bytea', 'bytea'],
+/** A column of a query's result as the server describes it. */
+export interface PgResultColumn {
+  readonly name: string
+  /** The type's oid (`pg_type.oid`). */
+  readonly typeId: number
+}
+
+/** How the text of each built-in type is decoded, by type oid. */
+const TEXT_KINDS: ReadonlyMap<number, CopyTextKind> = new Map<number, CopyTextKind>([
+  [16, 'boolean'], // boolean
+  [17, 'bytea'], // bytea
+  [20, 'integer'], // bigint
+  [21, 'integer'], // smallint
+  [23, 'integer'], // integer
+  [25, 'text'], // text
+  [114, 'json'], // json
+  [700, 'float'], // real
+  [701, 'float'], // double precision
+  [1042, 'text'], // character(n)
+  [1043, 'text'], // character varying
+  [1082, 'text'], // date
+  [1083, 'text'], // time
+  [1114, 'timestamp'], // timestamp
+  [1184, 'timestamptz'], // timestamp with time zone
+  [1186, 'text'], // interval
+  [1266, 'text'], // time with time zone
+  [1700, 'text'], // numeric: its exact text, as the JSON path casts it
+  [2950, 'text'], // uuid
+  [3802, 'json'], // jsonb
 ])
 
-/** The COPY statement of a table read as copy text, and the columns of its lines. */
+/** The COPY statement of a query read as copy text, and the columns of its lines. */
 export interface CopyTextSelect {
   readonly sql: string
   readonly columns: readonly CopyTextColumn[]
 }
 
 /**
- * The COPY statement reading `query` as copy text, or undefined when the columns of its lines
- * are not known: a query given as SQL text, or one selecting `*`.
+ * The COPY statement reading the rows of `select` (SQL) as copy text, given its result columns;
+ * undefined when two columns share a name (their fields could not become one item's keys).
  */
 export function copyTextSelect(
-  query: SqlSelect | string,
-  table: SqlTableSchema,
+  select: string,
+  result: readonly PgResultColumn[],
 ): CopyTextSelect | undefined {
-  if (typeof query === 'string' || query.columns.length === 0) return undefined
-  const byName = new Map(table.columns.map((column) => [column.name, column]))
-  const columns = query.columns.map((name) => ({ name, kind: textKind(byName.get(name)) }))
-  const kinds = new Map(columns.map((column) => [column.name, column.kind]))
-  const select = renderSelect(query, 'postgresql', (name) => {
+  if (new Set(result.map((column) => column.name)).size < result.length) return undefined
+  const columns = result.map(({ name, typeId }) => ({
+    name,
+    kind: TEXT_KINDS.get(typeId) ?? ('json' as const),
+    toJson: !TEXT_KINDS.has(typeId),
+  }))
+  const entries = columns.map(({ name, toJson }) => {
     const quoted = quoteIdentifier(name, 'postgresql')
-    return kinds.get(name) === 'json' && !isJsonType(byName.get(name))
-      ? `to_json(${quoted}) AS ${quoted}`
-      : quoted
+    return toJson ? `to_json(t.${quoted}) AS ${quoted}` : `t.${quoted}`
   })
-  return { sql: `COPY (${select}) TO STDOUT`, columns }
-}
-
-function textKind(column: SqlColumn | undefined): CopyTextKind {
-  return (column && TEXT_KINDS.get(column.dbType)) ?? 'json'
-}
-
-function isJsonType(column: SqlColumn | undefined): boolean {
-  return column?.dbType === 'json' || column?.dbType === 'jsonb'
+  const rows = columns.some((column) => column.toJson)
+    ? `SELECT ${entries.join(', ')} FROM (${select}) AS t`
+    : select
+  return {
+    sql: `COPY (${rows}) TO STDOUT`,
+    columns: columns.map(({ name, kind }) => ({ name, kind })),
+  }
 }

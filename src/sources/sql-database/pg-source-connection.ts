@@ -13,7 +13,7 @@ import { CopyTextPage } from '../../extract/copy-text-page.js'
 import { MissingPeerDependencyError } from '../../util/optional-peers.js'
 import { CONNECT, classifyDriverError } from './classify-driver-error.js'
 import { linePages } from './line-pages.js'
-import { copyTextSelect } from './pg-copy-text.js'
+import { copyTextSelect, type PgResultColumn } from './pg-copy-text.js'
 import { copyJsonLinesSql, jsonLinePages } from './pg-json-lines.js'
 import {
   PG_COLUMNS_SQL,
@@ -25,13 +25,19 @@ import {
 } from './pg-reflection.js'
 import { tablesFromRows } from './reflected-rows.js'
 import { quoteIdentifier, sqlLiteral } from './sql-literal.js'
-import type { SqlSelect } from './sql-select.js'
+import { renderSelect, type SqlSelect } from './sql-select.js'
 import type { RowChunk, SqlSourceConnection } from './sql-source-connection.js'
 import type { SqlTableSchema } from './sql-table-schema.js'
 
 interface PgClient {
   connect(): Promise<void>
-  query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>
+  query(
+    text: string,
+    values?: unknown[],
+  ): Promise<{
+    rows: Record<string, unknown>[]
+    fields: { name: string; dataTypeID: number }[]
+  }>
   query<S>(stream: S): S
   end(): Promise<void>
   on(event: 'error', listener: (error: Error) => void): unknown
@@ -121,9 +127,13 @@ class PgSourceConnection implements SqlSourceConnection {
     table: SqlTableSchema,
     chunkSize: number,
   ): AsyncGenerator<RowChunk> {
-    const text = copyTextSelect(query, table)
-    const sql = text?.sql ?? copyJsonLinesSql(query, table)
     const context = { database: this.#database, table: `${table.schema}.${table.name}` }
+    const select =
+      typeof query === 'string'
+        ? query.trim().replace(/;+$/, '')
+        : renderSelect(query, 'postgresql')
+    const text = copyTextSelect(select, await this.#resultColumns(select, context))
+    const sql = text?.sql ?? copyJsonLinesSql(query, table)
     try {
       const stream = this.#client.query(this.#copy.to(sql)) as AsyncIterable<Buffer>
       yield* text
@@ -133,6 +143,20 @@ class PgSourceConnection implements SqlSourceConnection {
             (parts, lines) => new CopyTextPage(parts, lines, text.columns, context.table),
           )
         : jsonLinePages(stream, chunkSize, context.table)
+    } catch (error) {
+      throw classifyDriverError(error, context, sql, this.#secrets)
+    }
+  }
+
+  /** The columns `select` returns, as the server describes them (the query runs with LIMIT 0). */
+  async #resultColumns(
+    select: string,
+    context: { database: string; table: string },
+  ): Promise<PgResultColumn[]> {
+    const sql = `SELECT * FROM (${select}) AS t LIMIT 0`
+    try {
+      const { fields } = await this.#client.query(sql)
+      return fields.map((field) => ({ name: field.name, typeId: field.dataTypeID }))
     } catch (error) {
       throw classifyDriverError(error, context, sql, this.#secrets)
     }

@@ -5,19 +5,23 @@
  * (date style, bytea output, time zone) differ from what copy text expects.
  */
 import { readdirSync } from 'node:fs'
+import pg from 'pg'
+import { to as copyTo } from 'pg-copy-streams'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createConnectionStringCredentials } from '../../../src/config/index.js'
 import { CopyTextPage } from '../../../src/extract/copy-text-page.js'
 import { JsonLines } from '../../../src/extract/json-lines.js'
+import * as dlt from '../../../src/index.js'
 import { sqlTable } from '../../../src/sources/sql-database/index.js'
-import { copyJsonLinesSql } from '../../../src/sources/sql-database/pg-json-lines.js'
+import { copyJsonLinesSql, jsonLinePages } from '../../../src/sources/sql-database/pg-json-lines.js'
 import { openPgConnection } from '../../../src/sources/sql-database/pg-source-connection.js'
-import type { SqlSelect } from '../../../src/sources/sql-database/sql-select.js'
+import { renderSelect, type SqlSelect } from '../../../src/sources/sql-database/sql-select.js'
 import {
   chunkRows,
   type RowChunk,
   type SqlSourceConnection,
 } from '../../../src/sources/sql-database/sql-source-connection.js'
+import type { SqlTableSchema } from '../../../src/sources/sql-database/sql-table-schema.js'
 import { dumpDataset } from '../../support/dump-dataset.js'
 import { createTempPipelineDir } from '../../support/temp-pipeline.js'
 import { findPostgres, PG_URL, pgExec, uniqueName } from './sql-test-servers.js'
@@ -69,6 +73,21 @@ async function collect(chunks: AsyncIterable<RowChunk>): Promise<{
   return { rows, kinds }
 }
 
+/** The rows of `select` as the JSON path reads them: `row_to_json` with its casts, in UTC. */
+async function jsonPathRows(select: SqlSelect, table: SqlTableSchema): Promise<unknown[]> {
+  const client = new pg.Client({ connectionString: URL })
+  await client.connect()
+  try {
+    await client.query("SET TIME ZONE 'UTC'")
+    const stream = client.query(copyTo(copyJsonLinesSql(select, table)))
+    const rows: unknown[] = []
+    for await (const page of jsonLinePages(stream, 2, 'test')) rows.push(...page.parse())
+    return rows
+  } finally {
+    await client.end()
+  }
+}
+
 describe.skipIf(unavailable)('sql_database: PostgreSQL rows as copy text', () => {
   let connection: SqlSourceConnection
 
@@ -97,16 +116,11 @@ describe.skipIf(unavailable)('sql_database: PostgreSQL rows as copy text', () =>
       where: [],
       orderBy: ['"id" ASC'],
     }
-    // the JSON path's own casts, run as SQL text (which the source reads through row_to_json)
-    const jsonSelect = /^COPY \(SELECT row_to_json\(t\) FROM \((.*)\) AS t\) TO STDOUT/s.exec(
-      copyJsonLinesSql(select, table!),
-    )![1]!
     const text = await collect(connection.readRows(select, table!, 2))
-    const json = await collect(connection.readRows(jsonSelect, table!, 2))
+    const json = await jsonPathRows(select, table!)
     expect(text.kinds).toEqual(new Set(['copy-text']))
-    expect(json.kinds).toEqual(new Set(['json']))
+    expect(text.rows).toEqual(json)
     expect(text.rows).toHaveLength(ROWS.length)
-    expect(text.rows).toEqual(json.rows)
     // spot checks that the comparison covers what it should
     const [first, second] = text.rows
     expect(first!['name']).toBe('tab\there\nline\r\\ "q" \x01 é 😀')
@@ -122,61 +136,72 @@ describe.skipIf(unavailable)('sql_database: PostgreSQL rows as copy text', () =>
     expect(Object.keys(first!)).toEqual(select.columns)
   })
 
+  it('decodes by the types the server returns: SQL text, and columns an adapter retyped', async () => {
+    const [table] = await connection.reflect(SCHEMA, ['tricky'])
+    const select: SqlSelect = {
+      columns: table!.columns.map((column) => column.name),
+      from: `"${SCHEMA}"."tricky"`,
+      where: [],
+      orderBy: ['"id" ASC'],
+    }
+    const expected = await jsonPathRows(select, table!)
+    // SQL text (a query adapter's): numeric and large bigint stay exact text all the same
+    const sql = await collect(connection.readRows(renderSelect(select, 'postgresql'), table!, 3))
+    expect(sql.kinds).toEqual(new Set(['copy-text']))
+    expect(sql.rows).toEqual(expected)
+    // a table adapter that retyped columns changes the dlt types, not what the server sends
+    const retyped: SqlTableSchema = {
+      ...table!,
+      columns: table!.columns.map((column) =>
+        column.name === 'small' || column.name === 'doc'
+          ? { ...column, dbType: 'boolean', columnType: 'boolean' }
+          : column,
+      ),
+    }
+    expect((await collect(connection.readRows(select, retyped, 3))).rows).toEqual(expected)
+    // two result columns of one name cannot be one item: read through row_to_json
+    const twice = await collect(
+      connection.readRows(`SELECT 1 AS a, 2 AS a FROM "${SCHEMA}"."tricky" LIMIT 1`, table!, 3),
+    )
+    expect(twice.kinds).toEqual(new Set(['json']))
+  })
+
   it('loads the same dataset into DuckDB as the JSON path, from copy-text files', async () => {
     const temp = createTempPipelineDir('dlt-ts-copytext-')
     try {
-      const load = async (name: string, asJson: boolean) => {
-        const table = await sqlTable({
-          credentials: URL,
-          schema: SCHEMA,
-          table: 'tricky',
-          reflectionLevel: 'full_with_precision',
-          // numeric NaN loads into no DuckDB DECIMAL, by either path
-          excludedColumns: ['free_numeric'],
-          ...(asJson
-            ? {
-                // SQL text: read through row_to_json, with the JSON path's own casts
-                queryAdapterCallback: (select, reflected) =>
-                  /^COPY \(SELECT row_to_json\(t\) FROM \((.*)\) AS t\) TO STDOUT/s.exec(
-                    copyJsonLinesSql(select, reflected),
-                  )![1]!,
-              }
-            : {}),
-        })
-        const pipeline = temp.pipeline(name, { datasetName: name })
-        await pipeline.extract(table)
-        const files = readdirSync(temp.dir, { recursive: true, encoding: 'utf8' })
-        await pipeline.normalize()
-        await pipeline.load()
-        return files.filter((file) => file.includes(name) && file.endsWith('.copy-text'))
-      }
-      expect(await load('as_text', false)).toHaveLength(1)
-      expect(await load('as_json', true)).toHaveLength(0)
+      const textTable = await sqlTable({
+        credentials: URL,
+        schema: SCHEMA,
+        table: 'tricky',
+        reflectionLevel: 'full_with_precision',
+        // numeric NaN loads into no DuckDB DECIMAL, by either path
+        excludedColumns: ['free_numeric'],
+      })
+      const asText = temp.pipeline('as_text', { datasetName: 'as_text' })
+      await asText.extract(textTable)
+      const files = readdirSync(temp.dir, { recursive: true, encoding: 'utf8' })
+      expect(files.filter((file) => file.endsWith('.copy-text'))).toHaveLength(1)
+      await asText.normalize()
+      await asText.load()
+      // the same rows from row_to_json, as items of a resource with the same hints
+      const [table] = await connection.reflect(SCHEMA, ['tricky'])
+      const columns = table!.columns.filter((column) => column.name !== 'free_numeric')
+      const items = await jsonPathRows(
+        {
+          columns: columns.map((c) => c.name),
+          from: `"${SCHEMA}"."tricky"`,
+          where: [],
+          orderBy: [],
+        },
+        { ...table!, columns },
+      )
+      const asJson = temp.pipeline('as_json', { datasetName: 'as_json' })
+      await asJson.run(dlt.resource(() => items, { ...textTable.hints, name: 'tricky' } as never))
       const text = await dumpDataset(temp.dbPath, 'as_text')
       expect(text).toEqual(await dumpDataset(temp.dbPath, 'as_json'))
       expect((text.tables['tricky']!.rows as string[]).length).toBe(ROWS.length)
     } finally {
       temp.cleanup()
     }
-  })
-
-  it('names the column of a value that is not valid JSON', async () => {
-    const [table] = await connection.reflect(SCHEMA, ['tricky'])
-    // a text column presented to copy text as json: its text is not JSON
-    const broken = {
-      ...table!,
-      columns: table!.columns.map((column) =>
-        column.name === 'name' ? { ...column, dbType: 'jsonb' } : column,
-      ),
-    }
-    const select: SqlSelect = {
-      columns: ['id', 'name'],
-      from: `"${SCHEMA}"."tricky"`,
-      where: ['"id" = 1'],
-      orderBy: [],
-    }
-    await expect(collect(connection.readRows(select, broken, 10))).rejects.toThrow(
-      /column "name" holds a value that is not valid JSON/,
-    )
   })
 })
