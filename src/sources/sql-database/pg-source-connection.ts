@@ -128,9 +128,10 @@ class PgSourceConnection implements SqlSourceConnection {
     chunkSize: number,
   ): AsyncGenerator<RowChunk> {
     const context = { database: this.#database, table: `${table.schema}.${table.name}` }
+    // SQL text ends with a line break: a trailing `-- comment` must not hide what wraps it
     const select =
       typeof query === 'string'
-        ? query.trim().replace(/;+$/, '')
+        ? `${query.trim().replace(/;+$/, '')}\n`
         : renderSelect(query, 'postgresql')
     const text = copyTextSelect(select, await this.#resultColumns(select, context))
     const sql = text?.sql ?? copyJsonLinesSql(query, table)

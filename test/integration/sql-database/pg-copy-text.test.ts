@@ -146,7 +146,9 @@ describe.skipIf(unavailable)('sql_database: PostgreSQL rows as copy text', () =>
     }
     const expected = await jsonPathRows(select, table!)
     // SQL text (a query adapter's): numeric and large bigint stay exact text all the same
-    const sql = await collect(connection.readRows(renderSelect(select, 'postgresql'), table!, 3))
+    const sql = await collect(
+      connection.readRows(`${renderSelect(select, 'postgresql')} -- every row`, table!, 3),
+    )
     expect(sql.kinds).toEqual(new Set(['copy-text']))
     expect(sql.rows).toEqual(expected)
     // a table adapter that retyped columns changes the dlt types, not what the server sends
