@@ -19,12 +19,15 @@ export class ItemChecker {
   /** Dicts and lists from the item to the current value (for cycle detection). */
   readonly ancestors: object[] = []
   #table = ''
+  // containers of the `json` value being checked (for cycle detection)
+  readonly #seen: object[] = []
 
   /** Starts a new item of root table `table`. */
   reset(table: string): void {
     this.#table = table
-    this.keyPath.length = 0
-    this.ancestors.length = 0
+    // both are empty unless the last item failed: setting an array's length is a runtime call
+    if (this.keyPath.length > 0) this.keyPath.length = 0
+    if (this.ancestors.length > 0) this.ancestors.length = 0
   }
 
   /** Pushes the raw keys from the current row down to `info`'s key. */
@@ -77,6 +80,39 @@ export class ItemChecker {
 
   /** Checks a dict or list that stays whole (a `json` value): only data, no cycles. */
   checkJson(value: object, info: KeyInfo): void {
+    // the common case, data, is checked without building paths; a failure is walked again below
+    if (this.#seen.length > 0) this.#seen.length = 0 // after a failure
+    if (!this.#isJsonData(value)) this.#failJson(value, info)
+  }
+
+  /** True if `value` holds only data (what `#failJson` finds no fault in). */
+  #isJsonData(value: unknown): boolean {
+    if (value === null || typeof value !== 'object') {
+      return typeof value !== 'function' && typeof value !== 'symbol'
+    }
+    const isArray = Array.isArray(value)
+    if (!isArray && !isPlainObject(value)) {
+      if (value instanceof Uint8Array) return true
+      if (!(value instanceof Date)) return false
+      const year = value.getUTCFullYear()
+      return year >= 1 && year <= 9999 // NaN for an invalid Date
+    }
+    const seen = this.#seen
+    if (seen.includes(value)) return false
+    seen.push(value)
+    if (isArray) {
+      for (let i = 0; i < value.length; i++) if (!this.#isJsonData(value[i])) return false
+    } else {
+      for (const key in value) {
+        if (!this.#isJsonData((value as Record<string, unknown>)[key])) return false
+      }
+    }
+    seen.pop()
+    return true
+  }
+
+  /** Throws `InvalidItemError` for the first value of `value` that is not data, with its path. */
+  #failJson(value: object, info: KeyInfo): void {
     const seen: object[] = []
     const visit = (v: unknown, path: string): void => {
       if (v === null || typeof v !== 'object') {

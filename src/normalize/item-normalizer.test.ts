@@ -604,4 +604,19 @@ describe('values that are not data', () => {
     ;(item['j'] as Record<string, unknown>)['loop'] = item['j']
     expect(() => run([item])).toThrow(/circular reference at <value>.loop/)
   })
+
+  it.each<[unknown, RegExp]>([
+    [{ a: [1, { f: () => 1 }] }, /function at <value>.a\[1\].f is not data/],
+    [[Symbol('x')], /symbol at <value>\[0\] is not data/],
+    [{ m: new Money() }, /class Money/],
+    [{ d: new Date('nope') }, /invalid Date/],
+    [[new Date('+010000-01-01T00:00:00Z')], /years 1-9999/],
+  ])('fails for json value %o, and the next item is checked afresh', (value, problem) => {
+    const { run } = setup([], { maxTableNesting: 0 })
+    const shared = { x: 1 }
+    expect(() => run([{ j: value }])).toThrow(problem)
+    // data after a failure: the same object twice is no cycle, Dates, bytes and bigints are data
+    const good = { j: { a: shared, b: shared, d: new Date(0), u: new Uint8Array([1]), n: 2n } }
+    expect(run([good])).toHaveLength(1)
+  })
 })
