@@ -53,12 +53,15 @@ export interface CopyTextSelect {
 
 /**
  * The COPY statement reading the rows of `select` (SQL) as copy text, given its result columns;
- * undefined when two columns share a name (their fields could not become one item's keys).
+ * undefined when two columns share a name (their fields could not become one item's keys) or
+ * there are fewer than two (a row of one empty text would be an empty line, which line readers
+ * skip).
  */
 export function copyTextSelect(
   select: string,
   result: readonly PgResultColumn[],
 ): CopyTextSelect | undefined {
+  if (result.length < 2) return undefined
   if (new Set(result.map((column) => column.name)).size < result.length) return undefined
   const columns = result.map(({ name, typeId }) => ({
     name,

@@ -4,7 +4,7 @@
  * row's JSON as is — the casts that keep values JSON would round (`numeric` and `bigint` beyond
  * 2^53 as text, `bytea` as `0x` hex; line breaks of `json` text as spaces), and the COPY data as
  * `JsonLines` pages. The source reads this way only what copy text (`pg-copy-text.ts`) cannot
- * describe: a result with two columns of one name.
+ * describe: a result of one column, or with two columns of one name.
  */
 import { JsonLines } from '../../extract/json-lines.js'
 import { linePages } from './line-pages.js'

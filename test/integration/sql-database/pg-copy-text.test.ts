@@ -166,6 +166,9 @@ describe.skipIf(unavailable)('sql_database: PostgreSQL rows as copy text', () =>
       connection.readRows(`SELECT 1 AS a, 2 AS a FROM "${SCHEMA}"."tricky" LIMIT 1`, table!, 3),
     )
     expect(twice.kinds).toEqual(new Set(['json']))
+    // a row of one empty text would be an empty line: one column is read through row_to_json
+    const one = await collect(connection.readRows(`SELECT '' AS a`, table!, 3))
+    expect(one).toEqual({ rows: [{ a: '' }], kinds: new Set(['json']) })
   })
 
   it('loads the same dataset into DuckDB as the JSON path, from copy-text files', async () => {
