@@ -46,6 +46,19 @@ const VALUES: [string, unknown][] = [
   ['a view into a larger buffer', new Uint8Array(Uint8Array.of(1, 2, 3, 4, 5, 6, 7).buffer, 2, 4)],
   ['a Date', new Date('2024-01-02T03:04:05.006Z')],
   ['a json value', { a: [1, { b: 2n }], c: 'ü' }],
+  ['a plain json value', { id: 1, tags: ['a', 'b'], score: 1.5, ok: true, none: null, e: {} }],
+  ['a json array', [[], [1, [2, 'x"y']], { 'k"ey\n': 'ü 💥' }, -0, 1e21, 0.1]],
+  ['json with integer-like keys', { b: 1, 2: 'two', a: 2, 1: 'one' }],
+  ['json with an undefined value', { a: undefined, b: 1 }],
+  [
+    'json with a hole and NaN',
+    Object.assign(new Array(4), { 0: 1, 2: Number.NaN, 3: Number.POSITIVE_INFINITY }),
+  ],
+  ['json with a Date and bytes', { d: new Date(0), u: new Uint8Array([1, 2]) }],
+  ['json with a toJSON', { a: { toJSON: () => 'x' } }],
+  ['json with a class instance', { m: new Map([[1, 2]]), s: new Set([1]) }],
+  ['json of no prototype', Object.assign(Object.create(null), { a: 1 })],
+  ['deep json', JSON.parse(`${'['.repeat(40)}1${']'.repeat(40)}`)],
 ]
 
 /** What `write` wrote, as bytes, or -1. */

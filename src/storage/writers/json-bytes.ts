@@ -77,9 +77,92 @@ export function writeJsonValue(buffer: Buffer, at: number, limit: number, value:
       if (value instanceof Uint8Array && value.length < NATIVE_BASE64_BYTES) {
         return writeBase64String(buffer, at, limit, value)
       }
+      if (value !== null && typeof value === 'object') {
+        const end = writePlainJson(buffer, at, limit, value, 0)
+        if (end !== NOT_PLAIN) return end
+      }
       return writeText(buffer, at, limit, encodeJsonValue(value))
   }
 }
+
+/** What `writePlainJson` returns for a value it leaves to `JSON.stringify`. */
+const NOT_PLAIN = -2
+/** Deeper values are left to `JSON.stringify` (which also names a cycle). */
+const MAX_PLAIN_DEPTH = 32
+
+/**
+ * A plain object or array of strings, finite numbers, booleans and nulls (a `json` value parsed
+ * from JSON) as `JSON.stringify` writes it, without its string; `NOT_PLAIN` for anything else
+ * (`bigint`, bytes, Dates, `undefined`, class instances, `toJSON`, non-finite numbers).
+ */
+function writePlainJson(
+  buffer: Buffer,
+  at: number,
+  limit: number,
+  value: unknown,
+  depth: number,
+): number {
+  switch (typeof value) {
+    case 'string':
+      return writeJsonString(buffer, at, limit, value)
+    case 'number':
+      return Number.isFinite(value) ? writeNumber(buffer, at, limit, value) : NOT_PLAIN
+    case 'boolean':
+      return writeText(buffer, at, limit, value ? 'true' : 'false')
+    case 'object':
+      break
+    default:
+      return NOT_PLAIN
+  }
+  if (value === null) return writeText(buffer, at, limit, 'null')
+  if (depth >= MAX_PLAIN_DEPTH || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return NOT_PLAIN
+  }
+  if (Array.isArray(value)) {
+    if (at >= limit) return -1
+    buffer[at++] = OPEN_BRACKET
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) {
+        if (at >= limit) return -1
+        buffer[at++] = COMMA
+      }
+      at = writePlainJson(buffer, at, limit, value[i], depth + 1)
+      if (at < 0) return at
+    }
+    if (at >= limit) return -1
+    buffer[at++] = CLOSE_BRACKET
+    return at
+  }
+  const proto = Object.getPrototypeOf(value)
+  if (proto !== Object.prototype && proto !== null) return NOT_PLAIN
+  if (at >= limit) return -1
+  buffer[at++] = OPEN_BRACE
+  let first = true
+  for (const key in value) {
+    // inherited enumerable keys, which JSON.stringify skips, only where someone added them
+    if (!Object.hasOwn(value, key)) return NOT_PLAIN
+    if (first) first = false
+    else {
+      if (at >= limit) return -1
+      buffer[at++] = COMMA
+    }
+    at = writeJsonString(buffer, at, limit, key)
+    if (at < 0 || at >= limit) return -1
+    buffer[at++] = COLON
+    at = writePlainJson(buffer, at, limit, (value as Record<string, unknown>)[key], depth + 1)
+    if (at < 0) return at
+  }
+  if (at >= limit) return -1
+  buffer[at++] = CLOSE_BRACE
+  return at
+}
+
+const OPEN_BRACE = 0x7b
+const CLOSE_BRACE = 0x7d
+const OPEN_BRACKET = 0x5b
+const CLOSE_BRACKET = 0x5d
+const COMMA = 0x2c
+const COLON = 0x3a
 
 /**
  * A number as `${value}` writes it (`null` if not finite). Integers and numbers of whole cents
