@@ -177,6 +177,15 @@ describe('coerceValue (dlt coerce_value)', () => {
     ['binary', 'text', '0x', new Uint8Array([])],
     ['binary', 'text', '0xabc', F],
     ['binary', 'text', '0xzz', F],
+    ['binary', 'text', '0x0g', F],
+    ['binary', 'text', '0x0\u0130', F], // a character whose low byte is a digit
+    [
+      'binary',
+      'text',
+      `0x${'0aF9'.repeat(300)}`,
+      Uint8Array.from({ length: 600 }, (_, i) => (i % 2 ? 0xf9 : 0x0a)),
+    ],
+    ['binary', 'text', `0x${'0aF9'.repeat(300)}zz`, F],
     ['binary', 'text', 'AQI', F],
     ['binary', 'text', 'not base64!', F],
     ['binary', 'bigint', 1234, new Uint8Array([0xd2, 0x04])],

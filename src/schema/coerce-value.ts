@@ -615,15 +615,47 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 
 function binaryFromText(text: string): Uint8Array | typeof COERCE_FAILED {
   if (text.startsWith('0x')) {
+    // plain hex digits (the common shape)
+    const bytes = plainHexBytes(text, 2)
+    if (bytes !== undefined) return bytes
     const hex = text.slice(2)
-    // plain hex digits (the common shape): Node's decoder stops at the first pair that is not
-    const bytes = Buffer.from(hex, 'hex')
-    if (bytes.length * 2 === hex.length) return new Uint8Array(bytes)
     return HEX_BYTES.test(hex)
       ? Uint8Array.from(Buffer.from(hex.replace(/\s/g, ''), 'hex'))
       : COERCE_FAILED
   }
   return BASE64.test(text) ? Uint8Array.from(Buffer.from(text, 'base64')) : COERCE_FAILED
+}
+
+/** Hex digit values by character code (-1: not a hex digit). */
+const HEX_DIGITS = Int8Array.from({ length: 128 }, (_, code) => {
+  if (code >= 48 && code <= 57) return code - 48
+  if (code >= 97 && code <= 102) return code - 87
+  return code >= 65 && code <= 70 ? code - 55 : -1
+})
+/** Longer hex text is decoded by Node (one native call beats the loop). */
+const NATIVE_HEX_CHARS = 1024
+
+/**
+ * The bytes of `text` from `start` if it is hex digits only (an even count), else undefined. A
+ * loop for short values: half the cost of `Buffer.from(hex, 'hex')` and a copy out of its pool.
+ */
+function plainHexBytes(text: string, start: number): Uint8Array | undefined {
+  const length = text.length - start
+  if (length % 2 !== 0) return undefined
+  if (length >= NATIVE_HEX_CHARS) {
+    const bytes = Buffer.from(text.slice(start), 'hex')
+    return bytes.length * 2 === length ? new Uint8Array(bytes) : undefined
+  }
+  const bytes = new Uint8Array(length / 2)
+  for (let i = 0, at = start; i < bytes.length; i++, at += 2) {
+    const high = text.charCodeAt(at)
+    const low = text.charCodeAt(at + 1)
+    const highValue = high < 128 ? HEX_DIGITS[high]! : -1
+    const lowValue = low < 128 ? HEX_DIGITS[low]! : -1
+    if ((highValue | lowValue) < 0) return undefined
+    bytes[i] = (highValue << 4) | lowValue
+  }
+  return bytes
 }
 
 function binaryFromInt(value: number | bigint): Uint8Array | typeof COERCE_FAILED {
