@@ -4,7 +4,7 @@
  * snapshot, the others import it, so together they read exactly the rows one connection would;
  * each reads one range of an integer key (cut between its MIN and MAX, as `partitions` are) and
  * their pages are merged as they arrive. It puts more of the database server's cores to work on
- * the `COPY` (on PostgreSQL one backend turns rows into JSON on one core). Rows come in no
+ * the `COPY` (on PostgreSQL one backend writes the rows on one core). Rows come in no
  * particular order, so a cursor with `rowOrder` keeps one connection; so does a server that
  * cannot export a snapshot or refuses another connection.
  */

@@ -68,7 +68,7 @@ export interface SqlReadOptions {
   /**
    * Connections that read one table at once, each a range of its key — `partitions.column`, else
    * a primary key of one integer column — in one shared snapshot, so the rows are those one
-   * connection reads, in no particular order. PostgreSQL only (one backend turns rows into JSON
+   * connection reads, in no particular order. PostgreSQL only (one backend writes a table's rows
    * on one core; more backends use more of the server's cores). A table without such a key, an
    * incremental cursor with `rowOrder` and a `queryAdapterCallback` that returns SQL text read
    * with one; a query adapter is called once per range (its `LIMIT` applies to each).
