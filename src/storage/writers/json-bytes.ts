@@ -1,8 +1,8 @@
 /**
  * @module JSON written as UTF-8 bytes straight into a buffer: the bytes `encodeJsonValue`
  * (`encode-row.ts`) gives once encoded as UTF-8, without the string. A loader line assembled
- * this way allocates nothing for its ASCII text, numbers and bytes; only what is rare (escapes,
- * non-ASCII text, `json` values, `bigint`) goes through a string first.
+ * this way allocates nothing for its ASCII text, numbers, bytes and plain `json` values; only
+ * what is rare (escapes, non-ASCII text, `bigint`, Dates) goes through a string first.
  *
  * Each function writes at `at` and returns the offset after what it wrote, or -1 when that would
  * pass `limit` (the caller retries with more room; what was written below `limit` is garbage).
@@ -11,6 +11,15 @@ import { encodeJsonValue } from './encode-row.js'
 
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
+const OPEN_BRACE = 0x7b
+const CLOSE_BRACE = 0x7d
+const OPEN_BRACKET = 0x5b
+const CLOSE_BRACKET = 0x5d
+const COMMA = 0x2c
+const COLON = 0x3a
+const MINUS = 0x2d
+const POINT = 0x2e
+const DIGIT_0 = 0x30
 const BASE64_CHARS = Buffer.from(
   'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
   'latin1',
@@ -157,13 +166,6 @@ function writePlainJson(
   return at
 }
 
-const OPEN_BRACE = 0x7b
-const CLOSE_BRACE = 0x7d
-const OPEN_BRACKET = 0x5b
-const CLOSE_BRACKET = 0x5d
-const COMMA = 0x2c
-const COLON = 0x3a
-
 /**
  * A number as `${value}` writes it (`null` if not finite). Integers and numbers of whole cents
  * (prices) are written digit by digit: JavaScript's shortest round-trip form of the double
@@ -221,10 +223,6 @@ function writeDigits(
   } while (whole > 0)
   return end
 }
-
-const MINUS = 0x2d
-const POINT = 0x2e
-const DIGIT_0 = 0x30
 
 /** Bytes as a quoted base64 string (with padding, as `Buffer#toString('base64')`). */
 function writeBase64String(buffer: Buffer, at: number, limit: number, bytes: Uint8Array): number {
