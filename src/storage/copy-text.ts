@@ -162,6 +162,7 @@ export function copyTextDecoder(
 ): (line: string) => Record<string, unknown> {
   const names = columns.map((column) => column.name)
   const decoders = columns.map((column) => DECODERS[column.kind])
+  const bytea = columns.map((column) => column.kind === 'bytea')
   const count = columns.length
   return (line) => {
     const item: Record<string, unknown> = {}
@@ -177,7 +178,11 @@ export function copyTextDecoder(
         continue
       }
       try {
-        item[names[i]!] = decoders[i]!(field.includes('\\') ? unescapeCopyText(field) : field)
+        item[names[i]!] = !field.includes('\\')
+          ? decoders[i]!(field)
+          : bytea[i] && isEscapedHex(field)
+            ? `0x${field.slice(3)}`
+            : decoders[i]!(unescapeCopyText(field))
       } catch (error) {
         throw new SyntaxError(
           `${where}: column "${names[i]}" holds a value that is not valid JSON ` +
@@ -188,6 +193,11 @@ export function copyTextDecoder(
     }
     return item
   }
+}
+
+/** `\\x` and hex digits: `bytea` in hex, its backslash escaped (the one escape it holds). */
+function isEscapedHex(field: string): boolean {
+  return field.startsWith('\\\\x') && field.indexOf('\\', 2) < 0
 }
 
 function fieldCountError(line: string, count: number, where: string): SyntaxError {
