@@ -24,7 +24,7 @@ import {
   pgColumn,
 } from './pg-reflection.js'
 import { tablesFromRows } from './reflected-rows.js'
-import { quoteIdentifier, sqlLiteral } from './sql-literal.js'
+import { sqlLiteral } from './sql-literal.js'
 import { renderSelect, type SqlSelect } from './sql-select.js'
 import type { RowChunk, SqlSourceConnection } from './sql-source-connection.js'
 import type { SqlTableSchema } from './sql-table-schema.js'
@@ -51,8 +51,6 @@ interface CopyStreams {
 
 /** The transaction connections reading one table together share a snapshot in. */
 const SNAPSHOT_TRANSACTION = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'
-/** Bytes per row `estimateRows` assumes of a table never analyzed. */
-const BYTES_PER_ROW_GUESS = 100
 
 /** dlt's `PostgresCredentials.connect_timeout`, in seconds. */
 const DEFAULT_CONNECT_TIMEOUT = 15
@@ -178,19 +176,6 @@ class PgSourceConnection implements SqlSourceConnection {
   async importSnapshot(snapshot: string): Promise<void> {
     await this.#query(SNAPSHOT_TRANSACTION)
     await this.#query(`SET TRANSACTION SNAPSHOT ${sqlLiteral(snapshot, 'postgresql')}`)
-  }
-
-  async estimateRows(table: SqlTableSchema): Promise<number | undefined> {
-    const name = `${quoteIdentifier(table.schema, 'postgresql')}.${quoteIdentifier(table.name, 'postgresql')}`
-    // reltuples is -1 (PostgreSQL 14+) or 0 before the first ANALYZE: then guess from the size
-    const rows = await this.#query(
-      `SELECT CASE WHEN c.reltuples > 0 THEN c.reltuples
-         ELSE pg_relation_size(c.oid) / ${BYTES_PER_ROW_GUESS} END AS n
-       FROM pg_catalog.pg_class c WHERE c.oid = to_regclass($1)`,
-      [name],
-    )
-    const estimate = Number(rows[0]?.['n'])
-    return Number.isFinite(estimate) ? estimate : undefined
   }
 
   async close(): Promise<void> {

@@ -16,9 +16,6 @@ import type { SqlSelect } from './sql-select.js'
 import type { RowChunk, SqlSourceConnection } from './sql-source-connection.js'
 import type { SqlTableSchema } from './sql-table-schema.js'
 
-/** Connections a table is read over when `connections` is not given (and the table is large). */
-export const DEFAULT_CONNECTIONS = 2
-
 const INTEGER_TYPES = new Set(['smallint', 'integer', 'bigint'])
 
 /** How one table is read: the query of a key range (`undefined`: the whole table). */
@@ -55,7 +52,8 @@ export async function* readTable(
   plan: SplitReadPlan,
 ): AsyncGenerator<RowChunk> {
   const alone = () => connection.readRows(plan.query(undefined), plan.table, plan.chunkSize)
-  const count = await connectionsFor(connection, plan)
+  // one unless asked for: with the server's text format, one backend keeps up with extract
+  const count = plan.options.connections ?? 1
   const column = count > 1 ? splitColumn(plan.table, plan.options) : undefined
   const snapshot = column === undefined ? undefined : await connection.exportSnapshot?.()
   if (column === undefined || snapshot === undefined) return yield* alone()
@@ -99,22 +97,4 @@ async function openWithSnapshot(
     await Promise.all(opened.map((other) => other.close()))
     return undefined
   }
-}
-
-/**
- * `connections` as given; unset, `DEFAULT_CONNECTIONS` for a table that gives each connection
- * at least a page (by the database's statistics) and has no query adapter, else 1.
- */
-async function connectionsFor(
-  connection: SqlSourceConnection,
-  { table, chunkSize, options }: SplitReadPlan,
-): Promise<number> {
-  if (options.connections !== undefined) return options.connections
-  if (options.queryAdapterCallback || !connection.exportSnapshot || !connection.estimateRows) {
-    return 1
-  }
-  if (splitColumn(table, options) === undefined) return 1
-  // statistics are a hint: a catalog query that fails leaves the read as it was
-  const rows = await connection.estimateRows(table).catch(() => undefined)
-  return rows !== undefined && rows >= DEFAULT_CONNECTIONS * chunkSize ? DEFAULT_CONNECTIONS : 1
 }

@@ -69,11 +69,11 @@ export interface SqlReadOptions {
    * Connections that read one table at once, each a range of its key — `partitions.column`, else
    * a primary key of one integer column — in one shared snapshot, so the rows are those one
    * connection reads, in no particular order. PostgreSQL only (one backend writes a table's rows
-   * on one core; more backends use more of the server's cores). A table without such a key, an
-   * incremental cursor with `rowOrder` and a `queryAdapterCallback` that returns SQL text read
-   * with one; a query adapter is called once per range (its `LIMIT` applies to each).
-   * @default 2 for a table with at least `2 * chunkSize` rows by the server's statistics and no
-   * `queryAdapterCallback`; else 1
+   * on one core; more backends use more of the server's cores, worth it when the server, not this
+   * process, is what a read waits for). A table without such a key, an incremental cursor with
+   * `rowOrder` and a `queryAdapterCallback` that returns SQL text read with one; a query adapter
+   * is called once per range (its `LIMIT` applies to each).
+   * @default 1, as dlt
    */
   readonly connections?: number
   /**

@@ -47,8 +47,6 @@ export interface SqlSourceConnection {
   exportSnapshot?(): Promise<string | undefined>
   /** Begins a read-only transaction on a snapshot another connection exported. */
   importSnapshot?(snapshot: string): Promise<void>
-  /** How many rows `table` holds by the database's statistics; undefined when it has none. */
-  estimateRows?(table: SqlTableSchema): Promise<number | undefined>
   /** Closes the connection; never throws. */
   close(): Promise<void>
 }

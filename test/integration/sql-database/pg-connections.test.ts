@@ -92,16 +92,16 @@ describePg(
       expect(await values(three.pipeline)).toEqual(await values(one.pipeline))
     })
 
-    it('reads a table of two pages or more over two connections by default, a small one over one', async () => {
-      const large = await readAll(temp, 'conn_default', { chunkSize: 500 })
-      expect(large.backends).toBe(2)
-      expect(sorted(large.ids)).toEqual(range(1, ROWS))
-      const small = await readAll(temp, 'conn_small', { chunkSize: 2000 })
-      expect(small.backends).toBe(1)
-      expect(sorted(small.ids)).toEqual(range(1, ROWS))
+    it('reads over one connection unless connections are asked for, as dlt', async () => {
+      const unset = await readAll(temp, 'conn_default', { chunkSize: 500 })
+      expect(unset.backends).toBe(1)
+      expect(sorted(unset.ids)).toEqual(range(1, ROWS))
+      const two = await readAll(temp, 'conn_two', { chunkSize: 500, connections: 2 })
+      expect(two.backends).toBe(2)
+      expect(sorted(two.ids)).toEqual(range(1, ROWS))
     })
 
-    it('reads with one connection without an integer key, with rowOrder and with a query adapter', async () => {
+    it('reads with one connection without an integer key and with rowOrder', async () => {
       const keyless = await readAll(temp, 'conn_keyless', { table: 'keyless', connections: 2 })
       expect(keyless.backends).toBe(1)
       expect(sorted(keyless.ids)).toEqual(range(1, 1000))
@@ -112,11 +112,6 @@ describePg(
       })
       expect(ordered.backends).toBe(1)
       expect(ordered.ids).toHaveLength(ROWS)
-      const adapted = await readAll(temp, 'conn_adapted', {
-        chunkSize: 100,
-        queryAdapterCallback: (select) => select,
-      })
-      expect(adapted.backends).toBe(1)
     })
 
     it('calls a query adapter once per range when connections are asked for', async () => {
