@@ -108,16 +108,18 @@ describe.skipIf(unavailable)('sql_database: PostgreSQL rows as copy text', () =>
     await pgExec(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`)
   })
 
-  it('decodes every type to the items row_to_json gives', async () => {
+  /** The reflected test table and the SELECT of all its rows by id. */
+  async function trickyTable(): Promise<{ table: SqlTableSchema; select: SqlSelect }> {
     const [table] = await connection.reflect(SCHEMA, ['tricky'])
-    const select: SqlSelect = {
-      columns: table!.columns.map((column) => column.name),
-      from: `"${SCHEMA}"."tricky"`,
-      where: [],
-      orderBy: ['"id" ASC'],
-    }
-    const text = await collect(connection.readRows(select, table!, 2))
-    const json = await jsonPathRows(select, table!)
+    const columns = table!.columns.map((column) => column.name)
+    const from = `"${SCHEMA}"."tricky"`
+    return { table: table!, select: { columns, from, where: [], orderBy: ['"id" ASC'] } }
+  }
+
+  it('decodes every type to the items row_to_json gives', async () => {
+    const { table, select } = await trickyTable()
+    const text = await collect(connection.readRows(select, table, 2))
+    const json = await jsonPathRows(select, table)
     expect(text.kinds).toEqual(new Set(['copy-text']))
     expect(text.rows).toEqual(json)
     expect(text.rows).toHaveLength(ROWS.length)
@@ -137,24 +139,18 @@ describe.skipIf(unavailable)('sql_database: PostgreSQL rows as copy text', () =>
   })
 
   it('decodes by the types the server returns: SQL text, and columns an adapter retyped', async () => {
-    const [table] = await connection.reflect(SCHEMA, ['tricky'])
-    const select: SqlSelect = {
-      columns: table!.columns.map((column) => column.name),
-      from: `"${SCHEMA}"."tricky"`,
-      where: [],
-      orderBy: ['"id" ASC'],
-    }
-    const expected = await jsonPathRows(select, table!)
+    const { table, select } = await trickyTable()
+    const expected = await jsonPathRows(select, table)
     // SQL text (a query adapter's): numeric and large bigint stay exact text all the same
     const sql = await collect(
-      connection.readRows(`${renderSelect(select, 'postgresql')} -- every row`, table!, 3),
+      connection.readRows(`${renderSelect(select, 'postgresql')} -- every row`, table, 3),
     )
     expect(sql.kinds).toEqual(new Set(['copy-text']))
     expect(sql.rows).toEqual(expected)
     // a table adapter that retyped columns changes the dlt types, not what the server sends
     const retyped: SqlTableSchema = {
-      ...table!,
-      columns: table!.columns.map((column) =>
+      ...table,
+      columns: table.columns.map((column) =>
         column.name === 'small' || column.name === 'doc'
           ? { ...column, dbType: 'boolean', columnType: 'boolean' }
           : column,
@@ -163,11 +159,11 @@ describe.skipIf(unavailable)('sql_database: PostgreSQL rows as copy text', () =>
     expect((await collect(connection.readRows(select, retyped, 3))).rows).toEqual(expected)
     // two result columns of one name cannot be one item: read through row_to_json
     const twice = await collect(
-      connection.readRows(`SELECT 1 AS a, 2 AS a FROM "${SCHEMA}"."tricky" LIMIT 1`, table!, 3),
+      connection.readRows(`SELECT 1 AS a, 2 AS a FROM "${SCHEMA}"."tricky" LIMIT 1`, table, 3),
     )
     expect(twice.kinds).toEqual(new Set(['json']))
     // a row of one empty text would be an empty line: one column is read through row_to_json
-    const one = await collect(connection.readRows(`SELECT '' AS a`, table!, 3))
+    const one = await collect(connection.readRows(`SELECT '' AS a`, table, 3))
     expect(one).toEqual({ rows: [{ a: '' }], kinds: new Set(['json']) })
   })
 
@@ -189,16 +185,11 @@ describe.skipIf(unavailable)('sql_database: PostgreSQL rows as copy text', () =>
       await asText.normalize()
       await asText.load()
       // the same rows from row_to_json, as items of a resource with the same hints
-      const [table] = await connection.reflect(SCHEMA, ['tricky'])
-      const columns = table!.columns.filter((column) => column.name !== 'free_numeric')
+      const { table, select } = await trickyTable()
+      const columns = table.columns.filter((column) => column.name !== 'free_numeric')
       const items = await jsonPathRows(
-        {
-          columns: columns.map((c) => c.name),
-          from: `"${SCHEMA}"."tricky"`,
-          where: [],
-          orderBy: [],
-        },
-        { ...table!, columns },
+        { ...select, columns: columns.map((column) => column.name) },
+        { ...table, columns },
       )
       const asJson = temp.pipeline('as_json', { datasetName: 'as_json' })
       await asJson.run(dlt.resource(() => items, { ...textTable.hints, name: 'tricky' } as never))
