@@ -24,10 +24,10 @@ import { childObject } from '../util/child-object.js'
 import { createNameMap, ownValue, setOwnValue } from '../util/own-property.js'
 import type { Chunk } from './chunks.js'
 import { CopyTextChunk } from './copy-text-page.js'
-import { encodeItem } from './encode-item.js'
 import { ResourceExtractError } from './extract-errors.js'
 import { IncrementalRun } from './incremental/index.js'
 import { incrementalIntake } from './incremental-intake.js'
+import { ItemLine } from './item-line.js'
 import { JsonLinesChunk } from './json-lines.js'
 import { isMarked } from './mark.js'
 import type { AnyResource, ResourceContext, ResourceHints } from './resource.js'
@@ -252,6 +252,7 @@ class ExtractOutput {
   readonly #names = new Map<string, string>()
   readonly #markedHints = new Map<string, TableHints>()
   readonly #resourcesWithItems = new Set<string>()
+  readonly #line = new ItemLine()
 
   constructor(config: ExtractorConfig) {
     this.#config = config
@@ -285,9 +286,7 @@ class ExtractOutput {
       } else {
         table = this.#tableOf(node, item, undefined)
       }
-      const line = encodeItem(item, table)
-      this.#writerFor(table).write(line)
-      bytes += line.length + 1
+      bytes += this.#writerFor(table).writeEncoded(this.#line.set(item, table))
     }
     // counted once per chunk: every item of a chunk comes from the same resource
     this.#count(node, chunk.items.length, bytes)

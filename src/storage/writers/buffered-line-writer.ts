@@ -120,9 +120,10 @@ export class BufferedLineWriter {
 
   /**
    * Appends one line (without its newline) that `line` writes straight into the buffer, with no
-   * string in between; the same bytes as `write` of its text.
+   * string in between; the same bytes as `write` of its text. Returns the bytes written, newline
+   * included.
    */
-  writeEncoded(line: EncodableLine): void {
+  writeEncoded(line: EncodableLine): number {
     if (this.#fileFull()) this.#rotate()
     if (this.#fd === undefined) this.#open()
     let start = this.#bufferedBytes
@@ -136,18 +137,16 @@ export class BufferedLineWriter {
       }
       start = 0
       end = line.encodeInto(this.#buffer, 0, this.#buffer.length - 1)
-      if (end < 0) {
-        this.#writeLongLine(line)
-        return
-      }
+      if (end < 0) return this.#writeLongLine(line)
     }
     this.#buffer[end] = NEWLINE
     this.#bufferedBytes = end + 1
     this.#countLines(1, end + 1 - start)
+    return end + 1 - start
   }
 
   /** A line longer than the whole buffer, encoded into a bigger one and written alone. */
-  #writeLongLine(line: EncodableLine): void {
+  #writeLongLine(line: EncodableLine): number {
     for (let size = this.#buffer.length * 2; ; size *= 2) {
       const bytes = Buffer.allocUnsafe(size)
       const end = line.encodeInto(bytes, 0, size - 1)
@@ -155,7 +154,7 @@ export class BufferedLineWriter {
         bytes[end] = NEWLINE
         this.#emit(bytes.subarray(0, end + 1))
         this.#countLines(1, end + 1)
-        return
+        return end + 1
       }
     }
   }

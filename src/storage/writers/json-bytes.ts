@@ -7,6 +7,7 @@
  * Each function writes at `at` and returns the offset after what it wrote, or -1 when that would
  * pass `limit` (the caller retries with more room; what was written below `limit` is garbage).
  */
+import { isTypedJsonPrefixed } from '../typed-json.js'
 import { encodeJsonValue } from './encode-row.js'
 
 const QUOTE = 0x22
@@ -87,7 +88,7 @@ export function writeJsonValue(buffer: Buffer, at: number, limit: number, value:
         return writeBase64String(buffer, at, limit, value)
       }
       if (value !== null && typeof value === 'object') {
-        const end = writePlainJson(buffer, at, limit, value, 0)
+        const end = writePlainJson(buffer, at, limit, value, 0, false)
         if (end !== NOT_PLAIN) return end
       }
       return writeText(buffer, at, limit, encodeJsonValue(value))
@@ -95,14 +96,24 @@ export function writeJsonValue(buffer: Buffer, at: number, limit: number, value:
 }
 
 /** What `writePlainJson` returns for a value it leaves to `JSON.stringify`. */
-const NOT_PLAIN = -2
+export const NOT_PLAIN = -2
+
+/**
+ * An extracted item as its line of typed JSON (`encodeTypedJson`), when it is plain JSON data
+ * and no string value starts with a typed-JSON prefix character: the bytes `JSON.stringify`
+ * gives, without its string. `NOT_PLAIN` for anything else (the caller encodes it as a string).
+ */
+export function writePlainItem(buffer: Buffer, at: number, limit: number, item: unknown): number {
+  return writePlainJson(buffer, at, limit, item, 0, true)
+}
 /** Deeper values are left to `JSON.stringify` (which also names a cycle). */
 const MAX_PLAIN_DEPTH = 32
 
 /**
  * A plain object or array of strings, finite numbers, booleans and nulls (a `json` value parsed
  * from JSON) as `JSON.stringify` writes it, without its string; `NOT_PLAIN` for anything else
- * (`bigint`, bytes, Dates, `undefined`, class instances, `toJSON`, non-finite numbers).
+ * (`bigint`, bytes, Dates, `undefined`, class instances, `toJSON`, non-finite numbers) and, with
+ * `typed`, for a string value that typed JSON would escape.
  */
 function writePlainJson(
   buffer: Buffer,
@@ -110,10 +121,13 @@ function writePlainJson(
   limit: number,
   value: unknown,
   depth: number,
+  typed: boolean,
 ): number {
   switch (typeof value) {
     case 'string':
-      return writeJsonString(buffer, at, limit, value)
+      return typed && isTypedJsonPrefixed(value)
+        ? NOT_PLAIN
+        : writeJsonString(buffer, at, limit, value)
     case 'number':
       return Number.isFinite(value) ? writeNumber(buffer, at, limit, value) : NOT_PLAIN
     case 'boolean':
@@ -135,7 +149,7 @@ function writePlainJson(
         if (at >= limit) return -1
         buffer[at++] = COMMA
       }
-      at = writePlainJson(buffer, at, limit, value[i], depth + 1)
+      at = writePlainJson(buffer, at, limit, value[i], depth + 1, typed)
       if (at < 0) return at
     }
     if (at >= limit) return -1
@@ -158,7 +172,8 @@ function writePlainJson(
     at = writeJsonString(buffer, at, limit, key)
     if (at < 0 || at >= limit) return -1
     buffer[at++] = COLON
-    at = writePlainJson(buffer, at, limit, (value as Record<string, unknown>)[key], depth + 1)
+    const item = (value as Record<string, unknown>)[key]
+    at = writePlainJson(buffer, at, limit, item, depth + 1, typed)
     if (at < 0) return at
   }
   if (at >= limit) return -1
