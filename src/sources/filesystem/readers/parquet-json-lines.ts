@@ -7,6 +7,7 @@
  * the caller, which yields it as objects.
  */
 import type { ColumnHint } from '../../../schema/hints.js'
+import { writeJsonValue } from '../../../storage/writers/json-bytes.js'
 import { jsonKeyOrder } from './json-key-order.js'
 import type { JsonLinesPage } from './json-lines-page.js'
 import { utf8At, utf8Length } from './parquet-utf8.js'
@@ -87,7 +88,8 @@ export function writeParquetJsonLines(
       out = page.room(key.length + 1 + jsonBytesBound(value), o)
       if (o !== lineStart + 1) out[o++] = 0x2c
       for (let b = 0; b < key.length; b++) out[o++] = key[b]!
-      o = writeJsonValue(value, out, o)
+      // room was made for the longest JSON the value can have
+      o = writeJsonValue(out, o, out.length, value)
     }
     out[o++] = 0x7d
     page.endLine(o, firstRow + row - start)
@@ -149,36 +151,6 @@ function writeUtf8String(
 function jsonBytesBound(value: unknown): number {
   // a UTF-16 unit is at most 6 bytes in JSON (\u001f); numbers at most 24 characters
   return typeof value === 'string' ? value.length * 6 + 2 : 24
-}
-
-/** Writes a plain JSON value (string, number, boolean, null) as JSON.stringify would. */
-function writeJsonValue(value: unknown, out: Buffer, at: number): number {
-  let o = at
-  if (typeof value === 'string') {
-    out[o++] = 0x22
-    for (let i = 0; i < value.length; i++) {
-      const c = value.charCodeAt(i)
-      if (c < 0x20 || c >= 0x7f || c === 0x22 || c === 0x5c) {
-        // escapes or UTF-8 ahead: JSON.stringify's own text for the whole string
-        return at + out.write(JSON.stringify(value), at)
-      }
-      out[o++] = c
-    }
-    out[o++] = 0x22
-    return o
-  }
-  const text =
-    typeof value === 'number'
-      ? Number.isFinite(value)
-        ? String(value)
-        : 'null'
-      : value === true
-        ? 'true'
-        : value === false
-          ? 'false'
-          : 'null'
-  for (let i = 0; i < text.length; i++) out[o++] = text.charCodeAt(i)
-  return o
 }
 
 /** Rows `start..end` of `columns` as objects, with `readParquet`'s conversions. */
