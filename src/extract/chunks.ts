@@ -9,10 +9,11 @@
  * so its items land in a `…__value` table); see docs/compatibility.md.
  */
 
-import { CopyTextChunk, CopyTextPage } from './copy-text-page.js'
+import { CopyTextPage } from './copy-text-page.js'
 import { isAsyncIterable, isIterable, pageItems } from './data-items.js'
-import { JsonLines, JsonLinesChunk } from './json-lines.js'
+import { JsonLines } from './json-lines.js'
 import { isMarked } from './mark.js'
+import { PageChunk } from './page-chunk.js'
 
 /** One yield of a resource: one item (`isPage: false`) or a page of items. */
 export interface Chunk {
@@ -31,8 +32,7 @@ export function toChunk(value: unknown): Chunk {
   if (Array.isArray(value) || (isMarked(value) && Array.isArray(value.item))) {
     return { items: pageItems(value), isPage: true }
   }
-  if (value instanceof JsonLines) return new JsonLinesChunk(value)
-  if (value instanceof CopyTextPage) return new CopyTextChunk(value)
+  if (value instanceof JsonLines || value instanceof CopyTextPage) return new PageChunk(value)
   return { items: [value], isPage: false }
 }
 

@@ -1,17 +1,13 @@
 /**
- * @module `CopyTextPage`: a page of rows still in PostgreSQL's COPY text format, and the chunk
- * that carries it through a resource's pipe.
- *
- * As with `JsonLines`, extract copies such a page into the package as it is (into a `copy-text`
- * file, `storage/copy-text.ts`) when nothing needs its items; a step, an incremental cursor, a
- * transformer or a table-name function reads `chunk.items`, which decodes the page on first use,
- * and the items then go the usual way.
+ * @module `CopyTextPage`: a page of rows still in PostgreSQL's COPY text format. As with
+ * `JsonLines`, extract copies such a page into the package as it is (into a `copy-text` file,
+ * `storage/copy-text.ts`) while nothing needs its items (`PageChunk`).
  */
 import { type CopyTextColumn, copyTextDecoder } from '../storage/copy-text.js'
-import type { Chunk } from './chunks.js'
+import type { SerializedPage } from './page-chunk.js'
 
 /** Whole lines of copy text (UTF-8, each ending in `\n`), their columns, and where they came from. */
-export class CopyTextPage {
+export class CopyTextPage implements SerializedPage {
   /** The lines in order, as parts each holding whole lines. */
   readonly parts: readonly Buffer[]
   /** The number of lines. */
@@ -41,7 +37,7 @@ export class CopyTextPage {
   }
 
   /** Decodes the lines into items. */
-  decode(): Record<string, unknown>[] {
+  parse(): Record<string, unknown>[] {
     const decode = copyTextDecoder(this.columns, this.source)
     const items: Record<string, unknown>[] = []
     for (const part of this.parts) {
@@ -54,26 +50,5 @@ export class CopyTextPage {
       }
     }
     return items
-  }
-}
-
-/** A chunk holding a `CopyTextPage`: `items` decodes it on first use. */
-export class CopyTextChunk implements Chunk {
-  readonly isPage = true
-  readonly page: CopyTextPage
-  #items: Record<string, unknown>[] | undefined
-
-  constructor(page: CopyTextPage) {
-    this.page = page
-  }
-
-  /** True until something read `items`. */
-  get unparsed(): boolean {
-    return this.#items === undefined
-  }
-
-  get items(): readonly unknown[] {
-    this.#items ??= this.page.decode()
-    return this.#items
   }
 }

@@ -23,13 +23,14 @@ import { BufferedLineWriter, type FileRotation } from '../storage/writers/buffer
 import { childObject } from '../util/child-object.js'
 import { createNameMap, ownValue, setOwnValue } from '../util/own-property.js'
 import type { Chunk } from './chunks.js'
-import { CopyTextChunk } from './copy-text-page.js'
+import { CopyTextPage } from './copy-text-page.js'
 import { ResourceExtractError } from './extract-errors.js'
 import { IncrementalRun } from './incremental/index.js'
 import { incrementalIntake } from './incremental-intake.js'
 import { ItemLine } from './item-line.js'
-import { JsonLinesChunk } from './json-lines.js'
+import { JsonLines } from './json-lines.js'
 import { isMarked } from './mark.js'
+import { PageChunk } from './page-chunk.js'
 import type { AnyResource, ResourceContext, ResourceHints } from './resource.js'
 import { Semaphore } from './semaphore.js'
 
@@ -269,8 +270,7 @@ class ExtractOutput {
   }
 
   write(node: PlanNode, chunk: Chunk): void {
-    if (chunk instanceof JsonLinesChunk && this.#copyLines(node, chunk)) return
-    if (chunk instanceof CopyTextChunk && this.#copyText(node, chunk)) return
+    if (chunk instanceof PageChunk && this.#copyPage(node, chunk)) return
     let bytes = 0
     for (const value of chunk.items) {
       let item = value
@@ -299,23 +299,34 @@ class ExtractOutput {
     }
   }
 
-  /** Copies a page of JSON lines into the table's file as it is, when nothing needs its items. */
-  #copyLines(node: PlanNode, chunk: JsonLinesChunk): boolean {
+  /**
+   * Copies a serialized page into the table's file as it is, when nothing needs its items: JSON
+   * lines into its typed JSON lines (when every line may be copied), copy text into a `copy-text`
+   * file of its columns.
+   */
+  #copyPage(node: PlanNode, chunk: PageChunk): boolean {
     if (!chunk.unparsed || typeof node.hints.tableName === 'function') return false
-    const lines = chunk.lines.copyableLineCount()
-    if (lines === undefined) return false
+    const { page } = chunk
+    if (page instanceof JsonLines) {
+      const lines = page.copyableLineCount()
+      if (lines === undefined) return false
+      const table = this.#tableOf(node, undefined, undefined)
+      this.#writerFor(table).writeLines(page.parts, lines)
+      this.#count(node, lines, page.byteLength)
+      return true
+    }
+    if (!(page instanceof CopyTextPage)) return false
     const table = this.#tableOf(node, undefined, undefined)
-    this.#writerFor(table).writeLines(chunk.lines.parts, lines)
-    this.#count(node, lines, chunk.lines.byteLength)
+    this.#copyTextWriterFor(table, copyTextHeader(page.columns)).writeLines(
+      page.parts,
+      page.lineCount,
+    )
+    this.#count(node, page.lineCount, page.byteLength)
     return true
   }
 
-  /** Copies a page of copy text into a `copy-text` file of the table, when nothing needs its items. */
-  #copyText(node: PlanNode, chunk: CopyTextChunk): boolean {
-    if (!chunk.unparsed || typeof node.hints.tableName === 'function') return false
-    const { page } = chunk
-    const table = this.#tableOf(node, undefined, undefined)
-    const header = copyTextHeader(page.columns)
+  /** The writer of `table`'s copy-text files with `header` (a header names its whole file's columns). */
+  #copyTextWriterFor(table: string, header: string): BufferedLineWriter {
     let writers = this.#copyTextWriters.get(table)
     if (!writers) {
       writers = new Map()
@@ -326,9 +337,7 @@ class ExtractOutput {
       writer = this.#newWriter(table, COPY_TEXT_FORMAT, header)
       writers.set(header, writer)
     }
-    writer.writeLines(page.parts, page.lineCount)
-    this.#count(node, page.lineCount, page.byteLength)
-    return true
+    return writer
   }
 
   /** Whether the resource named `name` wrote any item. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { toChunk } from './chunks.js'
-import { JsonLines, JsonLinesChunk } from './json-lines.js'
+import { JsonLines } from './json-lines.js'
+import { PageChunk } from './page-chunk.js'
 
 const lines = (text: string) => new JsonLines(Buffer.from(text), 'data.jsonl', 10)
 
@@ -55,14 +56,14 @@ describe('JsonLines.parse', () => {
   })
 })
 
-describe('JsonLinesChunk', () => {
+describe('PageChunk of JsonLines', () => {
   it('is a page that parses on first use', () => {
     const chunk = toChunk(lines('{"a":1}\n{"a":2}\n'))
-    expect(chunk).toBeInstanceOf(JsonLinesChunk)
+    expect(chunk).toBeInstanceOf(PageChunk)
     expect(chunk.isPage).toBe(true)
-    expect((chunk as JsonLinesChunk).unparsed).toBe(true)
+    expect((chunk as PageChunk).unparsed).toBe(true)
     expect(chunk.items).toEqual([{ a: 1 }, { a: 2 }])
-    expect((chunk as JsonLinesChunk).unparsed).toBe(false)
+    expect((chunk as PageChunk).unparsed).toBe(false)
     expect(chunk.items).toBe(chunk.items)
   })
 })

@@ -1,6 +1,6 @@
 /**
  * @module `JsonLines`: a page of items still serialized as JSON lines (e.g. read from a `.jsonl`
- * file), and the chunk that carries it through a resource's pipe.
+ * file), carried through a resource's pipe by a `PageChunk`.
  *
  * Extract writes items as typed JSON lines and normalize parses them again, so when a page of
  * JSON lines reaches the extract writer untouched, its bytes are copied into the package as they
@@ -10,7 +10,7 @@
  * table-name function reads `chunk.items`, which parses the page on first use, and the items
  * then go the usual way.
  */
-import type { Chunk } from './chunks.js'
+import type { SerializedPage } from './page-chunk.js'
 
 const NEWLINE = 0x0a
 const CARRIAGE_RETURN = 0x0d
@@ -26,7 +26,7 @@ const PREFIX_ESCAPES = [Buffer.from('\\uf02'), Buffer.from('\\uF02')]
  * socket hands its pieces on as they are, and extract copies them into its file's buffer without
  * joining them first (a page of 50,000 rows joined is one large buffer of fresh memory).
  */
-export class JsonLines {
+export class JsonLines implements SerializedPage {
   /** Names the origin in errors, e.g. a file path. */
   readonly source: string
   /** 1-based number of the first line in `source`. */
@@ -96,27 +96,6 @@ export class JsonLines {
       lineNumber++
     }
     return items
-  }
-}
-
-/** A chunk holding a `JsonLines` page: `items` parses it on first use. */
-export class JsonLinesChunk implements Chunk {
-  readonly isPage = true
-  readonly lines: JsonLines
-  #items: unknown[] | undefined
-
-  constructor(lines: JsonLines) {
-    this.lines = lines
-  }
-
-  /** True until something read `items`. */
-  get unparsed(): boolean {
-    return this.#items === undefined
-  }
-
-  get items(): readonly unknown[] {
-    this.#items ??= this.lines.parse()
-    return this.#items
   }
 }
 

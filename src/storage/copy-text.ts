@@ -10,6 +10,11 @@
  * been — the same keys, in the same order, with the same values — so nothing after it knows.
  */
 
+/** What to do about copy text that does not decode (the database writes none such). */
+const DAMAGED =
+  'the data is damaged: drop the pending package (`dlt-ts pipeline <name> drop-pending-packages`) ' +
+  'and run again'
+
 /** The extracted file format of copy text (the job file's extension). */
 export const COPY_TEXT_FORMAT = 'copy-text'
 
@@ -79,8 +84,7 @@ export function parseCopyTextHeader(line: string, file: string): CopyTextColumn[
     )
   ) {
     throw new SyntaxError(
-      `${file}: the first line of a ${COPY_TEXT_FORMAT} file must name its columns; the file ` +
-        'is damaged: drop the package (`dlt-ts pipeline <name> drop-pending-packages`) and run again',
+      `${file}: the first line of a ${COPY_TEXT_FORMAT} file must name its columns; ${DAMAGED}`,
     )
   }
   return (columns as [string, CopyTextKind][]).map(([name, kind]) => ({ name, kind }))
@@ -186,7 +190,7 @@ export function copyTextDecoder(
       } catch (error) {
         throw new SyntaxError(
           `${where}: column "${names[i]}" holds a value that is not valid JSON ` +
-            `(${(error as Error).message})`,
+            `(${(error as Error).message}); ${DAMAGED}`,
           { cause: error },
         )
       }
@@ -203,7 +207,6 @@ function isEscapedHex(field: string): boolean {
 function fieldCountError(line: string, count: number, where: string): SyntaxError {
   const fields = line.split('\t').length
   return new SyntaxError(
-    `${where}: a row has ${fields} fields where its header names ${count} columns; the file is ` +
-      'damaged: drop the package and run again',
+    `${where}: a row has ${fields} fields where its header names ${count} columns; ${DAMAGED}`,
   )
 }

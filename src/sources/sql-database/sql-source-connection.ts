@@ -5,8 +5,8 @@
  * driver (`pg-source-connection.ts`, `mysql-source-connection.ts`), loaded with `import()` so that
  * `pg` and `mysql2` stay optional peers.
  */
-import { CopyTextPage } from '../../extract/copy-text-page.js'
-import { JsonLines } from '../../extract/json-lines.js'
+import type { CopyTextPage } from '../../extract/copy-text-page.js'
+import type { JsonLines } from '../../extract/json-lines.js'
 import type { SqlDialectName } from './sql-dialect-name.js'
 import type { SqlSelect } from './sql-select.js'
 import type { SqlTableSchema } from './sql-table-schema.js'
@@ -16,9 +16,7 @@ export type RowChunk = CopyTextPage | JsonLines | Record<string, unknown>[]
 
 /** The rows of `chunk` as objects (a page is parsed). */
 export function chunkRows(chunk: RowChunk): Record<string, unknown>[] {
-  if (chunk instanceof JsonLines) return chunk.parse() as Record<string, unknown>[]
-  if (chunk instanceof CopyTextPage) return chunk.decode()
-  return chunk
+  return Array.isArray(chunk) ? chunk : (chunk.parse() as Record<string, unknown>[])
 }
 
 /** One open connection to the source database. */

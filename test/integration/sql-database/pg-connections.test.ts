@@ -48,6 +48,17 @@ async function readAll(
   return { ids: rows.map((r) => Number(r['id'])), backends, pipeline }
 }
 
+/** The `big` table read over two connections in pages of 100 rows. */
+const bigOverTwo = (options: Partial<Parameters<typeof sqlTable>[0]>) =>
+  sqlTable({
+    credentials: PG_URL,
+    schema: SCHEMA,
+    table: 'big',
+    connections: 2,
+    chunkSize: 100,
+    ...options,
+  })
+
 const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b)
 const range = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i)
@@ -151,14 +162,7 @@ describePg(
       expect(sorted(first.ids)).toEqual(range(1, ROWS))
       const state = JSON.stringify(first.pipeline.state)
       expect(state).toContain('2024-01-03T02:00:00')
-      const again = await sqlTable({
-        credentials: PG_URL,
-        schema: SCHEMA,
-        table: 'big',
-        connections: 2,
-        chunkSize: 100,
-        incremental,
-      })
+      const again = await bigOverTwo({ incremental })
       const info = await first.pipeline.run(again)
       expect(info.loadPackages.flatMap((p) => p.jobs ?? [])).toHaveLength(0)
       const [count] = await first.pipeline.dataset().query('SELECT count(*) AS n FROM big')
@@ -199,13 +203,7 @@ describePg(
     })
 
     it('stops reading all connections when extract stops early (addLimit)', async () => {
-      const resource = await sqlTable({
-        credentials: PG_URL,
-        schema: SCHEMA,
-        table: 'big',
-        connections: 2,
-        chunkSize: 100,
-      })
+      const resource = await bigOverTwo({})
       const pipeline = temp.pipeline('conn_limit', { datasetName: 'conn_limit' })
       await pipeline.run(resource.addLimit(3))
       const [count] = await pipeline.dataset().query('SELECT count(*) AS n FROM big')
@@ -215,12 +213,7 @@ describePg(
     })
 
     it('fails the run with the error of one connection and closes them all', async () => {
-      const resource = await sqlTable({
-        credentials: PG_URL,
-        schema: SCHEMA,
-        table: 'big',
-        connections: 2,
-        chunkSize: 100,
+      const resource = await bigOverTwo({
         // division by zero at id 2000, in the second range only
         queryAdapterCallback: (select) => ({
           ...select,
