@@ -33,7 +33,7 @@ export interface SplitReadPlan {
  * The column to cut `table` into ranges on: `partitions.column` when given, else a primary key
  * of one integer column. Undefined when there is none, or when the rows must come in order.
  */
-export function splitColumn(table: SqlTableSchema, options: SqlTableOptions): string | undefined {
+function splitColumn(table: SqlTableSchema, options: SqlTableOptions): string | undefined {
   const spec: IncrementalSpec | undefined = options.incremental
   if (spec?.config.rowOrder !== undefined) return undefined
   if (options.partitions) return options.partitions.column
