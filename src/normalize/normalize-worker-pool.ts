@@ -47,8 +47,16 @@ export type NormalizeWorkerResult =
 interface Slot {
   /** A worker thread, or none for this thread. */
   readonly worker: Worker | undefined
-  busy: Pending | undefined
+  /** Its tasks in hand, in the order it answers them. */
+  readonly busy: Pending[]
 }
+
+/**
+ * Tasks a thread holds at once: the one it works on and the next, waiting in its message port —
+ * this thread, while it normalizes a task of its own, cannot hand the next one over when a
+ * thread finishes (measured: 1M CSV rows on two threads took 1.9 s for 1.3 s of work each).
+ */
+const THREAD_DEPTH = 2
 interface Pending {
   readonly request: NormalizeWorkerRequest
   readonly resolve: (result: NormalizeWorkerResult) => void
@@ -69,7 +77,7 @@ export class NormalizeWorkerPool {
     const threads = options.threadsOnly ? size : size - 1
     for (let i = 0; i < threads; i++) this.#slots.push(this.#start(data))
     this.#here = threads < size ? normalizeRequests(data) : undefined
-    if (this.#here) this.#slots.push({ worker: undefined, busy: undefined })
+    if (this.#here) this.#slots.push({ worker: undefined, busy: [] })
   }
 
   /** Queues `task`; resolves when a worker finished it (or could not). */
@@ -101,12 +109,10 @@ export class NormalizeWorkerPool {
 
   #start(data: NormalizeWorkerData): Slot {
     const worker = createWorker(data)
-    const slot: Slot = { worker, busy: undefined }
+    const slot: Slot = { worker, busy: [] }
     worker.unref()
     worker.on('message', (result: NormalizeWorkerResult) => {
-      const pending = slot.busy
-      slot.busy = undefined
-      pending?.resolve(result)
+      slot.busy.shift()?.resolve(result)
       this.#dispatch()
     })
     const gone = (reason: string) => {
@@ -121,34 +127,36 @@ export class NormalizeWorkerPool {
   }
 
   #fail(slot: Slot, reason: string): void {
-    const pending = slot.busy
-    slot.busy = undefined
     // The caller removes the task's folder with whatever the worker wrote before it failed.
-    pending?.resolve({ id: pending.request.id, accepted: false, files: [], reason })
+    for (const pending of slot.busy.splice(0)) {
+      pending.resolve({ id: pending.request.id, accepted: false, files: [], reason })
+    }
   }
 
   #dispatch(): void {
-    // the threads come first in #slots: they are busy before this thread blocks on a task
-    for (const slot of this.#slots) {
-      if (slot.busy) continue
-      const pending = this.#queue.shift()
-      if (!pending) return
-      slot.busy = pending
-      if (slot.worker) slot.worker.postMessage(pending.request)
-      else setImmediate(() => this.#runHere(slot, pending))
+    // every thread gets a task before this thread blocks on one; then each thread its next
+    for (const depth of [1, THREAD_DEPTH]) {
+      for (const slot of this.#slots) {
+        if (slot.busy.length >= (slot.worker ? depth : 1)) continue
+        const pending = this.#queue.shift()
+        if (!pending) return
+        slot.busy.push(pending)
+        if (slot.worker) slot.worker.postMessage(pending.request)
+        else setImmediate(() => this.#runHere(slot, pending))
+      }
     }
   }
 
   /** Normalizes a task on this thread (synchronously: the threads' answers wait meanwhile). */
   #runHere(slot: Slot, pending: Pending): void {
-    if (slot.busy !== pending) return // closed meanwhile
+    if (slot.busy[0] !== pending) return // closed meanwhile
     let result: NormalizeWorkerResult
     try {
       result = this.#here!(pending.request)
     } catch (error) {
       result = { id: pending.request.id, accepted: false, files: [], reason: String(error) }
     }
-    slot.busy = undefined
+    slot.busy.shift()
     pending.resolve(result)
     this.#dispatch()
   }
