@@ -18,6 +18,7 @@ import { isPyBlank } from '../schema/naming/snake-case.js'
 import type { TableSchema } from '../schema/schema-types.js'
 import { COPY_TEXT_FORMAT, copyTextHeader } from '../storage/copy-text.js'
 import { formatJobFileName } from '../storage/job-file-name.js'
+import { JSON_ROWS_FORMAT, jsonRowsHeader } from '../storage/json-rows.js'
 import type { PackageStorage } from '../storage/package-storage.js'
 import { BufferedLineWriter, type FileRotation } from '../storage/writers/buffered-line-writer.js'
 import { childObject } from '../util/child-object.js'
@@ -247,8 +248,8 @@ function keyList(keys: string | readonly string[] | undefined): readonly string[
 class ExtractOutput {
   readonly #config: ExtractorConfig
   readonly #writers = new Map<string, BufferedLineWriter>()
-  // copy-text files by table and header: a header names the columns of its whole file
-  readonly #copyTextWriters = new Map<string, Map<string, BufferedLineWriter>>()
+  // files with a header (copy text, JSON rows) by table and header: it names their columns
+  readonly #headedWriters = new Map<string, Map<string, BufferedLineWriter>>()
   readonly #tables = new Map<string, TableSchema>()
   readonly #names = new Map<string, string>()
   readonly #markedHints = new Map<string, TableHints>()
@@ -294,7 +295,7 @@ class ExtractOutput {
 
   close(): void {
     for (const writer of this.#writers.values()) writer.close()
-    for (const writers of this.#copyTextWriters.values()) {
+    for (const writers of this.#headedWriters.values()) {
       for (const writer of writers.values()) writer.close()
     }
   }
@@ -311,13 +312,16 @@ class ExtractOutput {
       const lines = page.copyableLineCount()
       if (lines === undefined) return false
       const table = this.#tableOf(node, undefined, undefined)
-      this.#writerFor(table).writeLines(page.parts, lines)
+      const writer = page.columns
+        ? this.#headedWriterFor(table, JSON_ROWS_FORMAT, jsonRowsHeader(page.columns))
+        : this.#writerFor(table)
+      writer.writeLines(page.parts, lines)
       this.#count(node, lines, page.byteLength)
       return true
     }
     if (!(page instanceof CopyTextPage)) return false
     const table = this.#tableOf(node, undefined, undefined)
-    this.#copyTextWriterFor(table, copyTextHeader(page.columns)).writeLines(
+    this.#headedWriterFor(table, COPY_TEXT_FORMAT, copyTextHeader(page.columns)).writeLines(
       page.parts,
       page.lineCount,
     )
@@ -325,16 +329,19 @@ class ExtractOutput {
     return true
   }
 
-  /** The writer of `table`'s copy-text files with `header` (a header names its whole file's columns). */
-  #copyTextWriterFor(table: string, header: string): BufferedLineWriter {
-    let writers = this.#copyTextWriters.get(table)
+  /**
+   * The writer of `table`'s files of `format` with `header`, a first line naming the columns of
+   * the whole file (`copy-text`, `json-rows`: the headers of the two never look alike).
+   */
+  #headedWriterFor(table: string, format: string, header: string): BufferedLineWriter {
+    let writers = this.#headedWriters.get(table)
     if (!writers) {
       writers = new Map()
-      this.#copyTextWriters.set(table, writers)
+      this.#headedWriters.set(table, writers)
     }
     let writer = writers.get(header)
     if (!writer) {
-      writer = this.#newWriter(table, COPY_TEXT_FORMAT, header)
+      writer = this.#newWriter(table, format, header)
       writers.set(header, writer)
     }
     return writer
@@ -358,7 +365,7 @@ class ExtractOutput {
       itemCounts[table] = writer.lineCount
       digests.set(table, `${writer.lineCount}:${writer.digest()}`)
     }
-    for (const [table, writers] of this.#copyTextWriters) {
+    for (const [table, writers] of this.#headedWriters) {
       for (const [header, writer] of writers) {
         itemCounts[table] = (ownValue(itemCounts, table) ?? 0) + writer.lineCount
         digests.set(`${table}\n${header}`, `${writer.lineCount}:${writer.digest()}`)

@@ -56,6 +56,28 @@ describe('JsonLines.parse', () => {
   })
 })
 
+describe('JsonLines with columns (rows as JSON arrays)', () => {
+  const rows = (text: string) => new JsonLines(Buffer.from(text), 'data.csv', 1, ['1', 'b'])
+
+  it('copies array lines and object lines alike', () => {
+    expect(rows('["one",1]\n{"b":2}\n["x",[3]]\r\n').copyableLineCount()).toBe(3)
+    expect(rows('["one",1\n').copyableLineCount()).toBeUndefined()
+    expect(rows('["\uF027x",1]\n').copyableLineCount()).toBeUndefined()
+  })
+
+  it('parses array lines into the objects of its columns, in their order', () => {
+    const items = rows('["one",1]\n{"b":2}\n').parse()
+    expect(items).toEqual([{ 1: 'one', b: 1 }, { b: 2 }])
+    expect(Object.keys(items[0] as object)).toEqual(['1', 'b'])
+  })
+
+  it('names the source of an array line with too few or too many values', () => {
+    expect(() => rows('["one"]\n').parse()).toThrow(
+      /data\.csv: a row has 1 values where its header names 2 columns/,
+    )
+  })
+})
+
 describe('PageChunk of JsonLines', () => {
   it('is a page that parses on first use', () => {
     const chunk = toChunk(lines('{"a":1}\n{"a":2}\n'))

@@ -1,6 +1,8 @@
 /**
  * @module `JsonLines`: a page of items still serialized as JSON lines (e.g. read from a `.jsonl`
- * file), carried through a resource's pipe by a `PageChunk`.
+ * file), carried through a resource's pipe by a `PageChunk`. A page with `columns` may hold rows
+ * as JSON arrays of those columns' values (`storage/json-rows.ts`); extract copies it into a
+ * `json-rows` file.
  *
  * Extract writes items as typed JSON lines and normalize parses them again, so when a page of
  * JSON lines reaches the extract writer untouched, its bytes are copied into the package as they
@@ -10,12 +12,15 @@
  * table-name function reads `chunk.items`, which parses the page on first use, and the items
  * then go the usual way.
  */
+import { jsonRowsItem } from '../storage/json-rows.js'
 import type { SerializedPage } from './page-chunk.js'
 
 const NEWLINE = 0x0a
 const CARRIAGE_RETURN = 0x0d
 const OPEN_BRACE = 0x7b
 const CLOSE_BRACE = 0x7d
+const OPEN_BRACKET = 0x5b
+const CLOSE_BRACKET = 0x5d
 /** UTF-8 of U+F026..U+F02F (typed JSON's prefix characters) starts with these two bytes. */
 const PREFIX_LEAD = Buffer.from([0xef, 0x80])
 const PREFIX_ESCAPES = [Buffer.from('\\uf02'), Buffer.from('\\uF02')]
@@ -33,12 +38,20 @@ export class JsonLines implements SerializedPage {
   readonly firstLine: number
   /** The lines in order, each part ending with a newline. */
   readonly parts: readonly Buffer[]
+  /** The keys of the lines that are JSON arrays, in order (none: every line is an object). */
+  readonly columns: readonly string[] | undefined
   #joined: Buffer | undefined
 
-  constructor(bytes: Buffer | readonly Buffer[], source: string, firstLine = 1) {
+  constructor(
+    bytes: Buffer | readonly Buffer[],
+    source: string,
+    firstLine = 1,
+    columns?: readonly string[],
+  ) {
     this.parts = Buffer.isBuffer(bytes) ? [bytes] : bytes
     this.source = source
     this.firstLine = firstLine
+    this.columns = columns
   }
 
   /** The lines as one buffer (joined on first use when they came in parts). */
@@ -59,13 +72,15 @@ export class JsonLines implements SerializedPage {
 
   /**
    * The number of lines when every line can be copied into an extract file as it is: it starts
-   * with `{` and ends with `}` (an object, not cut off) and no typed-JSON prefix character occurs
-   * anywhere. Otherwise `undefined`: the page must be parsed and encoded item by item.
+   * with `{` and ends with `}` (an object, not cut off) — or, with `columns`, `[` and `]` — and no
+   * typed-JSON prefix character occurs anywhere. Otherwise `undefined`: the page must be parsed
+   * and encoded item by item.
    */
   copyableLineCount(): number | undefined {
     let lines = 0
+    const arrays = this.columns !== undefined
     for (const part of this.parts) {
-      const count = copyableLines(part)
+      const count = copyableLines(part, arrays)
       if (count === undefined) return undefined
       lines += count
     }
@@ -76,6 +91,7 @@ export class JsonLines implements SerializedPage {
   parse(): unknown[] {
     const items: unknown[] = []
     const text = this.bytes.toString('utf8')
+    const item = this.columns ? jsonRowsItem(this.columns, this.source) : undefined
     let start = 0
     let lineNumber = this.firstLine
     while (start < text.length) {
@@ -83,14 +99,16 @@ export class JsonLines implements SerializedPage {
       if (end < 0) end = text.length
       const line = text.slice(start, end)
       if (line.trim() !== '') {
+        let value: unknown
         try {
-          items.push(JSON.parse(line))
+          value = JSON.parse(line)
         } catch (error) {
           throw new SyntaxError(
             `${this.source}, line ${lineNumber}: not valid JSON (${(error as Error).message}); ` +
               'each line of a JSON lines file must hold one JSON value',
           )
         }
+        items.push(item ? item(value) : value)
       }
       start = end + 1
       lineNumber++
@@ -99,17 +117,21 @@ export class JsonLines implements SerializedPage {
   }
 }
 
-/** `copyableLineCount` of one buffer of whole lines. */
-function copyableLines(bytes: Buffer): number | undefined {
+/** `copyableLineCount` of one buffer of whole lines (`arrays`: array lines may be copied too). */
+function copyableLines(bytes: Buffer, arrays: boolean): number | undefined {
   if (bytes.indexOf(PREFIX_LEAD) >= 0) return undefined
   for (const escaped of PREFIX_ESCAPES) if (bytes.indexOf(escaped) >= 0) return undefined
   let lines = 0
   let start = 0
   while (start < bytes.length) {
     const end = bytes.indexOf(NEWLINE, start)
-    if (end < 0 || bytes[start] !== OPEN_BRACE) return undefined
+    if (end < 0) return undefined
+    const open = bytes[start]
+    const close =
+      open === OPEN_BRACE ? CLOSE_BRACE : arrays && open === OPEN_BRACKET ? CLOSE_BRACKET : -1
+    if (close < 0) return undefined
     const last = bytes[end - 1] === CARRIAGE_RETURN ? end - 2 : end - 1
-    if (last <= start || bytes[last] !== CLOSE_BRACE) return undefined
+    if (last <= start || bytes[last] !== close) return undefined
     lines++
     start = end + 1
   }

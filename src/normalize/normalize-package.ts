@@ -10,6 +10,7 @@ import { basename } from 'node:path'
 import type { Schema } from '../schema/schema.js'
 import { COPY_TEXT_FORMAT, copyTextDecoder, parseCopyTextHeader } from '../storage/copy-text.js'
 import { parseJobFileName } from '../storage/job-file-name.js'
+import { JSON_ROWS_FORMAT, jsonRowsItem, parseJsonRowsHeader } from '../storage/json-rows.js'
 import type { PackageStorage } from '../storage/package-storage.js'
 import { decodeTypedJson } from '../storage/typed-json.js'
 import type { FileRotation } from '../storage/writers/buffered-line-writer.js'
@@ -64,24 +65,28 @@ export function normalizeTask(
 }
 
 /**
- * How the lines of `task`'s file become items, and the range to read: typed JSON lines, or copy
- * text decoded with the columns of the file's first line (which no range reads as an item).
+ * How the lines of `task`'s file become items, and the range to read: typed JSON lines; JSON rows,
+ * whose array lines are rows of the columns the file's first line names; or copy text decoded
+ * with the columns of its first line. No range reads a first line as an item.
  */
 function lineDecoder(task: NormalizeTask): {
   decode: (line: string) => unknown
   range: LineRange | undefined
 } {
-  if (parseJobFileName(basename(task.path)).format !== COPY_TEXT_FORMAT) {
+  const { format } = parseJobFileName(basename(task.path))
+  if (format !== COPY_TEXT_FORMAT && format !== JSON_ROWS_FORMAT) {
     return { decode: (line) => decodeLine(line, task), range: task.range }
   }
   const header = readFirstLine(task.path)
-  const columns = parseCopyTextHeader(header.line, task.path)
   const start = Math.max(task.range?.start ?? 0, header.bytes)
   const end = task.range?.end ?? statSync(task.path).size
-  return {
-    decode: copyTextDecoder(columns, `Table "${task.tableName}", ${task.path}`),
-    range: { start, end: Math.max(start, end) },
+  const range = { start, end: Math.max(start, end) }
+  const where = `Table "${task.tableName}", ${task.path}`
+  if (format === COPY_TEXT_FORMAT) {
+    return { decode: copyTextDecoder(parseCopyTextHeader(header.line, task.path), where), range }
   }
+  const item = jsonRowsItem(parseJsonRowsHeader(header.line, task.path), where)
+  return { decode: (line) => item(decodeLine(line, task)), range }
 }
 
 function decodeLine(line: string, task: NormalizeTask): unknown {

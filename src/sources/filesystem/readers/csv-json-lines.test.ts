@@ -125,8 +125,29 @@ describe('CsvJsonLines', () => {
     const input = Buffer.from(text)
     const expected = await referenceRows(input, options)
     for (const split of [1, 2, 3, 7, 64, input.length + 1]) {
-      expect(fastRows(input, options, split), `chunks of ${split} bytes`).toEqual(expected)
+      const rows = fastRows(input, options, split)
+      expect(rows, `chunks of ${split} bytes`).toEqual(expected)
+      // the same keys in the same order (array lines take theirs from the page's columns)
+      expect(JSON.stringify(rows)).toBe(JSON.stringify(expected))
     }
+  })
+
+  it('writes a row with a value in every column as an array, one with an empty field as an object', () => {
+    const page = new JsonLinesPage('memory.csv')
+    const settings = checkCsvOptions({})
+    const parser = new CsvJsonLines({
+      ...settings,
+      delimiter: 0x2c,
+      quote: 0x22,
+      page,
+      decimals: new Set(),
+    })
+    parser.push(Buffer.from('b,1,c\nx,2,true\ny,,false\n'))
+    parser.end()
+    while (parser.next() !== CSV_STEP.done);
+    const lines = page.take()!
+    expect(lines.columns).toEqual(['1', 'b', 'c'])
+    expect(lines.bytes.toString()).toBe('[2,"x",true]\n{"b":"y","c":false}\n')
   })
 
   it('reads random CSV as csv-parse does (values as extract writes them)', async () => {

@@ -2,8 +2,12 @@
  * @module `CsvRowWriter`: writes a scanned CSV record as one JSON line into a page, straight from
  * the input bytes — the line `JSON.stringify` would write for the row object of the `csv-parse`
  * path: keys in a JS object's order, numbers and booleans typed as pandas reads them, empty
- * fields left out, text with JSON.stringify's escapes.
+ * fields left out, text with JSON.stringify's escapes. A record with a value for every column is
+ * written as a JSON array of the values instead, the keys named once by the page's `columns`
+ * (`storage/json-rows.ts`).
  */
+
+import { jsonRowsItem } from '../../../storage/json-rows.js'
 import {
   CHECK_TEXT,
   classifyNumber,
@@ -37,12 +41,17 @@ export class CsvRowWriter {
   readonly #keyBytes: number
   /** The columns in the order a JS object lists them (`__proto__` never becomes a key). */
   readonly #order: number[]
+  /** The row object of an array line. */
+  readonly #item: (value: unknown) => unknown
 
   constructor(names: readonly string[], config: CsvRowWriterConfig) {
     this.#config = config
     this.#keys = names.map((name) => Buffer.from(`${JSON.stringify(name)}:`))
     this.#keyBytes = this.#keys.reduce((sum, key) => sum + key.length + 1, 0)
     this.#order = jsonKeyOrder(names)
+    const columns = this.#order.map((k) => names[k]!)
+    config.page.columns = columns
+    this.#item = jsonRowsItem(columns, 'csv row')
   }
 
   /**
@@ -65,7 +74,13 @@ export class CsvRowWriter {
     const lineStart = page.byteLength
     let o = lineStart
     let newDecimal = false
-    out[o++] = 0x7b
+    // a value for every column: an array line (an empty field is a missing value)
+    let array = true
+    for (let n = 0; n < order.length && array; n++) {
+      const k = order[n]!
+      array = k < fields && starts[k] !== ends[k]
+    }
+    out[o++] = array ? 0x5b : 0x7b
     for (let n = 0; n < order.length; n++) {
       const k = order[n]!
       if (k >= fields) continue
@@ -73,8 +88,10 @@ export class CsvRowWriter {
       const e = ends[k]!
       if (s === e) continue // an empty field is a missing value
       if (o !== lineStart + 1) out[o++] = 0x2c
-      const key = this.#keys[k]!
-      for (let b = 0; b < key.length; b++) out[o++] = key[b]!
+      if (!array) {
+        const key = this.#keys[k]!
+        for (let b = 0; b < key.length; b++) out[o++] = key[b]!
+      }
       const flag = flags[k]!
       if (inferTypes && (flag & DOUBLED) === 0) {
         const kind = classifyNumber(src, s, e)
@@ -110,8 +127,10 @@ export class CsvRowWriter {
       else o = writeJsonStringBody(src, s, e, out, o, flag & DOUBLED ? quote : -1)
       out[o++] = 0x22
     }
-    out[o++] = 0x7d
-    if (newDecimal) return JSON.parse(out.toString('utf8', lineStart, o)) as Record<string, unknown>
+    out[o++] = array ? 0x5d : 0x7d
+    if (newDecimal) {
+      return this.#item(JSON.parse(out.toString('utf8', lineStart, o))) as Record<string, unknown>
+    }
     page.endLine(o, row)
     return undefined
   }

@@ -16,6 +16,11 @@ export class JsonLinesPage {
   #length = 0
   #lines = 0
   #firstLine = 1
+  /**
+   * The columns of the lines written as JSON arrays (`storage/json-rows.ts`); set before such a
+   * line is written, and kept for the pages after.
+   */
+  columns: readonly string[] | undefined = undefined
 
   /** @param source names the file in errors (its `file_url`) */
   constructor(source: string) {
@@ -70,6 +75,7 @@ export class JsonLinesPage {
       this.#buffer.subarray(0, this.#length),
       this.#source,
       this.#firstLine,
+      this.columns,
     )
     // the page keeps its bytes: the next page gets a buffer of its own, sized like this one
     this.#buffer = Buffer.allocUnsafe(Math.max(INITIAL_BYTES, this.#length + (this.#length >> 3)))

@@ -93,16 +93,23 @@ function fileItem(name: string): FileItemDict {
 }
 
 /**
- * What the reader yields, as text: JSON lines as they are, object pages as JSON.stringify writes
- * them. `flat`: decoding flat columns itself, else all through hyparquet's `parquetRead`.
+ * What the reader yields, as text: JSON lines as the rows they hold, object pages as
+ * JSON.stringify writes them. `flat`: decoding flat columns itself, else all through hyparquet's `parquetRead`.
  */
 async function read(name: string, flat: boolean, columns?: string[]): Promise<string[]> {
   const pages = flat ? await loadHyparquetPages() : undefined
   if (flat) expect(pages).toBeDefined()
   const out: string[] = []
   for await (const page of readParquetFile(hyparquet, pages, fileItem(name), 300, columns)) {
-    if (page instanceof JsonLines) out.push(`lines\n${page.bytes.toString('utf8')}`)
-    else {
+    if (page instanceof JsonLines) {
+      // rows as their objects (array lines name their keys in the page's columns)
+      out.push(
+        `lines\n${page
+          .parse()
+          .map((row) => JSON.stringify(row))
+          .join('\n')}\n`,
+      )
+    } else {
       const rows = isMarked(page) ? (page.item as unknown[]) : (page as unknown[])
       const hinted = isMarked(page) ? JSON.stringify(page.hints) : ''
       out.push(`objects ${hinted}\n${rows.map((row) => stringify(row)).join('\n')}`)

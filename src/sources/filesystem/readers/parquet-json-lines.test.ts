@@ -3,11 +3,24 @@ import { JsonLinesPage } from './json-lines-page.js'
 import { type ParquetColumn, parquetObjects, writeParquetJsonLines } from './parquet-json-lines.js'
 
 /** The page's lines as text, or false when it refused the rows. */
-function lines(columns: ParquetColumn[], hints = {}): string[] | false {
+function rawLines(columns: ParquetColumn[], hints = {}): string[] | false {
   const page = new JsonLinesPage('memory.parquet')
   const rows = columns[0]?.values.length ?? 0
   if (!writeParquetJsonLines(columns, 0, rows, hints, page, 1)) return false
   return page.take()?.bytes.toString('utf8').split('\n').slice(0, -1) ?? []
+}
+
+/** The page's rows (array lines made objects) as JSON.stringify writes them, or false. */
+function lines(columns: ParquetColumn[], hints = {}): string[] | false {
+  const page = new JsonLinesPage('memory.parquet')
+  const rows = columns[0]?.values.length ?? 0
+  if (!writeParquetJsonLines(columns, 0, rows, hints, page, 1)) return false
+  return (
+    page
+      .take()
+      ?.parse()
+      .map((row) => JSON.stringify(row)) ?? []
+  )
 }
 
 /** What JSON.stringify writes for the same rows as objects. */
@@ -66,6 +79,17 @@ describe('writeParquetJsonLines', () => {
     ]
     const hints = { t: { dataType: 'timestamp' }, d: { dataType: 'date' } } as const
     expect(lines(columns, hints)).toEqual(['{"t":"2024-03-01T10:00:00.123Z","d":"2024-03-01"}'])
+  })
+
+  it('writes a row with every value as an array of the columns, one leaving a key out as an object', () => {
+    const columns = [
+      { name: 'b', values: [1, 2] },
+      { name: '1', values: ['one', undefined] },
+    ]
+    expect(rawLines(columns)).toEqual(['["one",1]', '{"b":2}'])
+    const page = new JsonLinesPage('memory.parquet')
+    writeParquetJsonLines(columns, 0, 2, {}, page, 1)
+    expect(page.take()?.columns).toEqual(['1', 'b'])
   })
 
   it('refuses rows holding values plain JSON cannot carry', () => {

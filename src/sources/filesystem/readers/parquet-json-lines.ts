@@ -1,8 +1,9 @@
 /**
  * @module Rows of a Parquet row group as JSON lines, built from hyparquet's column arrays
  * without an object per row: each value is written as `JSON.stringify` would write it in the
- * row object (keys in a JS object's order), after the conversions `readParquet` makes (INT64
- * that fit a number become numbers, `Date`s in `timestamp` / `date` columns ISO text). A page
+ * row object, after the conversions `readParquet` makes (INT64 that fit a number become numbers,
+ * `Date`s in `timestamp` / `date` columns ISO text) — a row as the JSON array of its values, the
+ * page's `columns` naming them in a JS object's key order (`storage/json-rows.ts`). A page
  * holding a value plain JSON cannot carry (a big `bigint`, bytes, a nested value) is left to
  * the caller, which yields it as objects.
  */
@@ -56,42 +57,57 @@ export function writeParquetJsonLines(
   const keys = order.map((k) => Buffer.from(`${JSON.stringify(columns[k]!.name)}:`))
   const jsons = order.map((k) => columns[k]!.json)
   const values = order.map((k) => (columns[k]!.json ? [] : columns[k]!.values))
+  // rows with a value for every column are arrays of the page's columns (storage/json-rows.ts)
+  page.columns = order.map((k) => columns[k]!.name)
+  const none: Buffer = Buffer.alloc(0)
   let o = page.byteLength
   for (let row = start; row < end; row++) {
-    let out = page.room(64, o)
     const lineStart = o
-    out[o++] = 0x7b
-    for (let n = 0; n < values.length; n++) {
-      const json = jsons[n]
-      if (json !== undefined) {
-        const key = keys[n]!
-        const ref = json.refs[row]!
-        const from = ref < 0 ? 0 : json.offsets ? json.offsets[ref]! : ref
-        const to =
-          ref < 0 ? 4 : json.offsets ? json.offsets[ref + 1]! : ref + utf8Length(json.bytes, ref)
-        // a UTF-8 string's JSON: quotes, and at most 6 bytes per byte (\u001f)
-        out = page.room(key.length + 2 + (to - from) * 6 + 2, o)
+    // a value left out (`undefined`: JSON.stringify leaves its key out) makes it an object line
+    for (let array = true; ; array = false) {
+      let out = page.room(64, o)
+      out[o++] = array ? 0x5b : 0x7b
+      let complete = true
+      for (let n = 0; n < values.length; n++) {
+        const key = array ? none : keys[n]!
+        const json = jsons[n]
+        if (json !== undefined) {
+          const ref = json.refs[row]!
+          const from = ref < 0 ? 0 : json.offsets ? json.offsets[ref]! : ref
+          const to =
+            ref < 0 ? 4 : json.offsets ? json.offsets[ref + 1]! : ref + utf8Length(json.bytes, ref)
+          // a UTF-8 string's JSON: quotes, and at most 6 bytes per byte (\u001f)
+          out = page.room(key.length + 2 + (to - from) * 6 + 2, o)
+          if (o !== lineStart + 1) out[o++] = 0x2c
+          for (let b = 0; b < key.length; b++) out[o++] = key[b]!
+          if (ref < 0) o = writeNull(out, o)
+          else if (json.kind === 'dictionary') {
+            const bytes = json.bytes
+            for (let b = from; b < to; b++) out[o++] = bytes[b]!
+          } else o = writeUtf8String(json.bytes, from, to, out, o)
+          continue
+        }
+        let value = values[n]![row]
+        if (value === undefined) {
+          complete = false
+          if (array) break
+          continue // JSON.stringify leaves the key out
+        }
+        if (typeof value === 'bigint' || typeof value === 'object')
+          value = plainValue(value, types[n])
+        out = page.room(key.length + 1 + jsonBytesBound(value), o)
         if (o !== lineStart + 1) out[o++] = 0x2c
         for (let b = 0; b < key.length; b++) out[o++] = key[b]!
-        if (ref < 0) o = writeNull(out, o)
-        else if (json.kind === 'dictionary') {
-          const bytes = json.bytes
-          for (let b = from; b < to; b++) out[o++] = bytes[b]!
-        } else o = writeUtf8String(json.bytes, from, to, out, o)
+        // room was made for the longest JSON the value can have
+        o = writeJsonValue(out, o, out.length, value)
+      }
+      if (array && !complete) {
+        o = lineStart
         continue
       }
-      let value = values[n]![row]
-      if (value === undefined) continue // JSON.stringify leaves the key out
-      if (typeof value === 'bigint' || typeof value === 'object')
-        value = plainValue(value, types[n])
-      const key = keys[n]!
-      out = page.room(key.length + 1 + jsonBytesBound(value), o)
-      if (o !== lineStart + 1) out[o++] = 0x2c
-      for (let b = 0; b < key.length; b++) out[o++] = key[b]!
-      // room was made for the longest JSON the value can have
-      o = writeJsonValue(out, o, out.length, value)
+      out[o++] = array ? 0x5d : 0x7d
+      break
     }
-    out[o++] = 0x7d
     page.endLine(o, firstRow + row - start)
     o = page.byteLength
   }

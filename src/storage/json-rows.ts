@@ -1,0 +1,69 @@
+/**
+ * @module JSON rows: typed JSON lines whose rows of known columns are JSON arrays — the values of
+ * the columns a file's first line names, in that order — instead of objects that repeat every key
+ * on every line. Readers that serialize rows themselves (`readCsv`, `readParquet`) write them so:
+ * the lines are ~40 % shorter, and normalize parses an array and sets its keys faster than it
+ * parses the object. A row missing a column's value stays an object line (an array cannot leave a
+ * key out), so lines of both shapes share a file. Decoded, an array line is exactly the object
+ * its object line would have been: the same keys in the same order, the same values.
+ */
+
+/** The extracted file format of JSON rows (the job file's extension). */
+export const JSON_ROWS_FORMAT = 'json-rows'
+
+/** What to do about a header that does not parse (extract writes none such). */
+const DAMAGED =
+  'the data is damaged: drop the pending package (`dlt-ts pipeline <name> drop-pending-packages`) ' +
+  'and run again'
+
+/** The first line of a JSON rows file: the columns of its array lines. */
+export function jsonRowsHeader(columns: readonly string[]): string {
+  return JSON.stringify({ rows: columns })
+}
+
+/**
+ * The columns a JSON rows file's first line names.
+ * @throws SyntaxError when the line is not such a header.
+ */
+export function parseJsonRowsHeader(line: string, file: string): string[] {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(line)
+  } catch {
+    parsed = undefined
+  }
+  const columns = (parsed as { rows?: unknown } | undefined)?.rows
+  if (
+    !Array.isArray(columns) ||
+    !columns.every((name) => typeof name === 'string' && name !== '__proto__') ||
+    new Set(columns).size !== columns.length
+  ) {
+    throw new SyntaxError(
+      `${file}: the first line of a ${JSON_ROWS_FORMAT} file must name its columns; ${DAMAGED}`,
+    )
+  }
+  return columns as string[]
+}
+
+/**
+ * The item of a decoded line of a file with `columns`: an array becomes the object of those keys
+ * (in that order), anything else is the item itself. `where` names the file or page in errors.
+ */
+export function jsonRowsItem(
+  columns: readonly string[],
+  where: string,
+): (value: unknown) => unknown {
+  const count = columns.length
+  return (value) => {
+    if (!Array.isArray(value)) return value
+    if (value.length !== count) {
+      throw new SyntaxError(
+        `${where}: a row has ${value.length} values where its header names ${count} columns; ${DAMAGED}`,
+      )
+    }
+    const item: Record<string, unknown> = {}
+    // `__proto__` is never a column (a header naming it does not parse)
+    for (let i = 0; i < count; i++) item[columns[i]!] = value[i]
+    return item
+  }
+}
