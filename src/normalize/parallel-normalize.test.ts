@@ -6,6 +6,7 @@ import { createNamingConvention } from '../schema/naming/index.js'
 import { Schema } from '../schema/schema.js'
 import { type CopyTextColumn, copyTextHeader } from '../storage/copy-text.js'
 import { formatJobFileName, parseJobFileName } from '../storage/job-file-name.js'
+import { jsonRowsHeader } from '../storage/json-rows.js'
 import { PackageStorage } from '../storage/package-storage.js'
 import { encodeTypedJson } from '../storage/typed-json.js'
 import { type NormalizePackageResult, normalizePackage } from './normalize-package.js'
@@ -54,18 +55,41 @@ function copyTextLine(i: number): string {
   return `${i}\t${note}\t2024-01-01 00:00:${String(i % 60).padStart(2, '0')}+00\t${doc}\t${i % 2 ? 't' : 'f'}`
 }
 
+/** The columns of the rows `row` makes, in their order. */
+const ROW_COLUMNS = ['id', 'name', 'at', 'big', 'tags']
+
+/** A row of `ROW_COLUMNS` (typed values, a nested list); every 10th without its name. */
+function row(i: number): Record<string, unknown> {
+  const { id, name, at, big, tags } = item(i)
+  return i % 10 === 0 ? { id, at, big, tags } : { id, name, at, big, tags }
+}
+
+/** Row `i` in a JSON rows file: the array of its values, or the object when it lacks one. */
+function jsonRowsLine(i: number): string {
+  const value = row(i)
+  const complete = ROW_COLUMNS.every((column) => column in value)
+  return encodeTypedJson(complete ? ROW_COLUMNS.map((column) => value[column]) : value)
+}
+
+type Format = 'typed-jsonl' | 'copy-text' | 'json-rows' | 'rows as typed-jsonl'
+
 function extract(
   storage: PackageStorage,
   files: Record<string, number[]>,
-  format: 'typed-jsonl' | 'copy-text' = 'typed-jsonl',
+  format: Format = 'typed-jsonl',
 ): void {
   storage.createPackage('extracted', LOAD_ID)
   for (const [table, range] of Object.entries(files)) {
     const lines =
       format === 'copy-text'
         ? `${copyTextHeader(COPY_TEXT_COLUMNS)}\n${range.map((i) => `${copyTextLine(i)}\n`).join('')}`
-        : range.map((i) => `${encodeTypedJson(item(i))}\n`).join('')
-    const path = join(storage.jobsPath('extracted', LOAD_ID), formatJobFileName(table, format))
+        : format === 'json-rows'
+          ? `${jsonRowsHeader(ROW_COLUMNS)}\n${range.map((i) => `${jsonRowsLine(i)}\n`).join('')}`
+          : format === 'rows as typed-jsonl'
+            ? range.map((i) => `${encodeTypedJson(row(i))}\n`).join('')
+            : range.map((i) => `${encodeTypedJson(item(i))}\n`).join('')
+    const extension = format === 'rows as typed-jsonl' ? 'typed-jsonl' : format
+    const path = join(storage.jobsPath('extracted', LOAD_ID), formatJobFileName(table, extension))
     writeFileSync(path, lines)
   }
 }
@@ -100,7 +124,7 @@ function readRows(storage: PackageStorage): Record<string, string[]> {
 async function run(
   workers: number,
   files: Record<string, number[]>,
-  format: 'typed-jsonl' | 'copy-text' = 'typed-jsonl',
+  format: Format = 'typed-jsonl',
 ): Promise<Outcome> {
   const storage = new PackageStorage(join(root, `w${workers}-${format}`))
   extract(storage, files, format)
@@ -175,6 +199,22 @@ describe('copy-text files', () => {
       flag: true,
     })
     expect(rows.find((row) => row['id'] === 10)).not.toHaveProperty('note_text')
+  }, 30_000)
+})
+
+describe('json-rows files', () => {
+  it('normalize to the rows of the same items as typed JSON lines, on every thread', async () => {
+    const files = { rows: range(0, 700) }
+    const expected = await run(1, files, 'rows as typed-jsonl')
+    const single = await run(1, files, 'json-rows')
+    const parallel = await run(2, files, 'json-rows')
+    expect(parallel.result.tasks!.inWorkers).toBeGreaterThan(0)
+    expect(single.rows).toEqual(expected.rows)
+    expect(single.schema).toBe(expected.schema)
+    expect(parallel.rows).toEqual(expected.rows)
+    expect(parallel.schema).toBe(expected.schema)
+    // tags: none for i % 3 == 0, one for 1, two for 2 (233 rows each)
+    expect(single.result.rowCounts).toEqual({ rows: 700, rows__tags: 233 + 2 * 233 })
   }, 30_000)
 })
 
