@@ -10,10 +10,7 @@
  * been — the same keys, in the same order, with the same values — so nothing after it knows.
  */
 
-/** What to do about copy text that does not decode (the database writes none such). */
-const DAMAGED =
-  'the data is damaged: drop the pending package (`dlt-ts pipeline <name> drop-pending-packages`) ' +
-  'and run again'
+import { DAMAGED_PACKAGE, headerField } from './header-line.js'
 
 /** The extracted file format of copy text (the job file's extension). */
 export const COPY_TEXT_FORMAT = 'copy-text'
@@ -66,13 +63,7 @@ export function copyTextHeader(columns: readonly CopyTextColumn[]): string {
  * @throws SyntaxError when the line is not such a header.
  */
 export function parseCopyTextHeader(line: string, file: string): CopyTextColumn[] {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(line)
-  } catch {
-    parsed = undefined
-  }
-  const columns = (parsed as { columns?: unknown } | undefined)?.columns
+  const columns = headerField(line, 'columns')
   if (
     !Array.isArray(columns) ||
     !columns.every(
@@ -84,7 +75,7 @@ export function parseCopyTextHeader(line: string, file: string): CopyTextColumn[
     )
   ) {
     throw new SyntaxError(
-      `${file}: the first line of a ${COPY_TEXT_FORMAT} file must name its columns; ${DAMAGED}`,
+      `${file}: the first line of a ${COPY_TEXT_FORMAT} file must name its columns; ${DAMAGED_PACKAGE}`,
     )
   }
   return (columns as [string, CopyTextKind][]).map(([name, kind]) => ({ name, kind }))
@@ -190,7 +181,7 @@ export function copyTextDecoder(
       } catch (error) {
         throw new SyntaxError(
           `${where}: column "${names[i]}" holds a value that is not valid JSON ` +
-            `(${(error as Error).message}); ${DAMAGED}`,
+            `(${(error as Error).message}); ${DAMAGED_PACKAGE}`,
           { cause: error },
         )
       }
@@ -207,6 +198,6 @@ function isEscapedHex(field: string): boolean {
 function fieldCountError(line: string, count: number, where: string): SyntaxError {
   const fields = line.split('\t').length
   return new SyntaxError(
-    `${where}: a row has ${fields} fields where its header names ${count} columns; ${DAMAGED}`,
+    `${where}: a row has ${fields} fields where its header names ${count} columns; ${DAMAGED_PACKAGE}`,
   )
 }

@@ -8,13 +8,10 @@
  * its object line would have been: the same keys in the same order, the same values.
  */
 
+import { DAMAGED_PACKAGE, headerField } from './header-line.js'
+
 /** The extracted file format of JSON rows (the job file's extension). */
 export const JSON_ROWS_FORMAT = 'json-rows'
-
-/** What to do about a header that does not parse (extract writes none such). */
-const DAMAGED =
-  'the data is damaged: drop the pending package (`dlt-ts pipeline <name> drop-pending-packages`) ' +
-  'and run again'
 
 /** The first line of a JSON rows file: the columns of its array lines. */
 export function jsonRowsHeader(columns: readonly string[]): string {
@@ -26,20 +23,14 @@ export function jsonRowsHeader(columns: readonly string[]): string {
  * @throws SyntaxError when the line is not such a header.
  */
 export function parseJsonRowsHeader(line: string, file: string): string[] {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(line)
-  } catch {
-    parsed = undefined
-  }
-  const columns = (parsed as { rows?: unknown } | undefined)?.rows
+  const columns = headerField(line, 'rows')
   if (
     !Array.isArray(columns) ||
     !columns.every((name) => typeof name === 'string' && name !== '__proto__') ||
     new Set(columns).size !== columns.length
   ) {
     throw new SyntaxError(
-      `${file}: the first line of a ${JSON_ROWS_FORMAT} file must name its columns; ${DAMAGED}`,
+      `${file}: the first line of a ${JSON_ROWS_FORMAT} file must name its columns; ${DAMAGED_PACKAGE}`,
     )
   }
   return columns as string[]
@@ -58,7 +49,7 @@ export function jsonRowsItem(
     if (!Array.isArray(value)) return value
     if (value.length !== count) {
       throw new SyntaxError(
-        `${where}: a row has ${value.length} values where its header names ${count} columns; ${DAMAGED}`,
+        `${where}: a row has ${value.length} values where its header names ${count} columns; ${DAMAGED_PACKAGE}`,
       )
     }
     const item: Record<string, unknown> = {}
