@@ -24,7 +24,7 @@ import type { SideResult } from './load-duckdb-side.js'
 
 /** The ways records come into dlt-ts (`BENCH_INPUT`), and issue #22's targets for them. */
 const PATHS = { readJsonl: 1.5, objects: 2 } as const
-type InputPath = keyof typeof PATHS
+export type InputPath = keyof typeof PATHS
 /** Issue #22: PostgreSQL end to end within 2x a plain COPY, the load step within 1.2x. */
 const POSTGRES_TARGETS = { pipeline: 2, load: 1.2 } as const
 
