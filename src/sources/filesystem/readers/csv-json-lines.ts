@@ -47,6 +47,8 @@ const LF = 1
 const CRLF = 2
 /** A record this long still incomplete waits for more input before it is scanned again. */
 const LONG_RECORD = 1 << 20
+/** The smallest buffer the input is put together in. */
+const MIN_WORK_BYTES = 256 * 1024
 
 /** Parses CSV bytes pushed in chunks into JSON lines in `config.page`. */
 export class CsvJsonLines {
@@ -58,6 +60,8 @@ export class CsvJsonLines {
   hinted: Record<string, unknown> | undefined
   readonly #config: CsvJsonLinesConfig
   #input: Buffer = Buffer.alloc(0)
+  /** Where the input is put together when a record spans chunks (`#input` may be a view of it). */
+  #work: Buffer = Buffer.alloc(0)
   #pos = 0
   #limit = 0
   #next = 0
@@ -95,12 +99,30 @@ export class CsvJsonLines {
     return this.#extend()
   }
 
-  /** Appends the held chunks to the unparsed rest of the input. */
+  /**
+   * Appends the held chunks to the unparsed rest of the input, in a buffer kept from one call to
+   * the next (a new one per chunk cost a page fault per 4 KB of it).
+   */
   #takeHeld(): void {
     const rest = this.#input.length - this.#pos
     const validated = this.#limit - this.#pos
-    const parts = rest > 0 ? [this.#input.subarray(this.#pos), ...this.#held] : this.#held
-    this.#input = parts.length === 1 ? parts[0]! : Buffer.concat(parts)
+    if (rest === 0 && this.#held.length === 1) {
+      this.#input = this.#held[0]!
+    } else {
+      const size = rest + this.#heldBytes
+      let work = this.#work
+      if (work.length < size) {
+        work = Buffer.allocUnsafe(Math.max(size, work.length * 2, MIN_WORK_BYTES))
+        this.#input.copy(work, 0, this.#pos)
+      } else if (rest > 0) {
+        // the rest may lie in `work` itself: `copy` moves overlapping bytes correctly
+        this.#input.copy(work, 0, this.#pos)
+      }
+      let at = rest
+      for (const chunk of this.#held) at += chunk.copy(work, at)
+      this.#work = work
+      this.#input = work.subarray(0, size)
+    }
     this.#held = []
     this.#heldBytes = 0
     this.#waitFor = 0
