@@ -10,6 +10,7 @@
  * been — the same keys, in the same order, with the same values — so nothing after it knows.
  */
 
+import { objectBuilder } from '../util/object-builder.js'
 import { DAMAGED_PACKAGE, headerField } from './header-line.js'
 
 /** The extracted file format of copy text (the job file's extension). */
@@ -159,8 +160,9 @@ export function copyTextDecoder(
   const decoders = columns.map((column) => DECODERS[column.kind])
   const bytea = columns.map((column) => column.kind === 'bytea')
   const count = columns.length
+  const build = objectBuilder(names)
+  const values: unknown[] = new Array(count)
   return (line) => {
-    const item: Record<string, unknown> = {}
     let start = 0
     for (let i = 0; i < count; i++) {
       let end = line.indexOf('\t', start)
@@ -169,11 +171,11 @@ export function copyTextDecoder(
       const field = line.slice(start, end)
       start = end + 1
       if (field === '\\N') {
-        item[names[i]!] = null
+        values[i] = null
         continue
       }
       try {
-        item[names[i]!] = !field.includes('\\')
+        values[i] = !field.includes('\\')
           ? decoders[i]!(field)
           : bytea[i] && isEscapedHex(field)
             ? `0x${field.slice(3)}`
@@ -186,7 +188,7 @@ export function copyTextDecoder(
         )
       }
     }
-    return item
+    return build(values) as Record<string, unknown>
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { jsonRowsHeader, jsonRowsItem, objectBuilder, parseJsonRowsHeader } from './json-rows.js'
+import { jsonRowsHeader, jsonRowsItem, parseJsonRowsHeader } from './json-rows.js'
 
 describe('JSON rows header', () => {
   it('names the columns, and reads back what it wrote', () => {
@@ -39,20 +39,5 @@ describe('jsonRowsItem', () => {
     expect(() => item([1, 2])).toThrow(
       /Table "t", f: a row has 2 values where its header names 3 columns; .*drop-pending-packages/,
     )
-  })
-})
-
-describe('objectBuilder', () => {
-  const columns = ['1', 'b', 'say "hi"\n', 'constructor', 'toString', 'Zoë ✓', '0']
-  const values = [1, 2, 3, 4, 5, 6, 7]
-  it.each([
-    ['compiled', true],
-    ['set in a loop', false],
-  ])('%s: the object JSON.parse makes of the same row, key order included', (_, compile) => {
-    const row = objectBuilder(columns, compile)(values) as Record<string, unknown>
-    const line = `{${columns.map((name, i) => `${JSON.stringify(name)}:${values[i]}`).join(',')}}`
-    expect(JSON.stringify(row)).toBe(JSON.stringify(JSON.parse(line)))
-    expect(Object.getPrototypeOf(row)).toBe(Object.prototype)
-    expect(Object.hasOwn(row, 'constructor')).toBe(true)
   })
 })

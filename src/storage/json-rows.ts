@@ -8,6 +8,7 @@
  * its object line would have been: the same keys in the same order, the same values.
  */
 
+import { objectBuilder } from '../util/object-builder.js'
 import { DAMAGED_PACKAGE, headerField } from './header-line.js'
 
 /** The extracted file format of JSON rows (the job file's extension). */
@@ -54,28 +55,5 @@ export function jsonRowsItem(
       )
     }
     return build(value)
-  }
-}
-
-/**
- * A function making the object of `columns` from an array of their values: an object literal
- * compiled once per file (the keys are JSON string literals; `__proto__` is never a column, a
- * header naming it does not parse), which V8 builds ~25 % faster than setting the keys one by
- * one. Where code generation is turned off, the keys are set in a loop.
- */
-export function objectBuilder(
-  columns: readonly string[],
-  compile = true,
-): (values: readonly unknown[]) => unknown {
-  const fields = columns.map((name, i) => `${JSON.stringify(name)}: values[${i}]`).join(', ')
-  try {
-    if (!compile) throw new EvalError('not compiled')
-    return new Function('values', `return { ${fields} }`) as (values: readonly unknown[]) => unknown
-  } catch {
-    return (values) => {
-      const item: Record<string, unknown> = {}
-      for (let i = 0; i < columns.length; i++) item[columns[i]!] = values[i]
-      return item
-    }
   }
 }
