@@ -83,10 +83,10 @@ function runPostgres(records: number, paths: readonly InputPath[]): Record<strin
         loadTarget: POSTGRES_TARGETS.load,
       }
     } catch (error) {
-      // no server here (say): the DuckDB paths still count
+      // no server here (say): the DuckDB paths and the other path still count
       const stderr = String((error as { stderr?: unknown }).stderr ?? '')
       const reason = stderr.split('\n').find((line) => /Error/.test(line)) ?? String(error)
-      return { skipped: reason.trim().slice(0, 200) }
+      out[input] = { skipped: reason.trim().slice(0, 200) }
     }
   }
   return out

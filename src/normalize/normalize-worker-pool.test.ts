@@ -45,7 +45,7 @@ const folder = (i: number) => {
 }
 
 describe('NormalizeWorkerPool', () => {
-  it('normalizes every queued task, a thread holding its next one while this thread works', async () => {
+  it('normalizes every queued task, on the thread and on this one', async () => {
     const work = tasks(7)
     const pool = new NormalizeWorkerPool(2, DATA)
     try {
