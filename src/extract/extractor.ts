@@ -17,7 +17,7 @@ import type { NamingConvention } from '../schema/naming/naming-convention.js'
 import { isPyBlank } from '../schema/naming/snake-case.js'
 import type { TableSchema } from '../schema/schema-types.js'
 import { COPY_TEXT_FORMAT, copyTextHeader } from '../storage/copy-text.js'
-import { formatJobFileName } from '../storage/job-file-name.js'
+import { formatJobFileName, orderedFileIds } from '../storage/job-file-name.js'
 import { JSON_ROWS_FORMAT, jsonRowsHeader } from '../storage/json-rows.js'
 import type { PackageStorage } from '../storage/package-storage.js'
 import { BufferedLineWriter, type FileRotation } from '../storage/writers/buffered-line-writer.js'
@@ -255,6 +255,9 @@ class ExtractOutput {
   readonly #markedHints = new Map<string, TableHints>()
   readonly #resourcesWithItems = new Set<string>()
   readonly #line = new ItemLine()
+  // a table's files (typed JSON lines, JSON rows, copy text, rotated ones) are normalized in the
+  // order they were opened: the first item decides a column's type, as in the source
+  readonly #fileId = orderedFileIds()
 
   constructor(config: ExtractorConfig) {
     this.#config = config
@@ -431,7 +434,7 @@ class ExtractOutput {
     const { storage, loadId, rotation } = this.#config
     return new BufferedLineWriter({
       directory: storage.jobsPath('extracting', loadId),
-      fileName: () => formatJobFileName(table, format),
+      fileName: () => formatJobFileName(table, format, this.#fileId()),
       ...rotation,
       // the package's fingerprint: a re-run bringing the same data is recognised
       digest: true,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatJobFileName, parseJobFileName } from './job-file-name.js'
+import { formatJobFileName, orderedFileIds, parseJobFileName } from './job-file-name.js'
 
 describe('job file names', () => {
   it.each([
@@ -62,5 +62,26 @@ describe('job file names', () => {
 
   it('rejects names that are not job files', () => {
     expect(() => parseJobFileName('schema.json')).toThrow(/Not a job file name/)
+  })
+})
+
+describe('orderedFileIds', () => {
+  it('makes unique plain 10-character ids that sort in the order they were made', () => {
+    const next = orderedFileIds()
+    // past the first carries of the base-36 counter (36, 1296, 46656)
+    const ids = Array.from({ length: 50_000 }, () => next())
+    expect([...ids].sort()).toEqual(ids)
+    expect(new Set(ids).size).toBe(ids.length)
+    for (const id of [ids[0]!, ids[35]!, ids[36]!, ids.at(-1)!]) {
+      expect(id).toMatch(/^[0-9a-z]{6}[0-9a-f]{4}$/)
+      expect(parseJobFileName(formatJobFileName('t', 'jsonl', id)).fileId).toBe(id)
+    }
+  })
+
+  it('gives each source its own order: a second one starts at the beginning', () => {
+    const first = orderedFileIds()
+    first()
+    first()
+    expect(orderedFileIds()().slice(0, 6)).toBe('000000')
   })
 })

@@ -47,6 +47,23 @@ export function formatJobFileName(
   return `${encodePathSegment(tableName)}.${fileId}.${retryCount}.${format}`
 }
 
+/** Base-36 digits of an ordered file id: 36^6 (2 billion) files before the order wraps. */
+const ORDER_DIGITS = 6
+
+/**
+ * A source of file ids, 10 characters like the random ones, that sort in the order they were
+ * made: six base-36 digits of a counter, then four random hex digits. Normalize reads a package's
+ * files in name order, so a table's files written by one extract are read in the order they were
+ * opened, and the first item of a table decides its columns' types as it did in the source.
+ */
+export function orderedFileIds(): () => string {
+  let next = 0
+  return () => {
+    const order = (next++ % 36 ** ORDER_DIGITS).toString(36).padStart(ORDER_DIGITS, '0')
+    return order + randomBytes(2).toString('hex')
+  }
+}
+
 /**
  * Parses a job file name, decoding the table name. The name is split from the right, so a table
  * name may contain dots (`direct` naming keeps them).
