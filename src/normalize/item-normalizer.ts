@@ -14,6 +14,7 @@ import type { NamingConvention } from '../schema/naming/naming-convention.js'
 import type { Schema } from '../schema/schema.js'
 import { ownValue } from '../util/own-property.js'
 import { ItemChecker, isPlainObject } from './item-checks.js'
+import { JsonRowsCopier } from './json-rows-copier.js'
 import {
   NormalizeEventLog,
   type NormalizeEvents,
@@ -132,6 +133,24 @@ export class ItemNormalizer {
         ? (item as Record<string, unknown>)
         : { [this.#names.value]: item }
     this.#normalizeRow(root.table, row, undefined, undefined, 0, root.maxNesting, true)
+  }
+
+  /**
+   * The fast path for the array lines of a JSON rows file of root table `tableName` whose header
+   * names `columns` (see `json-rows-copier.ts`); undefined when its lines must all be normalized
+   * (two columns normalize to one name, or a column is a system column such as `_dlt_id`).
+   */
+  jsonRowsCopier(tableName: string, columns: readonly string[]): JsonRowsCopier | undefined {
+    const { table } = this.#registry.root(tableName)
+    const node = table.root
+    const slots = columns.map(
+      (name) => (node.keys.get(name) ?? this.#registry.key(node, name)).slot,
+    )
+    const system = new Set<ColumnSlot>(Object.values(table.system))
+    if (new Set(slots).size !== slots.length || slots.some((slot) => system.has(slot))) {
+      return undefined
+    }
+    return new JsonRowsCopier(table, slots, this.#loadId)
   }
 
   /**

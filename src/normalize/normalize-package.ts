@@ -14,7 +14,12 @@ import { JSON_ROWS_FORMAT, jsonRowsItem, parseJsonRowsHeader } from '../storage/
 import type { PackageStorage } from '../storage/package-storage.js'
 import { decodeTypedJson } from '../storage/typed-json.js'
 import type { FileRotation } from '../storage/writers/buffered-line-writer.js'
-import { type LineRange, readFirstLine, readLinesSync } from '../util/read-lines.js'
+import {
+  type LineRange,
+  readFirstLine,
+  readLineChunksSync,
+  readLinesSync,
+} from '../util/read-lines.js'
 import type { EmitRow } from './emitted-row.js'
 import type { ItemNormalizerConfig, NormalizeEvents } from './item-normalizer.js'
 import { ItemNormalizer } from './item-normalizer.js'
@@ -25,6 +30,7 @@ import { RowFileWriters } from './row-file-writers.js'
  * normalizing thread (4 MiB cost ~6 MB more per thread and was no faster).
  */
 const READ_CHUNK_BYTES = 1 << 20
+const NEWLINE = 0x0a
 
 /** Settings of the normalize stage. */
 export interface NormalizePackageConfig extends ItemNormalizerConfig {
@@ -55,10 +61,36 @@ export function normalizeTask(
   emit: EmitRow,
 ): void {
   const { path, tableName } = task
-  const { decode, range } = lineDecoder(task)
-  readLinesSync(
+  const { decode, range, columns } = lineDecoder(task)
+  const copier = columns && normalizer.jsonRowsCopier(tableName, columns)
+  if (!copier) {
+    readLinesSync(
+      path,
+      (line) => normalizer.normalize(decode(line), tableName, emit),
+      READ_CHUNK_BYTES,
+      range,
+    )
+    return
+  }
+  // JSON rows: array lines the copier takes become loader lines from their bytes; the rest are
+  // decoded and normalized
+  readLineChunksSync(
     path,
-    (line) => normalizer.normalize(decode(line), tableName, emit),
+    (buffer, length) => {
+      let at = 0
+      while (at < length) {
+        const next = copier.copyLine(buffer, at, length, emit)
+        if (next >= 0) {
+          at = next
+          continue
+        }
+        let end = buffer.indexOf(NEWLINE, at)
+        if (end < 0 || end > length) end = length
+        if (end > at)
+          normalizer.normalize(decode(buffer.toString('utf8', at, end)), tableName, emit)
+        at = end + 1
+      }
+    },
     READ_CHUNK_BYTES,
     range,
   )
@@ -66,12 +98,13 @@ export function normalizeTask(
 
 /**
  * How the lines of `task`'s file become items, and the range to read: typed JSON lines; JSON rows,
- * whose array lines are rows of the columns the file's first line names; or copy text decoded
+ * whose array lines are rows of the `columns` the file's first line names; or copy text decoded
  * with the columns of its first line. No range reads a first line as an item.
  */
 function lineDecoder(task: NormalizeTask): {
   decode: (line: string) => unknown
   range: LineRange | undefined
+  columns?: readonly string[]
 } {
   const { format } = parseJobFileName(basename(task.path))
   if (format !== COPY_TEXT_FORMAT && format !== JSON_ROWS_FORMAT) {
@@ -85,8 +118,9 @@ function lineDecoder(task: NormalizeTask): {
   if (format === COPY_TEXT_FORMAT) {
     return { decode: copyTextDecoder(parseCopyTextHeader(header.line, task.path), where), range }
   }
-  const item = jsonRowsItem(parseJsonRowsHeader(header.line, task.path), where)
-  return { decode: (line) => item(decodeLine(line, task)), range }
+  const columns = parseJsonRowsHeader(header.line, task.path)
+  const item = jsonRowsItem(columns, where)
+  return { decode: (line) => item(decodeLine(line, task)), range, columns }
 }
 
 function decodeLine(line: string, task: NormalizeTask): unknown {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { readLinesSync, splitLineRanges } from './read-lines.js'
+import { readLineChunksSync, readLinesSync, splitLineRanges } from './read-lines.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'dlt-ts-read-lines-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -49,5 +49,22 @@ describe('readLinesSync', () => {
     const ranges = splitLineRanges(path, size, 200)
     expect(ranges.length).toBeGreaterThan(3)
     expect(ranges.flatMap((range) => readAll(path, 32, range))).toEqual(mixed)
+  })
+})
+
+describe('readLineChunksSync', () => {
+  it.each([7, 16, 64, 1 << 16])('hands over whole lines, chunks of %i bytes', (chunkBytes) => {
+    const text = `${mixed.join('\n')}\n\nlast without newline ✓`
+    const path = fileOf(`chunks-${chunkBytes}.jsonl`, text)
+    const chunks: Buffer[] = []
+    readLineChunksSync(
+      path,
+      (buffer, length) => chunks.push(Buffer.from(buffer.subarray(0, length))),
+      chunkBytes,
+    )
+    expect(Buffer.concat(chunks).toString()).toBe(text)
+    // every chunk but the last ends with a newline
+    for (const chunk of chunks.slice(0, -1)) expect(chunk.at(-1)).toBe(0x0a)
+    if (chunkBytes < 100) expect(chunks.length).toBeGreaterThan(10)
   })
 })

@@ -21,6 +21,36 @@ export function readLinesSync(
   chunkBytes = 1 << 22,
   range?: LineRange,
 ): void {
+  readLineChunksSync(
+    path,
+    (buffer, length) => {
+      const text = decodeText(buffer, length)
+      let start = 0
+      for (;;) {
+        const next = text.indexOf('\n', start)
+        const line = next === -1 ? text.slice(start) : text.slice(start, next)
+        if (line.length > 0) onLine(line)
+        if (next === -1) break
+        start = next + 1
+      }
+    },
+    chunkBytes,
+    range,
+  )
+}
+
+/**
+ * Calls `onChunk(buffer, length)` with the bytes of the file at `path` (or of its `range`) in
+ * chunks of whole lines: `buffer[0..length)` ends with a newline, or at the end of the file. The
+ * buffer is reused: its bytes are valid only during the call, and those after `length` are not
+ * the chunk's.
+ */
+export function readLineChunksSync(
+  path: string,
+  onChunk: (buffer: Buffer, length: number) => void,
+  chunkBytes = 1 << 22,
+  range?: LineRange,
+): void {
   const fd = openSync(path, 'r')
   try {
     let buffer = Buffer.allocUnsafe(chunkBytes)
@@ -38,21 +68,12 @@ export function readLinesSync(
       const read = wanted > 0 ? readSync(fd, buffer, carry, wanted, position) : 0
       position += read
       const filled = carry + read
-      // Split at the last newline only: a newline byte never occurs inside a UTF-8 sequence.
-      const last = read === 0 ? filled : buffer.lastIndexOf(NEWLINE, filled - 1)
-      if (last >= 0) {
-        const text = decodeText(buffer, last)
-        let start = 0
-        for (;;) {
-          const next = text.indexOf('\n', start)
-          const line = next === -1 ? text.slice(start) : text.slice(start, next)
-          if (line.length > 0) onLine(line)
-          if (next === -1) break
-          start = next + 1
-        }
-        const rest = read === 0 ? 0 : filled - last - 1
-        buffer.copy(buffer, 0, last + 1, filled)
-        carry = rest
+      // Split after the last newline: a newline byte never occurs inside a UTF-8 sequence.
+      const length = read === 0 ? filled : buffer.lastIndexOf(NEWLINE, filled - 1) + 1
+      if (length > 0) {
+        onChunk(buffer, length)
+        buffer.copy(buffer, 0, length, filled)
+        carry = filled - length
       } else {
         carry = filled
       }
