@@ -2,8 +2,9 @@
  * @module JSON rows: typed JSON lines whose rows of known columns are JSON arrays — the values of
  * the columns a file's first line names, in that order — instead of objects that repeat every key
  * on every line. Readers that serialize rows themselves (`readCsv`, `readParquet`) write them so:
- * the lines are ~40 % shorter, and normalize parses an array and builds its object
- * (`objectBuilder`) faster than it parses the object. A row missing a column's value stays an object line (an array cannot leave a
+ * the lines are ~40 % shorter, and normalize copies an array line whose values fit their columns
+ * into its loader line (`normalize/json-rows-copier.ts`) or else parses it and builds its object
+ * (`objectBuilder`), faster than it parses the object. A row missing a column's value stays an object line (an array cannot leave a
  * key out), so lines of both shapes share a file. Decoded, an array line is exactly the object
  * its object line would have been: the same keys in the same order, the same values.
  */
