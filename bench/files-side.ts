@@ -1,8 +1,8 @@
 /**
  * @module One side of the files benchmark, run as its own process so that its peak memory is its
  * own. `dlt-ts` loads `orders.csv` or `orders.parquet` into a fresh DuckDB file through
- * `filesystem().pipe(readCsv() | readParquet())` (append), timing extract, normalize and load
- * apart; `duckdb` is the reference — DuckDB's own `read_csv` / `read_parquet` of the same file
+ * `filesystem().pipe(readCsv() | readParquet())` (append) with `pipeline.run()`, reporting the
+ * seconds of its extract, normalize and load steps (normalize may begin during extract); `duckdb` is the reference — DuckDB's own `read_csv` / `read_parquet` of the same file
  * into a table. Prints one JSON line.
  *
  * usage: tsx bench/files-side.ts <dlt-ts|duckdb> <csv|parquet> <data dir> <work dir>
@@ -10,7 +10,7 @@
  */
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
-import { peakRssMb, since, timeStages } from './stage-timer.js'
+import { peakRssMb, since, timeRun } from './stage-timer.js'
 
 const fromSrc = process.env['BENCH_FROM'] === 'src'
 // BENCH_DIST: another build folder (the shared dist/ may be rebuilt while the benchmark runs)
@@ -54,8 +54,8 @@ async function loadWithDltTs(): Promise<{ rows: number; stages: Record<string, n
     .filesystem({ bucketUrl: dataDir, fileGlob: file })
     .pipe(reader)
     .withName('orders')
-  const { normalized, stages } = await timeStages(pipeline, orders)
-  return { rows: normalized.rowCounts['orders'] ?? 0, stages }
+  const { info, stages } = await timeRun(pipeline, orders)
+  return { rows: info.rowCounts['orders'] ?? 0, stages }
 }
 
 async function loadWithDuckDb(): Promise<number> {

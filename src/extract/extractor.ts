@@ -66,6 +66,19 @@ export interface ExtractorConfig {
    * UTF-16 code units of each line). Called often: keep it cheap (add to counters).
    */
   readonly onItems?: (resource: string, items: number, bytes: number) => void
+  /**
+   * Called when an extracted file is complete before the end of the extract (the writer rotated
+   * away from it), with its table and the table's hints so far: normalize may start on it.
+   */
+  readonly onFileDone?: (file: ExtractedFile) => void
+}
+
+/** An extracted file extract will not write again. */
+export interface ExtractedFile {
+  readonly table: string
+  readonly path: string
+  /** The hints of every table so far, in first-seen order (more may come with later items). */
+  readonly tables: () => readonly TableSchema[]
 }
 
 /** What extract wrote into one package. */
@@ -431,7 +444,7 @@ class ExtractOutput {
   }
 
   #newWriter(table: string, format: string, header: string | undefined): BufferedLineWriter {
-    const { storage, loadId, rotation } = this.#config
+    const { storage, loadId, rotation, onFileDone } = this.#config
     return new BufferedLineWriter({
       directory: storage.jobsPath('extracting', loadId),
       fileName: () => formatJobFileName(table, format, this.#fileId()),
@@ -439,6 +452,9 @@ class ExtractOutput {
       // the package's fingerprint: a re-run bringing the same data is recognised
       digest: true,
       header,
+      onRotated:
+        onFileDone &&
+        ((path) => onFileDone({ table, path, tables: () => [...this.#tables.values()] })),
     })
   }
 }

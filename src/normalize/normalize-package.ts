@@ -44,7 +44,12 @@ export interface NormalizePackageResult {
   readonly rowCounts: Record<string, number>
   readonly events: NormalizeEvents
   /** With `normalize.workers` > 1: pieces of work, and how many the worker threads did. */
-  readonly tasks?: { readonly total: number; readonly inWorkers: number }
+  readonly tasks?: {
+    readonly total: number
+    readonly inWorkers: number
+    /** Of those in worker threads, the files done ahead, while extract ran. */
+    readonly ahead?: number
+  }
 }
 
 /** One piece of normalize work: the items of an extracted file (or of a range of its lines). */

@@ -41,6 +41,10 @@ export function normalizeRequests(
       return { id: request.id, accepted: false, files: writers.close(), reason: String(error) }
     }
     const files = writers.close()
+    if (request.prepare) {
+      const after = JSON.stringify(schema.toStored())
+      return { id: request.id, accepted: false, files, reason: 'prepared', schema: after }
+    }
     if (JSON.stringify(schema.toStored()) !== before) {
       return { id: request.id, accepted: false, files, reason: 'schema changed' }
     }

@@ -32,6 +32,11 @@ export interface NormalizeWorkerRequest {
   readonly task: NormalizeTask
   /** An empty folder of the task's own for its loader files. */
   readonly directory: string
+  /**
+   * Normalize the task to learn the schema it leads to (`schema` of the answer, which is never
+   * accepted): the first piece of a table, normalized ahead of its package (`normalize-ahead.ts`).
+   */
+  readonly prepare?: boolean
 }
 
 /** A worker's answer: rows written and events, or why the parent must redo the task. */
@@ -43,7 +48,14 @@ export type NormalizeWorkerResult =
       readonly rowCounts: Record<string, number>
       readonly events: NormalizeEventsData
     }
-  | { readonly id: number; readonly accepted: false; readonly files: string[]; reason: string }
+  | {
+      readonly id: number
+      readonly accepted: false
+      readonly files: string[]
+      reason: string
+      /** With `prepare`: the schema after the task (stored-schema JSON). */
+      readonly schema?: string
+    }
 
 interface Slot {
   /** A worker thread, or none for this thread. */
@@ -82,13 +94,19 @@ export class NormalizeWorkerPool {
   }
 
   /** Queues `task`; resolves when a worker finished it (or could not). */
-  run(schema: string, task: NormalizeTask, directory: string): Promise<NormalizeWorkerResult> {
+  run(
+    schema: string,
+    task: NormalizeTask,
+    directory: string,
+    options: { readonly prepare?: boolean } = {},
+  ): Promise<NormalizeWorkerResult> {
     return new Promise((resolve) => {
       if (this.#slots.length === 0) {
         resolve({ id: this.#nextId++, accepted: false, files: [], reason: 'no worker left' })
         return
       }
-      this.#queue.push({ request: { id: this.#nextId++, schema, task, directory }, resolve })
+      const request = { id: this.#nextId++, schema, task, directory, ...options }
+      this.#queue.push({ request, resolve })
       this.#dispatch()
     })
   }

@@ -20,6 +20,7 @@ import type { PackageStorage } from '../storage/package-storage.js'
 import { createNameMap, ownValue } from '../util/own-property.js'
 import { splitLineRanges } from '../util/read-lines.js'
 import { ItemNormalizer } from './item-normalizer.js'
+import { type AheadResult, aheadKey, FIRST_PIECE_BYTES } from './normalize-ahead.js'
 import {
   extractedTasks,
   type NormalizePackageConfig,
@@ -40,12 +41,12 @@ export interface ParallelNormalizeConfig extends NormalizePackageConfig {
   readonly taskBytes?: number
   /** Called with the extracted bytes of each piece once it is normalized (progress). */
   readonly onPieceDone?: (bytes: number) => void
+  /** Files normalized ahead, by file name (`normalize-ahead.ts`): taken where they fit. */
+  readonly ahead?: ReadonlyMap<string, AheadResult>
 }
 
 /** The package folder the workers write their tasks' files into before they are accepted. */
 const WORKER_JOBS = 'worker_jobs'
-/** Size of a table's first piece, normalized on this thread to settle the schema. */
-const FIRST_PIECE_BYTES = 256 * 1024
 const MIN_TASK_BYTES = 1 << 20
 const MAX_TASK_BYTES = 64 << 20
 
@@ -76,7 +77,8 @@ export async function normalizePackageInWorkers(
     directory: storage.jobsPath('normalizing', loadId),
     ...(rotation ? { rotation } : {}),
   })
-  const tasks = splitTasks(extractedTasks(storage, loadId), config.workers, config.taskBytes)
+  const ahead = config.ahead ?? new Map<string, AheadResult>()
+  const tasks = splitTasks(extractedTasks(storage, loadId), config.workers, config.taskBytes, ahead)
   const scratch = join(storage.packagePath('normalizing', loadId), WORKER_JOBS)
   const pool = tasks.some((task) => !task.local)
     ? new NormalizeWorkerPool(config.workers, {
@@ -88,6 +90,15 @@ export async function normalizePackageInWorkers(
     : undefined
   const counts: Record<string, number>[] = []
   let inWorkers = 0
+  let aheadTaken = 0
+  const aheadResults = new Set<NormalizeWorkerResult>()
+  // a file done ahead against the schema this thread has now: its result, as a worker's
+  const takeAhead = (task: PlannedTask, key: string | undefined) => {
+    const done = key === undefined ? undefined : ahead.get(basename(task.path))
+    if (!done || done.key !== key || !task.whole || done.bytes !== task.bytes) return undefined
+    aheadResults.add(done.result)
+    return Promise.resolve<NormalizeWorkerResult>(done.result)
+  }
   const normalizeHere = (task: PlannedTask) => {
     normalizeTask(normalizer, task, writers.emit)
     config.onPieceDone?.(task.bytes)
@@ -103,7 +114,10 @@ export async function normalizePackageInWorkers(
       while (stop < tasks.length && !tasks[stop]!.local) stop++
       if (!pool || next === stop) continue
       const snapshot = JSON.stringify(schema.toStored())
+      const key = ahead.size > 0 ? aheadKey(snapshot) : undefined
       const pending = tasks.slice(next, stop).map((task, i) => {
+        const done = takeAhead(task, key)
+        if (done) return done
         const directory = join(scratch, String(next + i))
         mkdirSync(directory, { recursive: true })
         return pool.run(snapshot, task, directory)
@@ -115,6 +129,7 @@ export async function normalizePackageInWorkers(
         counts.push(result.rowCounts)
         config.onPieceDone?.(tasks[taken++]!.bytes)
         inWorkers++
+        if (aheadResults.has(result)) aheadTaken++
       })
       // the rest ran against a schema the redone task is about to change: discard it
       pool.cancelQueued()
@@ -131,7 +146,7 @@ export async function normalizePackageInWorkers(
   return {
     rowCounts: sumCounts(normalizer.events.tables, writers.rowCounts(), counts),
     events: normalizer.events,
-    tasks: { total: tasks.length, inWorkers },
+    tasks: { total: tasks.length, inWorkers, ahead: aheadTaken },
   }
 }
 
@@ -174,6 +189,8 @@ type PlannedTask = NormalizeTask & {
   readonly local: boolean
   /** The piece's size in the extracted file. */
   readonly bytes: number
+  /** The piece is the whole file. */
+  readonly whole: boolean
 }
 
 /**
@@ -184,6 +201,7 @@ export function splitTasks(
   files: readonly NormalizeTask[],
   workers: number,
   taskBytes?: number,
+  ahead: ReadonlyMap<string, AheadResult> = new Map(),
 ): PlannedTask[] {
   const sizes = files.map((file) => statSync(file.path).size)
   const total = sizes.reduce((a, b) => a + b, 0)
@@ -196,14 +214,16 @@ export function splitTasks(
   files.forEach((file, index) => {
     const local = !seen.has(file.tableName)
     seen.add(file.tableName)
-    const ranges = splitLineRanges(
-      file.path,
-      sizes[index]!,
-      pieceBytes,
-      local ? firstBytes : pieceBytes,
-    )
-    for (const [i, range] of ranges.entries())
-      tasks.push({ ...file, range, local: local && i === 0, bytes: range.end - range.start })
+    const size = sizes[index]!
+    // a file done ahead stays one piece, as it was done
+    const ranges =
+      !local && ahead.has(basename(file.path))
+        ? [{ start: 0, end: size }]
+        : splitLineRanges(file.path, size, pieceBytes, local ? firstBytes : pieceBytes)
+    for (const [i, range] of ranges.entries()) {
+      const bytes = range.end - range.start
+      tasks.push({ ...file, range, local: local && i === 0, bytes, whole: bytes === size })
+    }
   })
   return tasks
 }

@@ -4,6 +4,7 @@
  * next one.
  */
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import type { ConfigFields, ConfigSpec, RuntimeSettings } from '../config/index.js'
 import {
@@ -21,12 +22,13 @@ import type {
 import type { DestinationName } from '../destinations/registry.js'
 import { assertDestinationPeers, resolveDestination } from '../destinations/registry.js'
 import { toError } from '../errors/dlt-error.js'
-import type { ExtractGroup } from '../extract/extractor.js'
+import type { ExtractedFile, ExtractGroup } from '../extract/extractor.js'
 import { EXTRACT_FILE_FORMAT, extractResources } from '../extract/extractor.js'
 import type { RunInput } from '../extract/run-input.js'
 import { planRunInput } from '../extract/run-input.js'
 import type { LoadJobInfo, LoadPackageResult } from '../load/loader.js'
 import { loadPackage } from '../load/loader.js'
+import { type AheadResult, NormalizeAhead } from '../normalize/normalize-ahead.js'
 import { type NormalizePackageResult, normalizePackage } from '../normalize/normalize-package.js'
 import { autoWorkers, normalizePackageInWorkers } from '../normalize/parallel-normalize.js'
 import type { DataType } from '../schema/data-types.js'
@@ -102,6 +104,14 @@ export class Pipeline {
   readonly #refresh: RefreshMode | undefined
   readonly #devMode: boolean
   #destination: Destination | undefined
+  /** Files of package `loadId` normalized while it was extracted (`run()`), until normalized. */
+  #ahead:
+    | {
+        readonly loadId: string
+        readonly ahead: NormalizeAhead
+        readonly results: ReadonlyMap<string, AheadResult>
+      }
+    | undefined
   #runtimeSettings: RuntimeSettings | undefined
   #naming: NamingConvention | undefined
   readonly #schemas = new Map<string, Schema>()
@@ -188,7 +198,7 @@ export class Pipeline {
     if (data !== undefined) {
       const { loadId } = await trace.step(
         'extract',
-        () => this.#extract(data, options),
+        () => this.#extract(data, options, true),
         (info) => ({ loadIds: info.loadId ? [info.loadId] : [], rowCounts: info.itemCounts }),
       )
       const twin = loadId && this.#pendingTwin(loadId, resumedLoadIds)
@@ -199,11 +209,17 @@ export class Pipeline {
         this.#log(note)
       }
     }
-    const normalized = await trace.step(
-      'normalize',
-      () => this.#normalizeAll(),
-      (info) => info,
-    )
+    let normalized: NormalizeInfo
+    try {
+      normalized = await trace.step(
+        'normalize',
+        () => this.#normalizeAll(),
+        (info) => info,
+      )
+    } finally {
+      await this.#ahead?.ahead.close()
+      this.#ahead = undefined
+    }
     notes.push(...normalized.notes)
     const loadPackages = await trace.step('load', () => this.#loadAll(), loadSummary)
     notes.push(...loadPackages.flatMap((result) => result.notes))
@@ -359,7 +375,12 @@ export class Pipeline {
     return [...dropped]
   }
 
-  async #extract(data: RunInput, options: ExtractOptions): Promise<ExtractInfo> {
+  /** With `normalizeAhead`, normalize starts on complete extracted files meanwhile (`run()`). */
+  async #extract(
+    data: RunInput,
+    options: ExtractOptions,
+    normalizeAhead = false,
+  ): Promise<ExtractInfo> {
     const naming = await this.#getNaming()
     const { refresh = this.#refresh, loadId: givenLoadId, ...hints } = options
     const plan = planRunInput(data, hints, this.pipelineName)
@@ -381,6 +402,14 @@ export class Pipeline {
         const schema = refreshed?.schema ?? stored ?? new Schema(schemaName)
         const sourceState = sourceStateOf(state, schemaName)
         this.#storage.createPackage('extracting', loadId)
+        const { maxTableNesting } = (await this.#getDestination()).capabilities()
+        const ahead =
+          normalizeAhead && !refreshed
+            ? await this.#normalizeAhead(loadId, schema, {
+                rootKey: Boolean(plan.sourceOptions.rootKey),
+                maxTableNesting,
+              })
+            : undefined
         let itemCounts: Record<string, number>
         try {
           const result = await extractResources(plan.group, {
@@ -393,7 +422,11 @@ export class Pipeline {
             onItems: (resource, items, bytes) =>
               this.#progress.add(resource, items, 'items', bytes),
             rotation: fileRotation(this.#settings.extract.dataWriter),
+            ...(ahead ? { onFileDone: ahead.fileDone } : {}),
           })
+          // before the files move: what normalize ahead has not begun, normalize does
+          if (ahead)
+            this.#ahead = { loadId, ahead: ahead.ahead, results: await ahead.ahead.settle() }
           itemCounts = result.itemCounts
           const rootTables: Record<string, WriteDisposition> = {}
           for (const table of result.tables) {
@@ -416,7 +449,6 @@ export class Pipeline {
           }
           if (plan.sourceOptions.rootKey) schema.setNormalizerConfig({ root_key_propagation: true })
           // a destination's nesting default (custom destinations: 0); table hints still override it
-          const { maxTableNesting } = (await this.#getDestination()).capabilities()
           if (maxTableNesting !== undefined)
             schema.setNormalizerConfig({ max_nesting: maxTableNesting })
           if (!state.schema_names?.length) state.default_schema_name = schemaName
@@ -459,6 +491,8 @@ export class Pipeline {
           this.#storage.move(loadId, 'extracting', 'extracted')
         } catch (error) {
           this.#storage.remove('extracting', loadId)
+          await ahead?.ahead.close()
+          this.#ahead = undefined
           throw error
         }
         this.#saveSchema(schema)
@@ -529,8 +563,9 @@ export class Pipeline {
         notes.push(...describeEvents(result.events))
         loadIds.push(loadId)
         const { tasks } = result
+        const ahead = tasks?.ahead ? `, ${tasks.ahead} of them while extracting` : ''
         const pieces = tasks
-          ? ` (${tasks.inWorkers} of ${tasks.total} pieces in worker threads)`
+          ? ` (${tasks.inWorkers} of ${tasks.total} pieces in worker threads${ahead})`
           : ''
         this.#log(`normalized package ${loadId}${pieces}`)
       })
@@ -654,6 +689,56 @@ export class Pipeline {
     return this.#runtimeSettings
   }
 
+  /**
+   * Normalize ahead for the package `loadId` extract is writing (`normalize-ahead.ts`), unless
+   * normalize runs on this thread alone (`normalize.workers` 1, or one core); its `fileDone` is
+   * extract's `onFileDone`. `base` is the schema extract starts from: normalize's starting schema
+   * is guessed as `base` with the tables' hints so far, as extract will update it.
+   */
+  async #normalizeAhead(
+    loadId: string,
+    base: Schema,
+    normalizer: { readonly rootKey: boolean; readonly maxTableNesting: number | undefined },
+  ): Promise<{ ahead: NormalizeAhead; fileDone: (file: ExtractedFile) => void } | undefined> {
+    const directory = join(this.workingDir, 'normalize', 'ahead')
+    // a run that died left it: no package refers to it
+    rmSync(directory, { recursive: true, force: true })
+    const workers = this.#settings.normalize.workers
+    if (workers === undefined ? availableParallelism() < 2 : workers < 2) return undefined
+    const capabilities = (await this.#getDestination()).capabilities()
+    const ahead = new NormalizeAhead({
+      loadId,
+      naming: {
+        name: capabilities.namingConvention,
+        ...(capabilities.maxIdentifierLength === undefined
+          ? {}
+          : { maxLength: capabilities.maxIdentifierLength }),
+      },
+      rotation: fileRotation(this.#settings.normalize.dataWriter),
+      directory,
+    })
+    const stored = JSON.stringify(base.toStored())
+    const predict = (tables: readonly TableSchema[]) => {
+      const schema = Schema.fromStored(JSON.parse(stored) as StoredSchema)
+      for (const table of tables) {
+        const disposition =
+          table.write_disposition ?? schema.getTable(table.name)?.write_disposition ?? 'append'
+        schema.updateTable(
+          { ...table, write_disposition: disposition },
+          { replaceCompoundHints: true },
+        )
+      }
+      if (normalizer.rootKey) schema.setNormalizerConfig({ root_key_propagation: true })
+      if (normalizer.maxTableNesting !== undefined)
+        schema.setNormalizerConfig({ max_nesting: normalizer.maxTableNesting })
+      return schema
+    }
+    return {
+      ahead,
+      fileDone: (file) => void ahead.fileDone(file, () => predict(file.tables())),
+    }
+  }
+
   /** One package, on `normalize.workers` threads when there are more than one. */
   async #normalizePackage(
     loadId: string,
@@ -666,12 +751,15 @@ export class Pipeline {
       naming,
       rotation: fileRotation(this.#settings.normalize.dataWriter),
     }
-    const workers =
-      this.#settings.normalize.workers ?? autoWorkers(this.#storage.jobsBytes('extracted', loadId))
+    const ahead = this.#ahead?.loadId === loadId ? this.#ahead.results : undefined
+    const auto = autoWorkers(this.#storage.jobsBytes('extracted', loadId))
+    // files normalized ahead are taken as a worker thread's pieces
+    const workers = this.#settings.normalize.workers ?? (ahead?.size ? Math.max(2, auto) : auto)
     if (workers <= 1) return normalizePackage(this.#storage, schema, config)
     const capabilities = (await this.#getDestination()).capabilities()
     return normalizePackageInWorkers(this.#storage, schema, {
       ...config,
+      ...(ahead ? { ahead } : {}),
       onPieceDone,
       workers,
       namingSpec: {

@@ -94,7 +94,7 @@ describe('the built package', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({
       loaded: { items: 30000, items__tags: 30000 },
     })
-    const pieces = /\((\d+) of (\d+) pieces in worker threads\)/.exec(result.stderr)
+    const pieces = /\((\d+) of (\d+) pieces in worker threads/.exec(result.stderr)
     expect(Number(pieces?.[1])).toBeGreaterThan(0)
   })
 

@@ -4,7 +4,7 @@
  * Each client owns one `DuckDBInstance`; `close()` releases the file so that another client or
  * process can open it right after.
  */
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { TerminalError, toError } from '../../errors/dlt-error.js'
 import type {
@@ -216,6 +216,15 @@ export class DuckDbClient extends SqlClientBase<DuckDbSqlGenerator> {
     // Connection first, then the instance: only then is the file's lock released.
     database?.connection.closeSync()
     database?.instance.closeSync()
+  }
+
+  /**
+   * A database file that does not exist holds no state: answered without creating it (a new
+   * pipeline's first run asks before it has loaded anything).
+   */
+  override async getStoredState(pipelineName: string): ReturnType<SqlClientBase['getStoredState']> {
+    if (this.path !== DUCKDB_MEMORY && !this.#opening && !existsSync(this.path)) return undefined
+    return super.getStoredState(pipelineName)
   }
 
   async #open(): Promise<OpenDatabase> {

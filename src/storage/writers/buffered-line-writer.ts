@@ -46,6 +46,11 @@ export interface BufferedLineWriterConfig extends FileRotation {
   readonly digest?: boolean
   /** A first line of every file (e.g. the columns of a `copy-text` file), not counted as a line. */
   readonly header?: string | undefined
+  /**
+   * Called with a file's path when the writer rotated away from it: the file is complete and
+   * never written again (not for the last file, which `close()` ends).
+   */
+  readonly onRotated?: ((path: string) => void) | undefined
 }
 
 /** A line that writes its UTF-8 bytes into a writer's buffer itself (`writeEncoded`). */
@@ -80,6 +85,7 @@ export class BufferedLineWriter {
       bufferMaxBytes: 1 << 20,
       digest: false,
       header: undefined,
+      onRotated: undefined,
       ...config,
     }
     this.#hash = this.#config.digest ? createHash('sha256') : undefined
@@ -94,7 +100,7 @@ export class BufferedLineWriter {
 
   /** Appends one line (without its newline). */
   write(line: string): void {
-    if (this.#fileFull()) this.#rotate()
+    if (this.#fileFull()) this.#rotateAway()
     if (this.#fd === undefined) this.#open()
     // a UTF-16 code unit takes at most 3 bytes in UTF-8
     const needed = line.length * 3 + 1
@@ -124,7 +130,7 @@ export class BufferedLineWriter {
    * included.
    */
   writeEncoded(line: EncodableLine): number {
-    if (this.#fileFull()) this.#rotate()
+    if (this.#fileFull()) this.#rotateAway()
     if (this.#fd === undefined) this.#open()
     let start = this.#bufferedBytes
     // the last byte of the buffer is kept for the newline
@@ -178,7 +184,7 @@ export class BufferedLineWriter {
    * into one file: rotation happens only between blocks.
    */
   writeLines(bytes: Uint8Array | readonly Uint8Array[], lines: number): void {
-    if (this.#fileFull()) this.#rotate()
+    if (this.#fileFull()) this.#rotateAway()
     if (this.#fd === undefined) this.#open()
     let length = 0
     if (bytes instanceof Uint8Array) {
@@ -226,6 +232,13 @@ export class BufferedLineWriter {
     this.#bytesInFile = 0
     const { header } = this.#config
     if (header !== undefined) this.#copyIn(Buffer.from(`${header}\n`))
+  }
+
+  /** Ends a full file before the next line. */
+  #rotateAway(): void {
+    const open = this.#fd !== undefined
+    this.#rotate()
+    if (open) this.#config.onRotated?.(this.#files.at(-1)!)
   }
 
   #rotate(): void {

@@ -4,6 +4,7 @@
  * evolution, replace, dlt's system tables, rollback, closing and naming. The merge strategies at
  * the client level are in `duckdb-merge.test.ts`.
  */
+import { existsSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DestinationQueryError } from '../../../src/destinations/destination-errors.js'
 import type { DuckDbClient } from '../../../src/destinations/duckdb/duckdb-client.js'
@@ -494,6 +495,16 @@ const setting = async (client: DuckDbClient, name: string) =>
 const memoryLimit = (client: DuckDbClient) => setting(client, 'memory_limit')
 
 describe('DuckDB system tables and state', () => {
+  it('answers that a database file that does not exist holds no state, without creating it', async () => {
+    const client = openClient('not-yet.duckdb')
+    expect(await client.getStoredState('test')).toBeUndefined()
+    expect(existsSync(temp.path('not-yet.duckdb'))).toBe(false)
+    // opened for anything else, the file exists; then the state is read from it
+    expect(await client.getStoredSchema('system')).toBeUndefined()
+    expect(existsSync(temp.path('not-yet.duckdb'))).toBe(true)
+    expect(await client.getStoredState('test')).toBeUndefined()
+  })
+
   it('creates _dlt_version and _dlt_loads with dlt columns and records schema and loads', async () => {
     const client = openClient('state.duckdb')
     expect(await client.getStoredSchema('system')).toBeUndefined()
