@@ -80,12 +80,13 @@ export class NormalizeAhead {
    */
   fileDone(file: AheadFile, schema: () => Schema): Promise<void> {
     if (this.#stopped || file.table === PIPELINE_STATE_TABLE) return Promise.resolve()
-    const prepared = this.#tables.get(file.table)
+    let prepared = this.#tables.get(file.table)
     if (prepared === undefined) {
-      const first = this.#prepare(file, JSON.stringify(schema().toStored()))
-      this.#tables.set(file.table, first)
-      return this.#track(first)
+      prepared = this.#prepare(file, JSON.stringify(schema().toStored()))
+      this.#tables.set(file.table, prepared)
     }
+    // the first file too: when another file of the table sorts before it (say, a first page in
+    // typed JSON lines), normalize does not split it
     return this.#track(
       prepared.then((snapshot) =>
         snapshot === undefined ? undefined : this.#normalize(file, snapshot),
