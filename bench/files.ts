@@ -24,7 +24,6 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
-import type { FilesSideResult } from './files-side.js'
 import { median } from './load-duckdb.js'
 
 const DATA_DIR = new URL('./data/', import.meta.url).pathname
@@ -60,19 +59,29 @@ async function generate(rows: number): Promise<void> {
   writeFileSync(marker, String(rows))
 }
 
-/** Runs one side in a fresh process and work dir. */
+/** What one side (`files-side.mjs`) reports. */
+interface FilesSideResult {
+  readonly mode: 'dlt-ts' | 'duckdb'
+  readonly format: 'csv' | 'parquet'
+  readonly rows: number
+  readonly seconds: number
+  /** CPU seconds of the process (all threads, DuckDB's included): steadier than wall time on a busy machine. */
+  readonly cpuSeconds: number
+  readonly peakRssMb: number
+  /** dlt-ts: seconds of the run's extract (with the destination check), normalize and load. */
+  readonly stages?: Record<string, number>
+}
+
+/** Runs one side in a fresh process and work dir (plain `node`; tsx for `BENCH_FROM=src`). */
 function runSide(mode: FilesSideResult['mode'], format: string, root: string): FilesSideResult {
   const dir = mkdtempSync(join(root, `${mode}-${format}-`))
-  const script = new URL('./files-side.ts', import.meta.url).pathname
+  const script = new URL('./files-side.mjs', import.meta.url).pathname
+  const loader = process.env['BENCH_FROM'] === 'src' ? ['--import', 'tsx'] : []
   try {
-    const out = execFileSync(
-      process.execPath,
-      ['--import', 'tsx', script, mode, format, DATA_DIR, dir],
-      {
-        encoding: 'utf8',
-        maxBuffer: 1 << 20,
-      },
-    )
+    const out = execFileSync(process.execPath, [...loader, script, mode, format, DATA_DIR, dir], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    })
     return JSON.parse(out.trim().split('\n').pop()!) as FilesSideResult
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -1,7 +1,7 @@
 /**
  * @module What the benchmark sides share: wall seconds since a start, the process's peak RSS, and
  * a pipeline's extract, normalize and load run one after another with each stage's seconds and the
- * peak RSS when extract and normalize ended — or `run()` with its steps' seconds.
+ * peak RSS when extract and normalize ended.
  */
 
 /** Seconds since `start` (a `performance.now()`), to the millisecond. */
@@ -37,39 +37,5 @@ export async function timeStages<P extends StagedPipeline>(
     extracted,
     normalized,
     stages: { extract, normalize, load, extractPeakRssMb, normalizePeakRssMb },
-  }
-}
-
-/** The part of a pipeline `timeRun` drives. */
-export interface RunningPipeline {
-  run(data: never): Promise<{
-    readonly steps: readonly { readonly step: string; readonly durationMs: number }[]
-    readonly rowCounts: Readonly<Record<string, number>>
-  }>
-}
-
-/**
- * Runs `data` through `pipeline.run()` — extract, normalize and load as a user runs them (normalize
- * may begin while extract runs) — with each step's seconds from the run's trace; `extract`
- * includes the check of the destination for a state (`sync`), as `pipeline.extract()` does.
- */
-export async function timeRun<P extends RunningPipeline>(
-  pipeline: P,
-  data: Parameters<P['run']>[0],
-) {
-  const info = await pipeline.run(data)
-  const seconds = (...steps: string[]) =>
-    Math.round(
-      info.steps
-        .filter((step) => steps.includes(step.step))
-        .reduce((sum, step) => sum + step.durationMs, 0),
-    ) / 1000
-  return {
-    info,
-    stages: {
-      extract: seconds('sync', 'extract'),
-      normalize: seconds('normalize'),
-      load: seconds('load'),
-    },
   }
 }
