@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { normalizedRows } from '../../test/support/normalized-rows.js'
 import { createNamingConvention } from '../schema/naming/index.js'
 import { Schema } from '../schema/schema.js'
-import { formatJobFileName, orderedFileIds, parseJobFileName } from '../storage/job-file-name.js'
+import { formatJobFileName, orderedFileIds } from '../storage/job-file-name.js'
 import { jsonRowsHeader } from '../storage/json-rows.js'
 import { PackageStorage } from '../storage/package-storage.js'
 import { encodeTypedJson } from '../storage/typed-json.js'
@@ -68,27 +69,16 @@ async function run(name: string, options: { ahead?: boolean; predicted?: Schema 
       namingSpec: { name: 'snake_case' },
       ahead: done,
     })
-    return { result, done, rows: readRows(storage), schema: JSON.stringify(schema.toStored()) }
+    return {
+      result,
+      done,
+      rows: normalizedRows(storage, LOAD_ID),
+      schema: JSON.stringify(schema.toStored()),
+    }
   } finally {
     await ahead.close()
     expect(existsSync(join(root, name, 'ahead'))).toBe(false)
   }
-}
-
-/** Rows per table without the random ids, sorted. */
-function readRows(storage: PackageStorage): Record<string, string[]> {
-  const rows: Record<string, string[]> = {}
-  const folder = storage.jobsPath('normalizing', LOAD_ID)
-  for (const file of readdirSync(folder)) {
-    const { tableName } = parseJobFileName(file)
-    for (const text of readFileSync(join(folder, file), 'utf8').split('\n')) {
-      if (!text) continue
-      const { _dlt_id, _dlt_parent_id, ...row } = JSON.parse(text) as Record<string, unknown>
-      rows[tableName] = [...(rows[tableName] ?? []), JSON.stringify(row)]
-    }
-  }
-  for (const list of Object.values(rows)) list.sort()
-  return rows
 }
 
 describe('NormalizeAhead', () => {

@@ -82,7 +82,7 @@ export class NormalizeAhead {
     if (this.#stopped || file.table === PIPELINE_STATE_TABLE) return Promise.resolve()
     let prepared = this.#tables.get(file.table)
     if (prepared === undefined) {
-      prepared = this.#prepare(file, JSON.stringify(schema().toStored()))
+      prepared = this.#prepare(file, schema)
       this.#tables.set(file.table, prepared)
     }
     // the first file too: when another file of the table sorts before it (say, a first page in
@@ -123,16 +123,19 @@ export class NormalizeAhead {
     })
   }
 
-  /** Normalizes the first piece of a table's first file; resolves to the schema after it. */
-  #prepare(file: AheadFile, start: string): Promise<string | undefined> {
+  /**
+   * Normalizes the first piece of a table's first file against `schema()`; resolves to the schema
+   * after it. Asynchronous throughout: nothing here may fail the extract that calls `fileDone`.
+   */
+  async #prepare(file: AheadFile, schema: () => Schema): Promise<string | undefined> {
+    const start = JSON.stringify(schema().toStored())
     const size = statSync(file.path).size
     const end = FIRST_PIECE_BYTES >= size ? size : lineStartAtOrAfter(file.path, FIRST_PIECE_BYTES)
     const directory = this.#folder()
     const task = { path: file.path, tableName: file.table, range: { start: 0, end } }
-    return this.#run(start, task, directory, true).then((result) => {
-      rmSync(directory, { recursive: true, force: true })
-      return result.accepted ? undefined : result.schema
-    })
+    const result = await this.#run(start, task, directory, true)
+    rmSync(directory, { recursive: true, force: true })
+    return result.accepted ? undefined : result.schema
   }
 
   async #normalize(file: AheadFile, snapshot: string): Promise<void> {

@@ -1,11 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { normalizedRows } from '../../test/support/normalized-rows.js'
 import { createNamingConvention } from '../schema/naming/index.js'
 import { Schema } from '../schema/schema.js'
 import { type CopyTextColumn, copyTextHeader } from '../storage/copy-text.js'
-import { formatJobFileName, parseJobFileName } from '../storage/job-file-name.js'
+import { formatJobFileName } from '../storage/job-file-name.js'
 import { jsonRowsHeader } from '../storage/json-rows.js'
 import { PackageStorage } from '../storage/package-storage.js'
 import { encodeTypedJson } from '../storage/typed-json.js'
@@ -103,24 +104,6 @@ interface Outcome {
   readonly extractedBytes: number
 }
 
-/** Rows per table without the random ids, sorted (files and their order differ). */
-function readRows(storage: PackageStorage): Record<string, string[]> {
-  const rows: Record<string, string[]> = {}
-  const folder = storage.jobsPath('normalizing', LOAD_ID)
-  for (const file of readdirSync(folder)) {
-    const { tableName } = parseJobFileName(file)
-    for (const line of readFileSync(join(folder, file), 'utf8').split('\n')) {
-      if (!line) continue
-      const { _dlt_id, _dlt_parent_id, ...row } = JSON.parse(line) as Record<string, unknown>
-      const list = rows[tableName] ?? []
-      list.push(JSON.stringify(row))
-      rows[tableName] = list
-    }
-  }
-  for (const list of Object.values(rows)) list.sort()
-  return rows
-}
-
 async function run(
   workers: number,
   files: Record<string, number[]>,
@@ -148,7 +131,7 @@ async function run(
   return {
     schema: JSON.stringify(schema.toStored()),
     result,
-    rows: readRows(storage),
+    rows: normalizedRows(storage, LOAD_ID),
     pieces,
     extractedBytes,
   }

@@ -402,13 +402,13 @@ export class Pipeline {
         const schema = refreshed?.schema ?? stored ?? new Schema(schemaName)
         const sourceState = sourceStateOf(state, schemaName)
         this.#storage.createPackage('extracting', loadId)
-        const { maxTableNesting } = (await this.#getDestination()).capabilities()
+        const normalizerConfig = {
+          rootKey: Boolean(plan.sourceOptions.rootKey),
+          maxTableNesting: (await this.#getDestination()).capabilities().maxTableNesting,
+        }
         const ahead =
           normalizeAhead && !refreshed
-            ? await this.#normalizeAhead(loadId, schema, {
-                rootKey: Boolean(plan.sourceOptions.rootKey),
-                maxTableNesting,
-              })
+            ? await this.#normalizeAhead(loadId, schema, normalizerConfig)
             : undefined
         let itemCounts: Record<string, number>
         try {
@@ -428,17 +428,7 @@ export class Pipeline {
           if (ahead)
             this.#ahead = { loadId, ahead: ahead.ahead, results: await ahead.ahead.settle() }
           itemCounts = result.itemCounts
-          const rootTables: Record<string, WriteDisposition> = {}
-          for (const table of result.tables) {
-            const disposition =
-              table.write_disposition ?? schema.getTable(table.name)?.write_disposition ?? 'append'
-            // the hints of this run replace earlier keys (dlt: merge_compound_props=False)
-            schema.updateTable(
-              { ...table, write_disposition: disposition },
-              { replaceCompoundHints: true },
-            )
-            rootTables[table.name] = disposition
-          }
+          const rootTables = applyTableHints(schema, result.tables)
           // dlt: a replace resource without items empties every root table it filled before
           for (const resourceName of result.replacedWithoutItems) {
             for (const table of Object.values(schema.tables)) {
@@ -447,10 +437,7 @@ export class Pipeline {
               rootTables[table.name] = 'replace'
             }
           }
-          if (plan.sourceOptions.rootKey) schema.setNormalizerConfig({ root_key_propagation: true })
-          // a destination's nesting default (custom destinations: 0); table hints still override it
-          if (maxTableNesting !== undefined)
-            schema.setNormalizerConfig({ max_nesting: maxTableNesting })
+          applyNormalizerConfig(schema, normalizerConfig)
           if (!state.schema_names?.length) state.default_schema_name = schemaName
           state.schema_names = [...new Set([...(state.schema_names ?? []), schemaName])]
           pruneUnusedResourceStates(state, schemaName)
@@ -698,39 +685,24 @@ export class Pipeline {
   async #normalizeAhead(
     loadId: string,
     base: Schema,
-    normalizer: { readonly rootKey: boolean; readonly maxTableNesting: number | undefined },
+    normalizer: NormalizerConfigOfRun,
   ): Promise<{ ahead: NormalizeAhead; fileDone: (file: ExtractedFile) => void } | undefined> {
     const directory = join(this.workingDir, 'normalize', 'ahead')
     // a run that died left it: no package refers to it
     rmSync(directory, { recursive: true, force: true })
     const workers = this.#settings.normalize.workers
     if (workers === undefined ? availableParallelism() < 2 : workers < 2) return undefined
-    const capabilities = (await this.#getDestination()).capabilities()
     const ahead = new NormalizeAhead({
       loadId,
-      naming: {
-        name: capabilities.namingConvention,
-        ...(capabilities.maxIdentifierLength === undefined
-          ? {}
-          : { maxLength: capabilities.maxIdentifierLength }),
-      },
+      naming: await this.#namingSpec(),
       rotation: fileRotation(this.#settings.normalize.dataWriter),
       directory,
     })
     const stored = JSON.stringify(base.toStored())
     const predict = (tables: readonly TableSchema[]) => {
       const schema = Schema.fromStored(JSON.parse(stored) as StoredSchema)
-      for (const table of tables) {
-        const disposition =
-          table.write_disposition ?? schema.getTable(table.name)?.write_disposition ?? 'append'
-        schema.updateTable(
-          { ...table, write_disposition: disposition },
-          { replaceCompoundHints: true },
-        )
-      }
-      if (normalizer.rootKey) schema.setNormalizerConfig({ root_key_propagation: true })
-      if (normalizer.maxTableNesting !== undefined)
-        schema.setNormalizerConfig({ max_nesting: normalizer.maxTableNesting })
+      applyTableHints(schema, tables)
+      applyNormalizerConfig(schema, normalizer)
       return schema
     }
     return {
@@ -756,19 +728,24 @@ export class Pipeline {
     // files normalized ahead are taken as a worker thread's pieces
     const workers = this.#settings.normalize.workers ?? (ahead?.size ? Math.max(2, auto) : auto)
     if (workers <= 1) return normalizePackage(this.#storage, schema, config)
-    const capabilities = (await this.#getDestination()).capabilities()
     return normalizePackageInWorkers(this.#storage, schema, {
       ...config,
       ...(ahead ? { ahead } : {}),
       onPieceDone,
       workers,
-      namingSpec: {
-        name: capabilities.namingConvention,
-        ...(capabilities.maxIdentifierLength === undefined
-          ? {}
-          : { maxLength: capabilities.maxIdentifierLength }),
-      },
+      namingSpec: await this.#namingSpec(),
     })
+  }
+
+  /** The destination's naming convention by name, as worker threads create it. */
+  async #namingSpec(): Promise<{ name: string; maxLength?: number }> {
+    const capabilities = (await this.#getDestination()).capabilities()
+    return {
+      name: capabilities.namingConvention,
+      ...(capabilities.maxIdentifierLength === undefined
+        ? {}
+        : { maxLength: capabilities.maxIdentifierLength }),
+    }
   }
 
   async #getNaming(): Promise<NamingConvention> {
@@ -1054,4 +1031,36 @@ function fileSize(path: string): number {
   } catch {
     return 0
   }
+}
+
+/** What a run sets in the schema's normalizer config: root key propagation, the nesting default. */
+interface NormalizerConfigOfRun {
+  readonly rootKey: boolean
+  /** The destination's nesting default (custom destinations: 0); table hints still override it. */
+  readonly maxTableNesting: number | undefined
+}
+
+/**
+ * Puts the table hints of an extract into `schema`, as the package's schema gets them; returns
+ * the root tables with their dispositions.
+ */
+function applyTableHints(
+  schema: Schema,
+  tables: readonly TableSchema[],
+): Record<string, WriteDisposition> {
+  const rootTables: Record<string, WriteDisposition> = {}
+  for (const table of tables) {
+    const disposition =
+      table.write_disposition ?? schema.getTable(table.name)?.write_disposition ?? 'append'
+    // the hints of this run replace earlier keys (dlt: merge_compound_props=False)
+    schema.updateTable({ ...table, write_disposition: disposition }, { replaceCompoundHints: true })
+    rootTables[table.name] = disposition
+  }
+  return rootTables
+}
+
+function applyNormalizerConfig(schema: Schema, config: NormalizerConfigOfRun): void {
+  if (config.rootKey) schema.setNormalizerConfig({ root_key_propagation: true })
+  if (config.maxTableNesting !== undefined)
+    schema.setNormalizerConfig({ max_nesting: config.maxTableNesting })
 }
