@@ -3,7 +3,7 @@
  * running (`normalize/normalize-ahead.ts`): the loaded tables are those of a run without it, and
  * the scratch folder is gone afterwards.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as dlt from '../../../src/index.js'
@@ -17,12 +17,24 @@ afterEach(() => temp.cleanup())
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** Pages of 500 orders with nested lines, yielded slowly: each page fills an extracted file. */
-const orders = () =>
+/** Folders of `dir` holding a file: files normalize ahead finished. */
+const finished = (dir: string) =>
+  existsSync(dir) ? readdirSync(dir).filter((f) => readdirSync(join(dir, f)).length > 0).length : 0
+
+/**
+ * Pages of 500 orders with nested lines, yielded slowly: each page fills an extracted file. With
+ * `aheadDir`, the last page waits (up to 15 s) until normalize ahead has finished two files there,
+ * so that a slow machine still sees some done before extract ends.
+ */
+const orders = (aheadDir?: string) =>
   dlt.resource(
     async function* () {
       for (let page = 0; page < 8; page++) {
-        if (page > 0) await sleep(250)
+        if (page > 0) await sleep(100)
+        for (let wait = 0; aheadDir && page === 7 && wait < 300; wait++) {
+          if (finished(aheadDir) >= 2) break
+          await sleep(50)
+        }
         yield Array.from({ length: 500 }, (_, k) => {
           const id = page * 500 + k
           return {
@@ -62,10 +74,11 @@ describe('normalize while extract runs', () => {
         progress: { mode: 'log', stream, intervalMs: 60_000 },
       })
       const oneThread = temp.pipeline('one_thread', { datasetName: 'one_thread' })
-      const info = await ahead.run(orders())
+      const info = await ahead.run(orders(join(ahead.workingDir, 'normalize', 'ahead')))
       await oneThread.run(orders())
       expect(info.rowCounts['orders']).toBe(4000)
-      // files 2-7 are complete while extract waits for the next page (file 8 ends with extract)
+      // files 1-7 are complete before extract ends (file 8 ends with it); normalize takes
+      // those after the first, which it cuts into pieces of its own
       const done = /pieces in worker threads, (\d+) of them while extracting/.exec(log.join(''))
       expect(Number(done?.[1])).toBeGreaterThan(0)
       for (const table of ['orders', 'orders__lines']) {
