@@ -162,6 +162,15 @@ describe('JSON rows copied into loader lines', () => {
     expect(JSON.parse(copied.schema).tables.rows.columns).toHaveProperty('order_id__v_text')
   })
 
+  it('leaves rows of a header without columns to the normalizer', async () => {
+    const copied = await bothWays([], ['[]', '[]', '[]'])
+    expect(copied.rows).toEqual([
+      { _dlt_load_id: LOAD_ID },
+      { _dlt_load_id: LOAD_ID },
+      { _dlt_load_id: LOAD_ID },
+    ])
+  })
+
   it('copies no row of a table whose ids are hashes, or with NOT NULL columns the header lacks', async () => {
     const lines = [
       '[1,"Ann",10.50,"2024-01-02T10:00:01Z",true,"a"]',

@@ -72,7 +72,10 @@ export class JsonRowsCopier implements EmittedRow {
    * the line's newline. Returns -1, having emitted nothing, for a line the normalizer must read.
    */
   copyLine(source: Uint8Array, start: number, limit: number, emit: EmitRow): number {
-    if (source[start] !== OPEN_BRACKET || !this.#tableAllows()) return -1
+    // a header of no columns makes rows of the ids alone: the normalizer's
+    if (source[start] !== OPEN_BRACKET || this.#slots.length === 0 || !this.#tableAllows()) {
+      return -1
+    }
     const slots = this.#slots
     const starts = this.#starts
     const ends = this.#ends
@@ -114,13 +117,9 @@ export class JsonRowsCopier implements EmittedRow {
       length += slot.jsonKeyBytes.length + (stamp < 0 ? i - valueStart : stamp + 2) + 1
       i++
     }
-    if (count === 0) {
-      if (i >= limit || source[i] !== CLOSE_BRACKET) return -1
-      i++
-    }
     if (i < limit && source[i] !== NEWLINE) return -1
     this.#source = source
-    this.#length = length - (count === 0 ? 0 : 1) // the first value has no comma before it
+    this.#length = length - 1 // the first value has no comma before it
     writeDltId(this.#id, 0)
     emit(this.#table.name, this)
     return i + 1
