@@ -68,7 +68,7 @@ export interface ExtractorConfig {
   readonly onItems?: (resource: string, items: number, bytes: number) => void
   /**
    * Called when an extracted file is complete before the end of the extract (the writer rotated
-   * away from it), with its table and the table's hints so far: normalize may start on it.
+   * away from it): normalize may start on it (`pipeline.run()`'s normalize ahead).
    */
   readonly onFileDone?: (file: ExtractedFile) => void
 }

@@ -185,7 +185,11 @@ describe('JSON rows copied into loader lines', () => {
     } as Partial<TableSchema>)
     expect(upsert.text).not.toContain('11.50')
     expect(upsert.ids).toEqual(upsert.objectIds) // hashes of the key
-    const required = await normalize('required', 'json-rows', COLUMNS, lines, {
+    // the first row (an object line) has the NOT NULL `region`, the array lines cannot: the
+    // normalizer refuses them, so they must not be copied
+    const withRegion =
+      '{"order_id":0,"Customer Name":"Cy","amount":1.5,"created_at":"2024-01-02T10:00:01Z","paid":true,"note":"c","region":"eu"}'
+    const required = await normalize('required', 'json-rows', COLUMNS, [withRegion, ...lines], {
       hints: { columns: { region: { name: 'region', data_type: 'text', nullable: false } } },
     }).catch((error: Error) => error)
     expect(String(required)).toMatch(/region/)

@@ -12,6 +12,7 @@
  * e.g. `10.00` for 10; a timestamp in the canonical text `coerceValue` gives).
  */
 import { utcTimestampLength, writeUtcTimestamp } from '../schema/utc-timestamp-bytes.js'
+import { classifyNumber, JSON_DECIMAL, JSON_INTEGER } from '../util/json-number-bytes.js'
 import type { EmitRow, EmittedRow } from './emitted-row.js'
 import { writeDltId } from './row-ids.js'
 import type { ColumnSlot, TableState } from './table-state.js'
@@ -20,6 +21,7 @@ const QUOTE = 0x22
 const BACKSLASH = 0x5c
 const COMMA = 0x2c
 const MINUS = 0x2d
+const PLUS = 0x2b
 const DOT = 0x2e
 const DIGIT_0 = 0x30
 const DIGIT_9 = 0x39
@@ -32,8 +34,6 @@ const TRUE = Buffer.from('true')
 const FALSE = Buffer.from('false')
 /** `_dlt_id`'s length: 14 base64 characters. */
 const ID_LENGTH = 14
-/** Integer digits a double holds exactly whatever they are (2^53 has 16). */
-const SAFE_DIGITS = 15
 
 /** Copies the array lines of one JSON rows file of a root table into loader lines. */
 export class JsonRowsCopier implements EmittedRow {
@@ -99,8 +99,9 @@ export class JsonRowsCopier implements EmittedRow {
         }
       } else if ((first! >= DIGIT_0 && first! <= DIGIT_9) || first === MINUS) {
         if (type !== 'bigint' && type !== 'double') return -1
-        i = numberEnd(source, i, limit, type === 'bigint')
-        if (i < 0) return -1
+        i = numberTextEnd(source, i, limit)
+        const kind = classifyNumber(source, valueStart, i)
+        if (kind !== JSON_INTEGER && (kind !== JSON_DECIMAL || type !== 'double')) return -1
       } else if (first === 0x74) {
         if (type !== 'bool' || !matches(source, i, TRUE)) return -1
         i += 4
@@ -212,37 +213,17 @@ function stringEnd(source: Uint8Array, at: number, limit: number): number {
   return -1
 }
 
-/**
- * The offset after the JSON number starting at `at`, or -1 when it is not one to copy: not JSON's
- * grammar, `-0`, an exponent of 3+ digits (may overflow), and for a `bigint` column anything but
- * an integer of at most 15 digits.
- */
-function numberEnd(source: Uint8Array, at: number, limit: number, integer: boolean): number {
+/** The offset after the characters a JSON number may hold, from `at` (classified after). */
+function numberTextEnd(source: Uint8Array, at: number, limit: number): number {
   let i = at
-  if (source[i] === MINUS) i++
-  const digits = i
-  if (source[i] === DIGIT_0) i++
-  else while (i < limit && source[i]! >= DIGIT_0 && source[i]! <= DIGIT_9) i++
-  const intDigits = i - digits
-  // `-0` (JSON.stringify writes 0) and `-0.5` alike: rare, left to the normalizer
-  if (intDigits === 0 || (digits > at && source[digits] === DIGIT_0)) return -1
-  if (source[i] === DOT || source[i] === 0x65 || source[i] === 0x45) {
-    if (integer) return -1
-    if (source[i] === DOT) {
-      const fraction = ++i
-      while (i < limit && source[i]! >= DIGIT_0 && source[i]! <= DIGIT_9) i++
-      if (i === fraction) return -1
-    }
-    if (source[i] === 0x65 || source[i] === 0x45) {
-      i++
-      if (source[i] === 0x2b || source[i] === MINUS) i++
-      const exponent = i
-      while (i < limit && source[i]! >= DIGIT_0 && source[i]! <= DIGIT_9) i++
-      if (i === exponent || i - exponent > 2) return -1
-    }
-    return i
+  while (i < limit) {
+    const byte = source[i]!
+    if ((byte >= DIGIT_0 && byte <= DIGIT_9) || byte === DOT || byte === MINUS || byte === PLUS) i++
+    else if (byte === 0x65 || byte === 0x45)
+      i++ // e, E
+    else break
   }
-  return intDigits > SAFE_DIGITS ? -1 : i
+  return i
 }
 
 function matches(source: Uint8Array, at: number, word: Uint8Array): boolean {

@@ -16,6 +16,7 @@ import { basename, join } from 'node:path'
 import type { Schema } from '../schema/schema.js'
 import type { FileRotation } from '../storage/writers/buffered-line-writer.js'
 import { lineStartAtOrAfter } from '../util/read-lines.js'
+import type { NormalizeTask } from './normalize-package.js'
 import { NormalizeWorkerPool, type NormalizeWorkerResult } from './normalize-worker-pool.js'
 
 /** The size of a table's first piece, normalized on normalize's own thread. */
@@ -42,7 +43,6 @@ export interface AheadFile {
 export interface NormalizeAheadConfig {
   readonly loadId: string
   readonly naming: { readonly name: string; readonly maxLength?: number }
-  readonly maxTableNesting?: number
   readonly rotation?: FileRotation
   /** A scratch folder of its own (removed by `close()`). */
   readonly directory: string
@@ -153,19 +153,14 @@ export class NormalizeAhead {
 
   #run(
     schema: string,
-    task: { path: string; tableName: string; range: { start: number; end: number } },
+    task: NormalizeTask,
     directory: string,
     prepare: boolean,
   ): Promise<NormalizeWorkerResult> {
-    const { loadId, naming, maxTableNesting, rotation } = this.#config
+    const { loadId, naming, rotation } = this.#config
     this.#pool ??= new NormalizeWorkerPool(
       1,
-      {
-        loadId,
-        naming,
-        ...(maxTableNesting === undefined ? {} : { maxTableNesting }),
-        ...(rotation ? { rotation } : {}),
-      },
+      { loadId, naming, ...(rotation ? { rotation } : {}) },
       { threadsOnly: true },
     )
     return this.#pool.run(schema, task, directory, { prepare })

@@ -95,7 +95,10 @@ export async function normalizePackageInWorkers(
   // a file done ahead against the schema this thread has now: its result, as a worker's
   const takeAhead = (task: PlannedTask, key: string | undefined) => {
     const done = key === undefined ? undefined : ahead.get(basename(task.path))
-    if (!done || done.key !== key || !task.whole || done.bytes !== task.bytes) return undefined
+    // the whole file, as it was done: not a piece of it
+    if (!done || done.key !== key || task.range?.start !== 0 || task.bytes !== done.bytes) {
+      return undefined
+    }
     aheadResults.add(done.result)
     return Promise.resolve<NormalizeWorkerResult>(done.result)
   }
@@ -189,8 +192,6 @@ type PlannedTask = NormalizeTask & {
   readonly local: boolean
   /** The piece's size in the extracted file. */
   readonly bytes: number
-  /** The piece is the whole file. */
-  readonly whole: boolean
 }
 
 /**
@@ -220,10 +221,8 @@ export function splitTasks(
       !local && ahead.has(basename(file.path))
         ? [{ start: 0, end: size }]
         : splitLineRanges(file.path, size, pieceBytes, local ? firstBytes : pieceBytes)
-    for (const [i, range] of ranges.entries()) {
-      const bytes = range.end - range.start
-      tasks.push({ ...file, range, local: local && i === 0, bytes, whole: bytes === size })
-    }
+    for (const [i, range] of ranges.entries())
+      tasks.push({ ...file, range, local: local && i === 0, bytes: range.end - range.start })
   })
   return tasks
 }

@@ -13,10 +13,11 @@
  */
 import type { DataType } from './data-types.js'
 import {
-  daysInMonth,
   ISO_DATE,
   ISO_DATETIME,
   ISO_TIME,
+  isValidDate,
+  isValidTime,
   parsedIso,
   parseIsoLike,
   WEI_MAX,
@@ -409,17 +410,9 @@ function isPlainUtcDateTime(text: string): boolean {
   ) {
     return false
   }
-  const hour = digitsAt(text, 11)
-  const minute = digitsAt(text, 14)
-  const second = digitsAt(text, 17)
   return (
     isValidDateAtStart(text) &&
-    hour >= 0 &&
-    hour <= 23 &&
-    minute >= 0 &&
-    minute <= 59 &&
-    second >= 0 &&
-    second <= 59
+    isValidTime(digitsAt(text, 11), digitsAt(text, 14), digitsAt(text, 17))
   )
 }
 
@@ -437,18 +430,8 @@ function isPlainDate(text: string): boolean {
 function isValidDateAtStart(text: string): boolean {
   const century = digitsAt(text, 0)
   const yy = digitsAt(text, 2)
-  const month = digitsAt(text, 5)
-  const day = digitsAt(text, 8)
-  const year = century * 100 + yy
-  return (
-    century >= 0 &&
-    yy >= 0 &&
-    year >= 1 &&
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= daysInMonth(year, month)
-  )
+  const year = century < 0 || yy < 0 ? -1 : century * 100 + yy
+  return isValidDate(year, digitsAt(text, 5), digitsAt(text, 8))
 }
 
 /** Python's `datetime.fromtimestamp(seconds, UTC)` (microseconds rounded half to even). */

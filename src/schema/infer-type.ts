@@ -435,18 +435,29 @@ function ordinalToYmd(year: number, ordinal: number, allowOutOfBounds: boolean):
 /** The checks Python's `datetime`/`date`/`time` constructors make. */
 function isValidParsed(kind: number): boolean {
   const p = parsedIso
-  if (kind !== ISO_TIME) {
-    if (p.year < 1 || p.year > 9999 || p.month < 1 || p.month > 12) return false
-    if (p.day < 1 || p.day > daysInMonth(p.year, p.month)) return false
-  }
-  if (kind !== ISO_DATE) {
-    if (p.hour > 23 || p.minute > 59 || p.second > 59) return false
-  }
-  return true
+  if (kind !== ISO_TIME && !isValidDate(p.year, p.month, p.day)) return false
+  return kind === ISO_DATE || isValidTime(p.hour, p.minute, p.second)
+}
+
+/** A date Python's `date` accepts (years 1–9999); a negative part (no digits) is none. */
+export function isValidDate(year: number, month: number, day: number): boolean {
+  return (
+    year >= 1 &&
+    year <= 9999 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
+  )
+}
+
+/** A time of day Python's `time` accepts (no leap second); a negative part (no digits) is none. */
+export function isValidTime(hour: number, minute: number, second: number): boolean {
+  return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59
 }
 
 /** Days in `month` (1-12) of `year`. */
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
 }

@@ -6,7 +6,7 @@
  * digits); `utcTimestampLength` and `writeUtcTimestamp` give the same bytes. Other texts (offsets,
  * dates, epoch numbers) are for `coerceValue`.
  */
-import { daysInMonth } from './infer-type.js'
+import { isValidDate, isValidTime } from './infer-type.js'
 
 const DIGIT_0 = 0x30
 const PLUS_UTC = Buffer.from('+00:00')
@@ -37,26 +37,14 @@ export function utcTimestampLength(bytes: Uint8Array, start: number, end: number
   }
   const century = twoDigits(bytes, start)
   const yy = twoDigits(bytes, start + 2)
-  const month = twoDigits(bytes, start + 5)
-  const day = twoDigits(bytes, start + 8)
-  const hour = twoDigits(bytes, start + 11)
-  const minute = twoDigits(bytes, start + 14)
-  const second = twoDigits(bytes, start + 17)
-  const year = century * 100 + yy
+  const year = century < 0 || yy < 0 ? -1 : century * 100 + yy
   if (
-    century < 0 ||
-    yy < 0 ||
-    year < 1 ||
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    day > daysInMonth(year, month) ||
-    hour < 0 ||
-    hour > 23 ||
-    minute < 0 ||
-    minute > 59 ||
-    second < 0 ||
-    second > 59
+    !isValidDate(year, twoDigits(bytes, start + 5), twoDigits(bytes, start + 8)) ||
+    !isValidTime(
+      twoDigits(bytes, start + 11),
+      twoDigits(bytes, start + 14),
+      twoDigits(bytes, start + 17),
+    )
   ) {
     return -1
   }

@@ -236,9 +236,9 @@ export class BufferedLineWriter {
 
   /** Ends a full file before the next line. */
   #rotateAway(): void {
-    const open = this.#fd !== undefined
+    if (this.#fd === undefined) return
     this.#rotate()
-    if (open) this.#config.onRotated?.(this.#files.at(-1)!)
+    this.#config.onRotated?.(this.#files.at(-1)!)
   }
 
   #rotate(): void {

@@ -13,8 +13,8 @@ import {
   classifyNumber,
   JSON_DECIMAL,
   JSON_INTEGER,
-  writeJsonStringBody,
-} from './csv-field-bytes.js'
+} from '../../../util/json-number-bytes.js'
+import { writeJsonStringBody } from './csv-field-bytes.js'
 import { type CsvRecord, DOUBLED, ESCAPE } from './csv-record.js'
 import { BOOLEANS, DECIMAL, isNumberText } from './csv-values.js'
 import { jsonKeyOrder } from './json-key-order.js'
